@@ -1,0 +1,3 @@
+import XCTest
+@testable import LessonKit
+final class LessonKitSmokeTests: XCTestCase { func testLinks() { XCTAssertFalse("x".isEmpty) } }
