@@ -46,7 +46,9 @@ let package = Package(
 
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
+        // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
+        .testTarget(name: "CLITests", dependencies: ["lesson"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,7 +1,22 @@
 import ArgumentParser
+import Foundation
 import LessonKit
 
 @main
 struct LessonCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lesson", abstract: "Replay Jupyter-style tutorials.")
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Replay Jupyter-style tutorials written as Markdown.",
+        subcommands: [CellsCommand.self, ExportCommand.self, ImportCommand.self]
+    )
+}
+
+/// Runs a command body; a `LessonError` becomes one message on stderr and exit code 2.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as LessonError {
+        FileHandle.standardError.write(Data("lesson: error: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
 }

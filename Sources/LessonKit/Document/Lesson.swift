@@ -1,0 +1,108 @@
+/// A lesson: the file's text, its optional front matter, and its cells in document order.
+/// Built by `LessonParser`; everything the rest of `lesson` knows about a document is here.
+public struct Lesson {
+    public let source: SourceText
+    public let frontMatter: FrontMatter
+    public let cells: [Cell]
+
+    public var path: String { source.path }
+    public var codeCells: [CodeCell] { cells.compactMap { if case .code(let cell) = $0 { return cell } else { return nil } } }
+    public var title: String? { frontMatter.title ?? firstHeading }
+
+    var firstHeading: String? {
+        for case .prose(let prose) in cells {
+            if let heading = prose.firstHeading { return heading }
+        }
+        return nil
+    }
+}
+
+/// A run of the document that is not a code cell or a documented output.
+public enum Cell {
+    case prose(ProseCell)
+    case code(CodeCell)
+
+    public var lines: LineRange {
+        switch self {
+        case .prose(let prose): return prose.lines
+        case .code(let code): return code.lines
+        }
+    }
+}
+
+public struct ProseCell: Equatable {
+    /// The prose exactly as written (line ends included).
+    public var text: String
+    public var lines: LineRange
+    public var firstHeading: String?
+}
+
+/// A fenced block whose info string starts with `python` (or `py`, `python3`, `ipython3`),
+/// with the documented outputs that follow it.
+public struct CodeCell: Equatable {
+    /// 1-based among the lesson's code cells.
+    public var number: Int
+    /// The fence's info string ("python", "python title=x").
+    public var info: String
+    public var code: String
+    /// The whole fence, opening to closing line.
+    public var lines: LineRange
+    /// Where the first code line starts in the file: code line k is file line
+    /// `codeStart.line + k`, and its column 1 is file column `codeStart.column`.
+    public var codeStart: SourcePosition
+    public var outputs: [DocumentedOutput]
+
+    public static let languages: Set<String> = ["python", "py", "python3", "ipython3", "ipython"]
+
+    public func output(_ stream: OutputStream) -> DocumentedOutput? { outputs.first { $0.stream == stream } }
+}
+
+public enum OutputStream: String, Codable, Equatable {
+    case stdout, stderr
+}
+
+/// A fenced block whose info string starts with `output`, right after a code cell.
+public struct DocumentedOutput: Equatable {
+    public var stream: OutputStream
+    public var options: OutputOptions
+    public var info: String
+    /// The text between the fences, with "\n" line ends and a final "\n" (or "" when empty).
+    public var text: String
+    public var lines: LineRange
+}
+
+/// Options written after `output` on a fence: `output stderr atol=0.005 rtol=0.1 ignore`.
+public struct OutputOptions: Equatable, Codable {
+    public var ignore = false
+    public var absoluteTolerance: Double?
+    public var relativeTolerance: Double?
+
+    public init() {}
+
+    public static let supported = "stdout, stderr, ignore, atol=NUMBER, rtol=NUMBER"
+
+    /// Parses the words after `output`. Returns the stream and options, or the index of the
+    /// first word it does not understand with the reason.
+    struct Problem: Error { var wordIndex: Int; var message: String }
+
+    static func parse(words: [Substring]) -> Result<(OutputStream, OutputOptions), Problem> {
+        var stream = OutputStream.stdout
+        var options = OutputOptions()
+        for (index, word) in words.enumerated() {
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            switch (parts.first ?? "", parts.count) {
+            case ("stdout", 1): stream = .stdout
+            case ("stderr", 1): stream = .stderr
+            case ("ignore", 1): options.ignore = true
+            case ("atol", 2), ("rtol", 2):
+                guard let value = Double(parts[1]), value >= 0, value.isFinite else {
+                    return .failure(Problem(wordIndex: index, message: "'\(word)' needs a number that is 0 or more"))
+                }
+                if parts[0] == "atol" { options.absoluteTolerance = value } else { options.relativeTolerance = value }
+            default:
+                return .failure(Problem(wordIndex: index, message: "unknown option '\(word)' on an output fence (supported: \(supported))"))
+            }
+        }
+        return .success((stream, options))
+    }
+}

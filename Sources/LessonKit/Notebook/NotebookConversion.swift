@@ -1,0 +1,98 @@
+import Foundation
+
+/// Lesson ↔ notebook. Prose runs become markdown cells, code cells keep their documented
+/// outputs as stream outputs; what a notebook cannot say (front matter, output options)
+/// travels in `metadata.lesson` so that a lesson survives the round trip.
+public enum NotebookConversion {
+    /// The lesson as a notebook. `outputs`, when given, replaces the documented outputs
+    /// of those code cells (a fresh run's); `images` adds PNG figures per code cell.
+    public static func notebook(from lesson: Lesson, outputs: [Int: [FreshOutput]] = [:], images: [Int: [Data]] = [:]) -> Notebook {
+        var metadata = Notebook.defaultMetadata
+        var lessonInfo: [String: JSONValue] = [:]
+        if let yaml = lesson.frontMatter.yaml { lessonInfo["front_matter"] = .string(yaml) }
+        if let title = lesson.title { metadata["title"] = .string(title) }
+        if !lessonInfo.isEmpty { metadata["lesson"] = .object(lessonInfo) }
+
+        var cells: [NotebookCell] = []
+        for cell in lesson.cells {
+            switch cell {
+            case .prose(let prose):
+                let text = prose.text.replacingOccurrences(of: "\r\n", with: "\n")
+                cells.append(NotebookCell(kind: .markdown, source: trimBlankLines(text)))
+            case .code(let code):
+                var cellMetadata: [String: JSONValue] = [:]
+                let infos = code.outputs.map(\.info)
+                if infos.contains(where: { $0 != "output" && $0 != "output stderr" }) {
+                    cellMetadata["lesson"] = .object(["outputs": .array(infos.map(JSONValue.string))])
+                }
+                let streams = outputs[code.number] ?? code.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) }
+                var notebookOutputs = streams.filter { !$0.text.isEmpty }.map { NotebookOutput.stream($0.stream, $0.text) }
+                notebookOutputs += (images[code.number] ?? []).map { NotebookOutput.image(png: $0, text: "<Figure>") }
+                var source = code.code
+                if source.hasSuffix("\n") { source.removeLast() }
+                cells.append(NotebookCell(kind: .code, source: source, metadata: cellMetadata,
+                                          outputs: notebookOutputs, executionCount: code.number))
+            }
+        }
+        return Notebook(cells: cells, metadata: metadata)
+    }
+
+    /// A notebook as lesson Markdown. Pictures are written into `imageFolder` (relative
+    /// links from the lesson, `linkPrefix` + file name) when one is given, and dropped otherwise.
+    public static func markdown(from notebook: Notebook, imageFolder: String? = nil, linkPrefix: String = "") throws -> String {
+        var pieces: [String] = []
+        if let yaml = notebook.metadata["lesson"]?["front_matter"]?.string {
+            pieces.append("---\n" + yaml + ((yaml.last?.isNewline ?? true) ? "" : "\n") + "---\n")
+        }
+        var codeNumber = 0
+        for cell in notebook.cells {
+            switch cell.kind {
+            case .markdown:
+                let text = trimBlankLines(cell.source)
+                if !text.isEmpty { pieces.append(text + "\n") }
+            case .raw:
+                pieces.append(fenced(cell.source, info: "raw"))
+            case .code:
+                codeNumber += 1
+                pieces.append(fenced(cell.source, info: "python"))
+                var stdout = "", stderr = ""
+                var imageLinks: [String] = []
+                for output in cell.outputs {
+                    switch output {
+                    case .stream(.stdout, let text): stdout += text
+                    case .stream(.stderr, let text): stderr += text
+                    case .executeResult(let text, _): stdout += text.hasSuffix("\n") ? text : text + "\n"
+                    case .error(let name, let value, _): stderr += "\(name): \(value)\n"
+                    case .image(let png, _):
+                        guard let imageFolder else { continue }
+                        let name = "cell\(codeNumber)-\(imageLinks.count + 1).png"
+                        try FileManager.default.createDirectory(atPath: imageFolder, withIntermediateDirectories: true)
+                        try AtomicFile.write(png, to: (imageFolder as NSString).appendingPathComponent(name))
+                        imageLinks.append("![Figure \(imageLinks.count + 1) of cell \(codeNumber)](\(linkPrefix)\(name))\n")
+                    }
+                }
+                let infos = cell.metadata["lesson"]?["outputs"]?.array?.compactMap(\.string) ?? []
+                func info(_ stream: OutputStream) -> String? { infos.first { ($0.contains("stderr") ? .stderr : .stdout) == stream } }
+                for (stream, text) in [(OutputStream.stdout, stdout), (.stderr, stderr)] where !text.isEmpty {
+                    pieces.append(OutputRewriter.render(FreshOutput(stream: stream, text: text), info: info(stream)) + "\n")
+                }
+                pieces += imageLinks
+            }
+        }
+        return pieces.joined(separator: "\n")
+    }
+
+    static func fenced(_ code: String, info: String) -> String {
+        var body = code
+        if body.hasSuffix("\n") { body.removeLast() }
+        let fence = String(repeating: "`", count: max(3, OutputRewriter.longestBacktickRun(in: body) + 1))
+        return fence + info + "\n" + (body.isEmpty ? "" : body + "\n") + fence + "\n"
+    }
+
+    static func trimBlankLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
