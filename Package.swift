@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "LessonKit",
             dependencies: [
-                "CNN", "Script", "CCmark",
+                "CNN", "Script", "CCmark", "CGzip",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
