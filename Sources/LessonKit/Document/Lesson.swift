@@ -54,16 +54,16 @@ public struct CodeCell: Equatable {
 
     public static let languages: Set<String> = ["python", "py", "python3", "ipython3", "ipython"]
 
-    public func output(_ stream: OutputStream) -> DocumentedOutput? { outputs.first { $0.stream == stream } }
+    public func output(_ stream: StandardStream) -> DocumentedOutput? { outputs.first { $0.stream == stream } }
 }
 
-public enum OutputStream: String, Codable, Equatable {
+public enum StandardStream: String, Codable, Equatable {
     case stdout, stderr
 }
 
 /// A fenced block whose info string starts with `output`, right after a code cell.
 public struct DocumentedOutput: Equatable {
-    public var stream: OutputStream
+    public var stream: StandardStream
     public var options: OutputOptions
     public var info: String
     /// The text between the fences, with "\n" line ends and a final "\n" (or "" when empty).
@@ -85,8 +85,8 @@ public struct OutputOptions: Equatable, Codable {
     /// first word it does not understand with the reason.
     struct Problem: Error { var wordIndex: Int; var message: String }
 
-    static func parse(words: [Substring]) -> Result<(OutputStream, OutputOptions), Problem> {
-        var stream = OutputStream.stdout
+    static func parse(words: [Substring]) -> Result<(StandardStream, OutputOptions), Problem> {
+        var stream = StandardStream.stdout
         var options = OutputOptions()
         for (index, word) in words.enumerated() {
             let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -1,8 +1,8 @@
 /// An output to write under a code cell: what a fresh run printed on one stream.
 public struct FreshOutput: Equatable {
-    public var stream: OutputStream
+    public var stream: StandardStream
     public var text: String
-    public init(stream: OutputStream, text: String) { self.stream = stream; self.text = text }
+    public init(stream: StandardStream, text: String) { self.stream = stream; self.text = text }
 }
 
 /// Rewrites the documented outputs of a lesson and nothing else: every byte outside the

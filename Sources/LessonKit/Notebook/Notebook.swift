@@ -36,7 +36,7 @@ public struct NotebookCell: Equatable {
 }
 
 public enum NotebookOutput: Equatable {
-    case stream(OutputStream, String)
+    case stream(StandardStream, String)
     /// The value of the cell's last expression, as text (and other MIME types we keep).
     case executeResult(text: String, executionCount: Int?)
     /// A picture: PNG bytes.
@@ -92,7 +92,7 @@ extension Notebook {
         guard let output = value.object, let type = output["output_type"]?.string else { throw fail("an output has no output_type") }
         switch type {
         case "stream":
-            let stream: OutputStream = output["name"]?.string == "stderr" ? .stderr : .stdout
+            let stream: StandardStream = output["name"]?.string == "stderr" ? .stderr : .stdout
             guard let text = output["text"]?.multilineText else { throw fail("a stream output has no text") }
             return .stream(stream, text)
         case "execute_result", "display_data":

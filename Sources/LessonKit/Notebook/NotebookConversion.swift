@@ -72,8 +72,8 @@ public enum NotebookConversion {
                     }
                 }
                 let infos = cell.metadata["lesson"]?["outputs"]?.array?.compactMap(\.string) ?? []
-                func info(_ stream: OutputStream) -> String? { infos.first { ($0.contains("stderr") ? .stderr : .stdout) == stream } }
-                for (stream, text) in [(OutputStream.stdout, stdout), (.stderr, stderr)] where !text.isEmpty {
+                func info(_ stream: StandardStream) -> String? { infos.first { ($0.contains("stderr") ? .stderr : .stdout) == stream } }
+                for (stream, text) in [(StandardStream.stdout, stdout), (.stderr, stderr)] where !text.isEmpty {
                     pieces.append(OutputRewriter.render(FreshOutput(stream: stream, text: text), info: info(stream)) + "\n")
                 }
                 pieces += imageLinks

@@ -1,0 +1,65 @@
+import Foundation
+
+/// `lesson run` on a terminal: the lesson as a reader sees it, prose rendered from cmark,
+/// code with light colour, then each cell's output as it happens (progress bars redrawn
+/// in place on a terminal, only their final line when piped).
+public final class TerminalReplay: SessionObserver, OutputEcho {
+    public let style: TerminalStyle
+    public let quiet: Bool
+    public let liveProgress: Bool
+    let prose: TerminalProse
+    let out: (String) -> Void
+    let err: (String) -> Void
+    var atLineStart = true
+
+    public var colors: Bool { style.colors }
+
+    public init(style: TerminalStyle, quiet: Bool, liveProgress: Bool,
+                out: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+                err: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.style = style
+        self.quiet = quiet
+        self.liveProgress = liveProgress
+        self.prose = TerminalProse(style: style)
+        self.out = out
+        self.err = err
+    }
+
+    public func willShowProse(_ cell: ProseCell) {
+        guard !quiet else { return }
+        out(prose.render(cell.text) + "\n")
+    }
+
+    public func willRun(_ cell: CodeCell, output: CellOutput) {
+        guard !quiet else { return }
+        let steps = StepGuess.steps(in: cell.code).map(\.rawValue).joined(separator: " · ")
+        let label = "In [\(cell.number)]" + (steps.isEmpty ? "" : " · " + steps)
+        out(style.dim("── ") + style.bold(label) + " " + style.dim(String(repeating: "─", count: max(3, 60 - label.count))) + "\n")
+        var code = cell.code
+        if code.hasSuffix("\n") { code.removeLast() }
+        out(PythonHighlighter.terminal(code, style: style) + "\n\n")
+    }
+
+    public func didRun(_ cell: CodeCell, result: CellResult) {
+        if !atLineStart { out("\n"); atLineStart = true }
+        if let error = result.error {
+            err(style.red("lesson: error: \(error.description)") + "\n")
+        }
+        if !quiet && (!result.stdout.isEmpty || !result.stderr.isEmpty || !result.figures.isEmpty) { out("\n") }
+    }
+
+    public func skipped(_ cell: CodeCell, reason: String) {
+        guard !quiet else { return }
+        out(style.dim("── In [\(cell.number)] not run: \(reason)") + "\n\n")
+    }
+
+    public func write(_ text: String, stream: StandardStream) {
+        if stream == .stderr { err(style.yellow(text)); return }
+        out(text)
+        if let last = text.last { atLineStart = last == "\n" }
+    }
+
+    public func figure(_ figure: Figure, number: Int) {
+        write(style.dim("[figure \(number)\(figure.title.map { ": " + $0 } ?? "")]") + "\n", stream: .stdout)
+    }
+}

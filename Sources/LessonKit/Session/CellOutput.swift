@@ -1,0 +1,65 @@
+import Foundation
+
+/// Where a running cell's output goes: captured for its `CellResult` (as a notebook would
+/// keep it) and echoed live to whoever watches (the terminal), progress bars included.
+public final class CellOutput {
+    public private(set) var stdout = ""
+    public private(set) var stderr = ""
+    public private(set) var figures: [Figure] = []
+    public private(set) var trainings: [TrainingRecord] = []
+    public private(set) var steps: [Step] = []
+    let echo: OutputEcho?
+    var progress: ProgressDisplay?
+
+    public init(echo: OutputEcho?) { self.echo = echo }
+
+    public func write(_ text: String, to stream: StandardStream) {
+        guard !text.isEmpty else { return }
+        if stream == .stdout { stdout += text } else { stderr += text }
+        echo?.write(text, stream: stream)
+    }
+
+    public func add(_ figure: Figure) {
+        figures.append(figure)
+        echo?.figure(figure, number: figures.count)
+    }
+
+    public func add(_ training: TrainingRecord) { trainings.append(training) }
+
+    public func performed(_ step: Step) {
+        if steps.last != step { steps.append(step) }
+    }
+
+    // MARK: Progress bars: live on a terminal, only the final line in the record.
+
+    public func progressUpdate(current: Int, target: Int, elapsed: Double, timePerStep: Double, metrics: [(String, Double)]) {
+        guard let echo, echo.liveProgress else { return }
+        if progress == nil { progress = ProgressDisplay(mode: .live, colors: echo.colors) { echo.write($0, stream: .stdout) } }
+        progress?.update(current: current, target: target, elapsed: elapsed, timePerStep: timePerStep, metrics: metrics)
+    }
+
+    public func progressFinish(target: Int, elapsed: Double, timePerStep: Double, metrics: [(String, Double)]) {
+        let line = KerasProgressFormat.line(current: target, target: target, elapsed: elapsed, timePerStep: timePerStep,
+                                            metrics: metrics, finalize: true, colors: false)
+        stdout += line + "\n"
+        if let progress {
+            progress.finish(target: target, elapsed: elapsed, timePerStep: timePerStep, metrics: metrics)
+            self.progress = nil
+        } else if let echo {
+            echo.write(KerasProgressFormat.line(current: target, target: target, elapsed: elapsed, timePerStep: timePerStep,
+                                                metrics: metrics, finalize: true, colors: echo.colors) + "\n", stream: .stdout)
+        }
+    }
+
+    /// A line written at once (verbose=2's epoch summary, `Epoch 1/5`).
+    public func progressLine(_ line: String) { write(line + "\n", to: .stdout) }
+}
+
+/// The live side of a cell's output: the terminal while `lesson run` replays a lesson.
+public protocol OutputEcho: AnyObject {
+    var colors: Bool { get }
+    /// Whether progress bars are redrawn in place (a terminal) or written once at the end.
+    var liveProgress: Bool { get }
+    func write(_ text: String, stream: StandardStream)
+    func figure(_ figure: Figure, number: Int)
+}
