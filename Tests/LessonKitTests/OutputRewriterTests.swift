@@ -71,3 +71,29 @@ final class OutputRewriterTests: XCTestCase {
         return (1...max(1, lesson.source.lines.count)).filter { !skip.contains($0) }.map { lesson.source.line($0) }.joined(separator: "\n")
     }
 }
+
+final class FigureLinkTests: XCTestCase {
+    func testFigureLinksAreWrittenRecognisedAndReplaced() throws {
+        let text = "# T\n\n```python\nplt.show()\n```\n\nAfter.\n"
+        let lesson = try LessonParser.parse(text: text, path: "f.md")
+        let once = OutputRewriter.rewrite(lesson, outputs: [1: [FreshOutput(stream: .stdout, text: "shown\n")]],
+                                          figures: [1: ["f.files/cell1-1.png", "f.files/cell1-2.png"]])
+        XCTAssertEqual(once, "# T\n\n```python\nplt.show()\n```\n\n```output\nshown\n```\n\n![Figure 1](f.files/cell1-1.png)\n![Figure 2](f.files/cell1-2.png)\n\nAfter.\n")
+        let reparsed = try LessonParser.parse(text: once, path: "f.md")
+        XCTAssertEqual(reparsed.codeCells[0].figures?.paths, ["f.files/cell1-1.png", "f.files/cell1-2.png"])
+        XCTAssertEqual(reparsed.cells.count, 3) // the figure paragraph is not prose
+        // Running again with the same results changes nothing; with one figure, only the links.
+        XCTAssertEqual(OutputRewriter.rewrite(reparsed, outputs: [1: [FreshOutput(stream: .stdout, text: "shown\n")]],
+                                              figures: [1: ["f.files/cell1-1.png", "f.files/cell1-2.png"]]), once)
+        let fewer = OutputRewriter.rewrite(reparsed, outputs: [:], figures: [1: ["f.files/cell1-1.png"]])
+        XCTAssertEqual(fewer, "# T\n\n```python\nplt.show()\n```\n\n```output\nshown\n```\n\n![Figure 1](f.files/cell1-1.png)\n\nAfter.\n")
+        let none = OutputRewriter.rewrite(reparsed, outputs: [1: []], figures: [1: []])
+        XCTAssertEqual(none, text)
+    }
+
+    func testAnOrdinaryImageInProseIsProse() throws {
+        let lesson = try LessonParser.parse(text: "```python\n1\n```\n\n![diagram](images/cnn.png)\n", path: "p.md")
+        XCTAssertNil(lesson.codeCells[0].figures)
+        XCTAssertEqual(lesson.cells.count, 2)
+    }
+}

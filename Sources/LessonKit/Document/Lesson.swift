@@ -51,10 +51,18 @@ public struct CodeCell: Equatable {
     /// `codeStart.line + k`, and its column 1 is file column `codeStart.column`.
     public var codeStart: SourcePosition
     public var outputs: [DocumentedOutput]
+    /// The pictures a run wrote for this cell: a paragraph of image links into `NAME.files/`
+    /// right after its outputs, which `lesson run --update` rewrites with them.
+    public var figures: DocumentedFigures?
 
     public static let languages: Set<String> = ["python", "py", "python3", "ipython3", "ipython"]
 
     public func output(_ stream: StandardStream) -> DocumentedOutput? { outputs.first { $0.stream == stream } }
+}
+
+public struct DocumentedFigures: Equatable {
+    public var paths: [String]
+    public var lines: LineRange
 }
 
 public enum StandardStream: String, Codable, Equatable {

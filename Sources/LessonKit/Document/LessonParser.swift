@@ -33,6 +33,12 @@ public enum LessonParser {
         }
 
         for node in tree.document.children {
+            if previousWasCodeOrOutput, let paths = figureLinks(node), case .code(var cell) = cells.last, cell.figures == nil {
+                cell.figures = DocumentedFigures(paths: paths, lines: LineRange(node.startLine, node.endLine))
+                cells[cells.count - 1] = .code(cell)
+                proseStart = node.endLine + 1
+                continue
+            }
             guard node.kind == .codeBlock, let fence = Fence(line: source.line(node.startLine)) else {
                 previousWasCodeOrOutput = false
                 continue
@@ -48,7 +54,7 @@ public enum LessonParser {
                 closeProse(before: node.startLine)
                 codeNumber += 1
                 let cell = CodeCell(number: codeNumber, info: info, code: content, lines: lines,
-                                    codeStart: SourcePosition(line: node.startLine + 1, column: fence.indent + 1), outputs: [])
+                                    codeStart: SourcePosition(line: node.startLine + 1, column: fence.indent + 1), outputs: [], figures: nil)
                 cells.append(.code(cell))
                 proseStart = node.endLine + 1
                 previousWasCodeOrOutput = true
@@ -84,6 +90,24 @@ public enum LessonParser {
             cells[index] = .prose(prose)
         }
         return Lesson(source: source, frontMatter: frontMatter, cells: cells)
+    }
+
+    /// A paragraph made only of images stored in a `.files/` folder: the figures of the
+    /// code cell above it, as `lesson run --out/--update` writes them.
+    static func figureLinks(_ node: MarkdownNode) -> [String]? {
+        guard node.kind == .paragraph else { return nil }
+        var paths: [String] = []
+        for child in node.children {
+            switch child.kind {
+            case .image:
+                guard let url = child.url, url.contains(".files/") else { return nil }
+                paths.append(url)
+            case .softBreak, .lineBreak: continue
+            case .text where (child.literal ?? "").allSatisfy(\.isWhitespace): continue
+            default: return nil
+            }
+        }
+        return paths.isEmpty ? nil : paths
     }
 
     /// YAML front matter: `---` on the first line, up to the next `---` or `...` line.

@@ -10,36 +10,53 @@ public struct FreshOutput: Equatable {
 public enum OutputRewriter {
     /// `outputs` maps a code cell's number to the outputs it should document (in order);
     /// cells not in the map keep theirs. An empty list removes the cell's output blocks.
-    public static func rewrite(_ lesson: Lesson, outputs: [Int: [FreshOutput]]) -> String {
+    /// `figures` likewise gives the image paths to link under a cell (`NAME.files/cell3-1.png`).
+    public static func rewrite(_ lesson: Lesson, outputs: [Int: [FreshOutput]], figures: [Int: [String]] = [:]) -> String {
         let source = lesson.source
         let newline = source.newline
         var result = ""
         var nextLine = 1 // first file line not yet copied
 
         for cell in lesson.codeCells {
-            guard let wanted = outputs[cell.number] else { continue }
-            let fresh = wanted.filter { !$0.text.isEmpty }
+            guard outputs[cell.number] != nil || figures[cell.number] != nil else { continue }
             let old = cell.outputs
-            if old.map(\.stream) == fresh.map(\.stream), zip(old, fresh).allSatisfy({ $0.text == $1.text }) { continue }
+            let fresh = (outputs[cell.number] ?? old.map { FreshOutput(stream: $0.stream, text: $0.text) }).filter { !$0.text.isEmpty }
+            let freshFigures = figures[cell.number] ?? cell.figures?.paths ?? []
+            let sameOutputs = old.map(\.stream) == fresh.map(\.stream) && zip(old, fresh).allSatisfy { $0.text == $1.text }
+            if sameOutputs && freshFigures == (cell.figures?.paths ?? []) { continue }
 
-            if let first = old.first, let last = old.last {
-                if fresh.isEmpty {
+            var pieces = fresh.isEmpty ? [] : [blocks(fresh, reusing: old, in: source).trimmingLineEnd()]
+            if !freshFigures.isEmpty {
+                if freshFigures == cell.figures?.paths, let lines = cell.figures?.lines {
+                    pieces.append(source.slice(lines.first, lines.last).trimmingLineEnd())
+                } else {
+                    pieces.append(figureParagraph(freshFigures, newline: newline))
+                }
+            }
+            let oldFirst = old.first?.lines.first ?? cell.figures?.lines.first
+            let oldLast = cell.figures?.lines.last ?? old.last?.lines.last
+            if let oldFirst, let oldLast {
+                if pieces.isEmpty {
                     // Drop the blank lines that separated the blocks from the code too.
                     result += source.slice(nextLine, cell.lines.last)
                 } else {
-                    result += source.slice(nextLine, first.lines.first - 1)
-                    result += blocks(fresh, reusing: old, in: source)
+                    result += source.slice(nextLine, oldFirst - 1)
+                    result += pieces.joined(separator: newline + newline) + newline
                 }
-                nextLine = last.lines.last + 1
-            } else if !fresh.isEmpty {
+                nextLine = oldLast + 1
+            } else if !pieces.isEmpty {
                 result += source.slice(nextLine, cell.lines.last)
                 if !(result.last?.isNewline ?? true) { result += newline }
-                result += newline + blocks(fresh, reusing: [], in: source)
+                result += newline + pieces.joined(separator: newline + newline) + newline
                 nextLine = cell.lines.last + 1
             }
         }
         result += source.slice(nextLine, source.lines.count)
         return result
+    }
+
+    static func figureParagraph(_ paths: [String], newline: String) -> String {
+        paths.enumerated().map { "![Figure \($0.offset + 1)](\($0.element))" }.joined(separator: newline)
     }
 
     /// The new blocks, separated by a blank line. An unchanged block keeps its exact bytes.

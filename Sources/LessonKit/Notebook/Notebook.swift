@@ -41,6 +41,8 @@ public enum NotebookOutput: Equatable {
     case executeResult(text: String, executionCount: Int?)
     /// A picture: PNG bytes.
     case image(png: Data, text: String?)
+    /// A drawing: an SVG document.
+    case svg(String)
     case error(name: String, value: String, traceback: [String])
 }
 
@@ -98,6 +100,7 @@ extension Notebook {
         case "execute_result", "display_data":
             let data = output["data"]?.object ?? [:]
             let text = data["text/plain"]?.multilineText
+            if data["image/png"] == nil, let svg = data["image/svg+xml"]?.multilineText { return .svg(svg) }
             if let png = data["image/png"]?.multilineText {
                 guard let bytes = Data(base64Encoded: png.filter { !$0.isWhitespace }) else { throw fail("an image/png output is not base64") }
                 return .image(png: bytes, text: text)
@@ -177,6 +180,9 @@ extension NotebookOutput {
             var data: [String: JSONValue] = ["image/png": .string(png.base64EncodedString())]
             if let text { data["text/plain"] = .lines(text) }
             return .object(["output_type": .string("display_data"), "metadata": .object([:]), "data": .object(data)])
+        case .svg(let svg):
+            return .object(["output_type": .string("display_data"), "metadata": .object([:]),
+                            "data": .object(["image/svg+xml": .lines(svg), "text/plain": .lines("<Figure>")])])
         case .error(let name, let value, let traceback):
             return .object(["output_type": .string("error"), "ename": .string(name), "evalue": .string(value),
                             "traceback": .array(traceback.map(JSONValue.string))])

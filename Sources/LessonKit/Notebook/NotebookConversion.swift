@@ -6,7 +6,8 @@ import Foundation
 public enum NotebookConversion {
     /// The lesson as a notebook. `outputs`, when given, replaces the documented outputs
     /// of those code cells (a fresh run's); `images` adds PNG figures per code cell.
-    public static func notebook(from lesson: Lesson, outputs: [Int: [FreshOutput]] = [:], images: [Int: [Data]] = [:]) -> Notebook {
+    public static func notebook(from lesson: Lesson, outputs: [Int: [FreshOutput]] = [:], images: [Int: [Data]] = [:],
+                                figures: [Int: [Figure]] = [:]) -> Notebook {
         var metadata = Notebook.defaultMetadata
         var lessonInfo: [String: JSONValue] = [:]
         if let yaml = lesson.frontMatter.yaml { lessonInfo["front_matter"] = .string(yaml) }
@@ -28,6 +29,9 @@ public enum NotebookConversion {
                 let streams = outputs[code.number] ?? code.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) }
                 var notebookOutputs = streams.filter { !$0.text.isEmpty }.map { NotebookOutput.stream($0.stream, $0.text) }
                 notebookOutputs += (images[code.number] ?? []).map { NotebookOutput.image(png: $0, text: "<Figure>") }
+                notebookOutputs += (figures[code.number] ?? []).map { figure in
+                    figure.png.map { NotebookOutput.image(png: $0, text: "<Figure>") } ?? .svg(figure.svg ?? "")
+                }
                 var source = code.code
                 if source.hasSuffix("\n") { source.removeLast() }
                 cells.append(NotebookCell(kind: .code, source: source, metadata: cellMetadata,
@@ -63,11 +67,13 @@ public enum NotebookConversion {
                     case .stream(.stderr, let text): stderr += text
                     case .executeResult(let text, _): stdout += text.hasSuffix("\n") ? text : text + "\n"
                     case .error(let name, let value, _): stderr += "\(name): \(value)\n"
-                    case .image(let png, _):
+                    case .image, .svg:
                         guard let imageFolder else { continue }
-                        let name = "cell\(codeNumber)-\(imageLinks.count + 1).png"
+                        let (data, ext): (Data, String)
+                        if case .image(let png, _) = output { (data, ext) = (png, "png") } else if case .svg(let svg) = output { (data, ext) = (Data(svg.utf8), "svg") } else { continue }
+                        let name = "cell\(codeNumber)-\(imageLinks.count + 1).\(ext)"
                         try FileManager.default.createDirectory(atPath: imageFolder, withIntermediateDirectories: true)
-                        try AtomicFile.write(png, to: (imageFolder as NSString).appendingPathComponent(name))
+                        try AtomicFile.write(data, to: (imageFolder as NSString).appendingPathComponent(name))
                         imageLinks.append("![Figure \(imageLinks.count + 1) of cell \(codeNumber)](\(linkPrefix)\(name))\n")
                     }
                 }
