@@ -1,0 +1,18 @@
+// swift-tools-version:6.0
+// Fuzz targets for libFuzzer, kept out of the main package: built only by scripts/fuzz with
+// `-sanitize=fuzzer,address`. Each target feeds arbitrary bytes to one reader of untrusted input.
+import Foundation
+import PackageDescription
+
+// The main package is the folder above; SwiftPM names it after that folder.
+let main = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let package = Package(
+    name: "LessonFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(name: "FuzzLesson", dependencies: [.product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzNotebook", dependencies: [.product(name: "LessonKit", package: main)]),
+    ],
+    swiftLanguageModes: [.v5]
+)
