@@ -1,0 +1,727 @@
+import Foundation
+
+/// A lazy iterator value (`zip(...)`, `enumerate(...)`, `reversed(...)`, `map`-free).
+final class IteratorObject: HostObject {
+    let typeName: String
+    let iterator: ValueIterator
+    init(_ typeName: String, _ iterator: ValueIterator) {
+        self.typeName = typeName
+        self.iterator = iterator
+    }
+    func iterate() throws -> ValueIterator? { iterator }
+}
+
+/// `dict.keys()`, `.values()`, `.items()`: printed as `dict_keys(['a', 'b'])`.
+final class DictView: HostObject {
+    enum Kind: String { case keys = "dict_keys", values = "dict_values", items = "dict_items" }
+    let dict: DictStorage
+    let kind: Kind
+    init(_ dict: DictStorage, _ kind: Kind) {
+        self.dict = dict
+        self.kind = kind
+    }
+    var typeName: String { kind.rawValue }
+    var elements: [Value] {
+        switch kind {
+        case .keys: return dict.keys
+        case .values: return dict.values
+        case .items: return dict.pairs.map { .tuple([$0.0, $0.1]) }
+        }
+    }
+    func iterate() throws -> ValueIterator? { ValueIterator(elements) }
+    func length() throws -> Int? { dict.count }
+    func repr() -> String { "\(kind.rawValue)(\(PythonFormat.repr(.list(ListStorage(elements)))))" }
+}
+
+/// The value of `type(x)`: prints as `<class 'int'>`.
+final class TypeObject: HostObject {
+    let name: String
+    init(_ name: String) { self.name = name }
+    var typeName: String { "type" }
+    func repr() -> String { "<class '\(name)'>" }
+    func compare(_ op: ComparisonOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
+        guard op == .equal || op == .notEqual, let o = other.object(as: TypeObject.self) else { return nil }
+        return .bool((o.name == name) == (op == .equal))
+    }
+}
+
+extension Interpreter {
+    func fn(_ name: String, _ body: @escaping (Arguments) throws -> Value) -> Value {
+        .function(BuiltinFunction(name, body))
+    }
+
+    func method(_ name: String, _ body: @escaping (Arguments) throws -> Value) -> Value {
+        .function(BuiltinFunction(name, isMethod: true, body))
+    }
+
+    func toInt(_ v: Value, _ what: String = "integer") throws -> Int {
+        if let i = v.intValue { return i }
+        if case .object(let o) = v, let i = o.asInt() { return i }
+        throw ScriptError.typeError("'\(v.typeName)' object cannot be interpreted as an integer")
+    }
+
+    func toDouble(_ v: Value) -> Double? {
+        if let d = v.doubleValue { return d }
+        if case .object(let o) = v { return o.asDouble() }
+        return nil
+    }
+
+    /// `int(x)` for a float, truncating, with Python's errors.
+    static func intFromDouble(_ d: Double) throws -> Int {
+        if d.isNaN { throw ScriptError.valueError("cannot convert float NaN to integer") }
+        if d.isInfinite { throw ScriptError.overflow("cannot convert float infinity to integer") }
+        guard let i = Int(exactly: d.rounded(.towardZero)) else {
+            throw ScriptError.overflow("int too large to convert (lesson integers are 64-bit)")
+        }
+        return i
+    }
+
+    func makeBuiltins() -> [String: Value] {
+        var b: [String: Value] = [:]
+        b["print"] = fn("print") { [unowned self] a in
+            let k = try Arguments(functionName: "print", positional: [], keywords: a.keywords).bind(["sep", "end", "file", "flush"], required: 0)
+            let sep = k.has("sep") ? try k.string("sep") : " "
+            let end = k.has("end") ? try k.string("end") : "\n"
+            var stream = OutputStreamKind.stdout
+            if let f = k["file"], !f.isNone {
+                if case .object(let o) = f, let s = o as? StreamObject { stream = s.stream } else {
+                    throw ScriptError.notSupported("print(file=...) only supports sys.stdout and sys.stderr in lessons")
+                }
+            }
+            let text = a.positional.map { PythonFormat.str($0) }.joined(separator: sep) + end
+            self.output.write(text, to: stream)
+            return .none
+        }
+        b["len"] = fn("len") { a in
+            let x = try a.bind(["obj"])["obj"] ?? .none
+            switch x {
+            case .str(let s): return .int(s.count)
+            case .list(let l): return .int(l.items.count)
+            case .tuple(let t): return .int(t.count)
+            case .dict(let d): return .int(d.count)
+            case .range(let r): return .int(r.count)
+            case .object(let o): if let n = try o.length() { return .int(n) }
+            default: break
+            }
+            throw ScriptError.typeError("object of type '\(x.typeName)' has no len()")
+        }
+        b["range"] = fn("range") { [unowned self] a in
+            if !a.keywords.isEmpty { throw ScriptError.typeError("range() takes no keyword arguments") }
+            let ints = try a.positional.map { try self.toInt($0) }
+            switch ints.count {
+            case 1: return .range(RangeValue(start: 0, stop: ints[0], step: 1))
+            case 2: return .range(RangeValue(start: ints[0], stop: ints[1], step: 1))
+            case 3:
+                if ints[2] == 0 { throw ScriptError.valueError("range() arg 3 must not be zero") }
+                return .range(RangeValue(start: ints[0], stop: ints[1], step: ints[2]))
+            case 0: throw ScriptError.typeError("range expected at least 1 argument, got 0")
+            default: throw ScriptError.typeError("range expected at most 3 arguments, got \(ints.count)")
+            }
+        }
+        b["round"] = fn("round") { [unowned self] a in
+            let k = try a.bind(["number", "ndigits"], required: 1)
+            let x = k["number"] ?? .none
+            let nd = k["ndigits"].flatMap { $0.isNone ? nil : $0 }
+            if let i = x.intValue, !self.isFloat(x) {
+                guard let n = nd else { return .int(i) }
+                let digits = try self.toInt(n)
+                if digits >= 0 { return .int(i) }
+                if digits < -18 { return .int(0) }
+                var p = 1
+                for _ in 0..<(-digits) { p *= 10 }
+                let q = Double(i) / Double(p)
+                return .int(Int(exactly: q.rounded(.toNearestOrEven)).map { $0 * p } ?? 0)
+            }
+            guard let d = self.toDouble(x) else {
+                throw ScriptError.typeError("type \(x.typeName) doesn't define __round__ method")
+            }
+            if let n = nd { return .float(PythonFormat.round(d, ndigits: try self.toInt(n))) }
+            return .int(try Interpreter.intFromDouble(d.rounded(.toNearestOrEven)))
+        }
+        b["abs"] = fn("abs") { [unowned self] a in
+            let x = try a.bind(["x"])["x"] ?? .none
+            switch x {
+            case .float(let d): return .float(Swift.abs(d))
+            case .object(let o):
+                if let r = try o.unaryOp(.negate), let less = try? self.compare(.less, x, .int(0)), try Interpreter.truthy(less) { return r }
+                if let d = o.asDouble() { return .float(Swift.abs(d)) }
+                return x
+            default:
+                if let i = x.intValue {
+                    if i == Int.min { throw Interpreter.overflow() }
+                    return .int(Swift.abs(i))
+                }
+                throw ScriptError.typeError("bad operand type for abs(): '\(x.typeName)'")
+            }
+        }
+        func minMax(_ name: String, _ wantLess: Bool) -> Value {
+            fn(name) { [unowned self] a in
+                let k = try Arguments(functionName: name, positional: [], keywords: a.keywords).bind(["default", "key"], required: 0)
+                if k.has("key") { throw ScriptError.notSupported("\(name)(key=...) is not supported in lessons") }
+                let items: [Value]
+                if a.positional.count == 1 { items = try self.materialize(a.positional[0]) }
+                else if a.positional.isEmpty { throw ScriptError.typeError("\(name) expected at least 1 argument, got 0") }
+                else { items = a.positional }
+                guard var best = items.first else {
+                    if let d = k["default"] { return d }
+                    throw ScriptError.valueError("\(name)() iterable argument is empty")
+                }
+                for x in items.dropFirst() {
+                    let better = try Interpreter.truthy(try self.compare(wantLess ? .less : .greater, x, best))
+                    if better { best = x }
+                }
+                return best
+            }
+        }
+        b["min"] = minMax("min", true)
+        b["max"] = minMax("max", false)
+        b["sum"] = fn("sum") { [unowned self] a in
+            let k = try a.bind(["iterable", "start"], required: 1)
+            var total = k["start"] ?? .int(0)
+            let it = try self.iterate(k["iterable"] ?? .none)
+            while let x = try it.next() { total = try self.binary(.add, total, x) }
+            return total
+        }
+        b["int"] = fn("int") { [unowned self] a in
+            let k = try a.bind(["x", "base"], required: 0)
+            guard let x = k["x"] else { return .int(0) }
+            if case .str(let s) = x {
+                let base = try k.int("base", default: 10)
+                var t = s.trimmingCharacters(in: .whitespaces).replacingUnderscores()
+                var neg = false
+                if t.hasPrefix("-") { neg = true; t.removeFirst() } else if t.hasPrefix("+") { t.removeFirst() }
+                guard (2...36).contains(base), let v = Int(t, radix: base) else {
+                    throw ScriptError.valueError("invalid literal for int() with base \(base): \(PythonFormat.stringRepr(s))")
+                }
+                return .int(neg ? -v : v)
+            }
+            if let i = x.intValue, !self.isFloat(x) { return .int(i) }
+            if case .float(let d) = x { return .int(try Interpreter.intFromDouble(d)) }
+            if case .object(let o) = x {
+                if let i = o.asInt() { return .int(i) }
+                if let d = o.asDouble() { return .int(try Interpreter.intFromDouble(d)) }
+            }
+            throw ScriptError.typeError("int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
+        }
+        b["float"] = fn("float") { [unowned self] a in
+            let k = try a.bind(["x"], required: 0)
+            guard let x = k["x"] else { return .float(0) }
+            if case .str(let s) = x {
+                let t = s.trimmingCharacters(in: .whitespaces).lowercased().replacingUnderscores()
+                switch t {
+                case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
+                case "-inf", "-infinity": return .float(-.infinity)
+                case "nan", "+nan", "-nan": return .float(.nan)
+                default:
+                    if let d = Double(t), !t.isEmpty, t.allSatisfy({ "0123456789.eE+-".contains($0) }) { return .float(d) }
+                    throw ScriptError.valueError("could not convert string to float: \(PythonFormat.stringRepr(s))")
+                }
+            }
+            if let d = self.toDouble(x) { return .float(d) }
+            throw ScriptError.typeError("float() argument must be a string or a real number, not '\(x.typeName)'")
+        }
+        b["str"] = fn("str") { a in
+            let k = try a.bind(["object"], required: 0)
+            return .str(k["object"].map { PythonFormat.str($0) } ?? "")
+        }
+        b["repr"] = fn("repr") { a in .str(PythonFormat.repr(try a.bind(["obj"])["obj"] ?? .none)) }
+        b["format"] = fn("format") { a in
+            let k = try a.bind(["value", "format_spec"], required: 1)
+            return .str(try PythonFormat.format(k["value"] ?? .none, spec: try k.string("format_spec", default: "")))
+        }
+        b["bool"] = fn("bool") { a in
+            let k = try a.bind(["x"], required: 0)
+            return .bool(try k["x"].map { try Interpreter.truthy($0) } ?? false)
+        }
+        b["list"] = fn("list") { [unowned self] a in
+            let k = try a.bind(["iterable"], required: 0)
+            guard let x = k["iterable"] else { return .list([]) }
+            return .list(ListStorage(try self.materialize(x)))
+        }
+        b["tuple"] = fn("tuple") { [unowned self] a in
+            let k = try a.bind(["iterable"], required: 0)
+            guard let x = k["iterable"] else { return .tuple([]) }
+            return .tuple(try self.materialize(x))
+        }
+        b["dict"] = fn("dict") { [unowned self] a in
+            if a.positional.count > 1 { throw ScriptError.typeError("dict expected at most 1 argument, got \(a.positional.count)") }
+            let d = DictStorage()
+            if let src = a.positional.first {
+                if case .dict(let o) = src {
+                    for (k, v) in o.pairs { try d.set(k, v) }
+                } else {
+                    for item in try self.materialize(src) {
+                        let kv = try self.materialize(item)
+                        guard kv.count == 2 else {
+                            throw ScriptError.valueError("dictionary update sequence element has length \(kv.count); 2 is required")
+                        }
+                        try d.set(kv[0], kv[1])
+                    }
+                }
+            }
+            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            return .dict(d)
+        }
+        b["zip"] = fn("zip") { [unowned self] a in
+            let k = try Arguments(functionName: "zip", positional: [], keywords: a.keywords).bind(["strict"], required: 0)
+            let strict = try k.bool("strict", default: false)
+            let its = try a.positional.map { try self.iterate($0) }
+            var done = false
+            return .object(IteratorObject("zip", ValueIterator {
+                if done || its.isEmpty { return nil }
+                var row: [Value] = []
+                for (n, it) in its.enumerated() {
+                    guard let x = try it.next() else {
+                        done = true
+                        var longer = n > 0
+                        if !longer { for other in its.dropFirst() where try other.next() != nil { longer = true } }
+                        if strict && longer {
+                            throw ScriptError.valueError("zip() argument \(n + 1) is shorter than argument 1")
+                        }
+                        return nil
+                    }
+                    row.append(x)
+                }
+                return .tuple(row)
+            }))
+        }
+        b["enumerate"] = fn("enumerate") { [unowned self] a in
+            let k = try a.bind(["iterable", "start"], required: 1)
+            var i = try k.int("start", default: 0)
+            let it = try self.iterate(k["iterable"] ?? .none)
+            return .object(IteratorObject("enumerate", ValueIterator {
+                guard let x = try it.next() else { return nil }
+                defer { i += 1 }
+                return .tuple([.int(i), x])
+            }))
+        }
+        b["reversed"] = fn("reversed") { [unowned self] a in
+            let x = try a.bind(["sequence"])["sequence"] ?? .none
+            if case .dict = x { throw ScriptError.typeError("'dict' object is not reversible") }
+            return .object(IteratorObject("reversed", ValueIterator(try self.materialize(x).reversed())))
+        }
+        b["sorted"] = fn("sorted") { [unowned self] a in
+            let k = try a.bind(["iterable"], required: 1, keywordOnly: ["reverse", "key"])
+            if k.has("key") { throw ScriptError.notSupported("sorted(key=...) is not supported in lessons") }
+            let items = try self.materialize(k["iterable"] ?? .none)
+            return .list(ListStorage(try self.sortValues(items, reverse: try k.bool("reverse", default: false))))
+        }
+        b["any"] = fn("any") { [unowned self] a in
+            let it = try self.iterate(try a.bind(["iterable"])["iterable"] ?? .none)
+            while let x = try it.next() { if try Interpreter.truthy(x) { return .bool(true) } }
+            return .bool(false)
+        }
+        b["all"] = fn("all") { [unowned self] a in
+            let it = try self.iterate(try a.bind(["iterable"])["iterable"] ?? .none)
+            while let x = try it.next() { if !(try Interpreter.truthy(x)) { return .bool(false) } }
+            return .bool(true)
+        }
+        b["pow"] = fn("pow") { [unowned self] a in
+            let k = try a.bind(["base", "exp"])
+            return try self.binary(.power, k["base"] ?? .none, k["exp"] ?? .none)
+        }
+        b["divmod"] = fn("divmod") { [unowned self] a in
+            let k = try a.bind(["a", "b"])
+            let x = k["a"] ?? .none, y = k["b"] ?? .none
+            return .tuple([try self.binary(.floorDivide, x, y), try self.binary(.modulo, x, y)])
+        }
+        b["type"] = fn("type") { a in
+            let x = try a.bind(["object"])["object"] ?? .none
+            if case .object(let o) = x, let t = o as? TypeObject { _ = t; return .object(TypeObject("type")) }
+            return .object(TypeObject(x.typeName))
+        }
+        b["isinstance"] = fn("isinstance") { a in
+            let k = try a.bind(["obj", "class_or_tuple"])
+            let x = k["obj"] ?? .none
+            var types: [Value] = []
+            if let c = k["class_or_tuple"] { if case .tuple(let ts) = c { types = ts } else { types = [c] } }
+            for t in types {
+                var name: String? = nil
+                if case .function(let f) = t { name = f.name }
+                if case .object(let o) = t, let tt = o as? TypeObject { name = tt.name }
+                if let n = name {
+                    if n == x.typeName || (n == "int" && x.typeName == "bool") { return .bool(true) }
+                } else {
+                    throw ScriptError.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
+                }
+            }
+            return .bool(false)
+        }
+        b["True"] = nil
+        return b
+    }
+
+    func sortValues(_ items: [Value], reverse: Bool) throws -> [Value] {
+        var failure: Error? = nil
+        let sorted = items.enumerated().sorted { p, q in
+            if failure != nil { return false }
+            do {
+                let less = try Interpreter.truthy(try self.compare(.less, p.element, q.element))
+                let greater = try Interpreter.truthy(try self.compare(.less, q.element, p.element))
+                if !less && !greater { return p.offset < q.offset }  // stable
+                return reverse ? greater : less
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let f = failure { throw f }
+        return sorted.map { $0.element }
+    }
+
+    // MARK: Methods of builtin types
+
+    func builtinMethod(_ v: Value, _ name: String) throws -> Value? {
+        switch v {
+        case .str(let s): return strMethod(s, name)
+        case .list(let l): return listMethod(l, name)
+        case .dict(let d): return dictMethod(d, name)
+        case .tuple(let t):
+            switch name {
+            case "count": return method("count") { [unowned self] a in
+                let x = try a.bind(["value"])["value"] ?? .none
+                return .int(try t.filter { try self.equal($0, x) }.count)
+            }
+            case "index": return method("index") { [unowned self] a in
+                let x = try a.bind(["value"])["value"] ?? .none
+                for (i, y) in t.enumerated() where try self.equal(x, y) { return .int(i) }
+                throw ScriptError.valueError("tuple.index(x): x not in tuple")
+            }
+            default: return nil
+            }
+        case .float(let d):
+            if name == "is_integer" { return method(name) { _ in .bool(d.isFinite && d == d.rounded()) } }
+            if name == "real" { return .float(d) }
+            return nil
+        case .int(let i):
+            if name == "real" { return .int(i) }
+            return nil
+        default: return nil
+        }
+    }
+
+    func strMethod(_ s: String, _ name: String) -> Value? {
+        func m(_ body: @escaping (Arguments) throws -> Value) -> Value { method(name, body) }
+        switch name {
+        case "upper": return m { _ in .str(s.uppercased()) }
+        case "lower": return m { _ in .str(s.lowercased()) }
+        case "title": return m { _ in .str(s.capitalized) }
+        case "capitalize": return m { _ in .str(s.prefix(1).uppercased() + s.dropFirst().lowercased()) }
+        case "strip", "lstrip", "rstrip":
+            return m { a in
+                let k = try a.bind(["chars"], required: 0)
+                let chars: Set<Character> = k.has("chars") ? Set(try k.string("chars")) : [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
+                var x = Substring(s)
+                if name != "rstrip" { while let c = x.first, chars.contains(c) { x.removeFirst() } }
+                if name != "lstrip" { while let c = x.last, chars.contains(c) { x.removeLast() } }
+                return .str(String(x))
+            }
+        case "split":
+            return m { a in
+                let k = try a.bind(["sep", "maxsplit"], required: 0)
+                let maxsplit = try k.int("maxsplit", default: -1)
+                if k.has("sep") {
+                    let sep = try k.string("sep")
+                    if sep.isEmpty { throw ScriptError.valueError("empty separator") }
+                    var parts: [String] = []
+                    var rest = Substring(s)
+                    while maxsplit < 0 || parts.count < maxsplit, let r = rest.range(of: sep) {
+                        parts.append(String(rest[..<r.lowerBound]))
+                        rest = rest[r.upperBound...]
+                    }
+                    parts.append(String(rest))
+                    return .list(ListStorage(parts.map { .str($0) }))
+                }
+                var parts: [String] = []
+                var rest = Substring(s).drop(while: { $0.isWhitespace })
+                while !rest.isEmpty {
+                    if maxsplit >= 0 && parts.count >= maxsplit {
+                        var r = rest
+                        while let c = r.last, c.isWhitespace { r.removeLast() }
+                        parts.append(String(r)); break
+                    }
+                    let word = rest.prefix(while: { !$0.isWhitespace })
+                    parts.append(String(word))
+                    rest = rest.dropFirst(word.count).drop(while: { $0.isWhitespace })
+                }
+                return .list(ListStorage(parts.map { .str($0) }))
+            }
+        case "splitlines":
+            return m { _ in .list(ListStorage(s.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map { .str(String($0)) }.dropLast(s.last?.isNewline == true ? 1 : 0).map { $0 })) }
+        case "join":
+            return m { [unowned self] a in
+                let items = try self.materialize(try a.bind(["iterable"])["iterable"] ?? .none)
+                var parts: [String] = []
+                for (i, x) in items.enumerated() {
+                    guard case .str(let t) = x else {
+                        throw ScriptError.typeError("sequence item \(i): expected str instance, \(x.typeName) found")
+                    }
+                    parts.append(t)
+                }
+                return .str(parts.joined(separator: s))
+            }
+        case "replace":
+            return m { [unowned self] a in
+                let k = try a.bind(["old", "new", "count"], required: 2)
+                let old = try k.string("old"), new = try k.string("new")
+                let count = try k.int("count", default: -1)
+                if count < 0 {
+                    if old.isEmpty {
+                        let r = new + s.map { String($0) + new }.joined()
+                        try self.checkedLength(r.unicodeScalars.count, "string")
+                        return .str(r)
+                    }
+                    let r = s.replacingOccurrences(of: old, with: new)
+                    try self.checkedLength(r.unicodeScalars.count, "string")
+                    return .str(r)
+                }
+                var out = "", rest = Substring(s), n = 0
+                while n < count, !old.isEmpty, let r = rest.range(of: old) {
+                    out += rest[..<r.lowerBound] + new
+                    rest = rest[r.upperBound...]
+                    n += 1
+                }
+                return .str(out + rest)
+            }
+        case "startswith", "endswith":
+            return m { a in
+                let x = try a.bind(["prefix"])["prefix"] ?? .none
+                let options: [Value] = x.sequenceElements ?? [x]
+                for o in options {
+                    guard case .str(let p) = o else {
+                        throw ScriptError.typeError("\(name) first arg must be str or a tuple of str, not \(o.typeName)")
+                    }
+                    if name == "startswith" ? s.hasPrefix(p) : s.hasSuffix(p) { return .bool(true) }
+                }
+                return .bool(false)
+            }
+        case "find", "index":
+            return m { a in
+                let sub = try a.bind(["sub"]).string("sub")
+                if let r = s.range(of: sub) { return .int(s.distance(from: s.startIndex, to: r.lowerBound)) }
+                if name == "index" { throw ScriptError.valueError("substring not found") }
+                return .int(-1)
+            }
+        case "count":
+            return m { a in
+                let sub = try a.bind(["sub"]).string("sub")
+                if sub.isEmpty { return .int(s.count + 1) }
+                return .int(s.components(separatedBy: sub).count - 1)
+            }
+        case "isdigit", "isnumeric", "isdecimal":
+            return m { _ in .bool(!s.isEmpty && s.allSatisfy { $0.isNumber }) }
+        case "isalpha": return m { _ in .bool(!s.isEmpty && s.allSatisfy { $0.isLetter }) }
+        case "isspace": return m { _ in .bool(!s.isEmpty && s.allSatisfy { $0.isWhitespace }) }
+        case "isupper": return m { _ in .bool(s.contains { $0.isLetter } && s == s.uppercased()) }
+        case "islower": return m { _ in .bool(s.contains { $0.isLetter } && s == s.lowercased()) }
+        case "zfill":
+            return m { [unowned self] a in
+                let w = try a.bind(["width"]).int("width")
+                try self.checkedLength(w, "string")
+                if s.count >= w { return .str(s) }
+                var body = Substring(s), sign = ""
+                if let c = body.first, c == "-" || c == "+" { sign = String(c); body = body.dropFirst() }
+                return .str(sign + String(repeating: "0", count: w - s.count) + body)
+            }
+        case "center", "ljust", "rjust":
+            return m { [unowned self] a in
+                let k = try a.bind(["width", "fillchar"], required: 1)
+                let w = try k.int("width")
+                try self.checkedLength(w, "string")
+                let fill = try k.string("fillchar", default: " ")
+                guard fill.count == 1 else { throw ScriptError.typeError("The fill character must be exactly one character long") }
+                let align = name == "center" ? "^" : (name == "ljust" ? "<" : ">")
+                return .str(try PythonFormat.format(.str(s), spec: fill + align + String(w)))
+            }
+        case "format":
+            return m { [unowned self] a in .str(try self.strFormat(s, a.positional, a.keywords)) }
+        default: return nil
+        }
+    }
+
+    /// `"...".format(*args, **kwargs)`.
+    func strFormat(_ fmt: String, _ args: [Value], _ kwargs: [(String, Value)]) throws -> String {
+        let c = Array(fmt)
+        var out = ""
+        var i = 0, auto = 0
+        while i < c.count {
+            let ch = c[i]
+            if ch == "{" {
+                if i + 1 < c.count, c[i + 1] == "{" { out.append("{"); i += 2; continue }
+                var j = i + 1, depth = 1
+                while j < c.count {
+                    if c[j] == "{" { depth += 1 } else if c[j] == "}" { depth -= 1; if depth == 0 { break } }
+                    j += 1
+                }
+                guard j < c.count else { throw ScriptError.valueError("expected '}' before end of string") }
+                let field = String(c[(i + 1)..<j])
+                i = j + 1
+                var nameAndConv = field, spec = ""
+                if let colon = field.firstIndex(of: ":") {
+                    nameAndConv = String(field[..<colon]); spec = String(field[field.index(after: colon)...])
+                }
+                var fieldName = nameAndConv
+                var conv: Character? = nil
+                if let bang = nameAndConv.firstIndex(of: "!") {
+                    fieldName = String(nameAndConv[..<bang])
+                    conv = nameAndConv[nameAndConv.index(after: bang)...].first
+                }
+                if spec.contains("{") { spec = try strFormat(spec, args, kwargs) }
+                // Field name: index or name, then .attr / [key] accessors.
+                let head = fieldName.prefix(while: { $0 != "." && $0 != "[" })
+                var rest = fieldName.dropFirst(head.count)
+                var v: Value
+                if head.isEmpty {
+                    guard auto < args.count else { throw ScriptError.indexError("Replacement index \(auto) out of range for positional args tuple") }
+                    v = args[auto]; auto += 1
+                } else if let n = Int(head) {
+                    guard n >= 0 && n < args.count else { throw ScriptError.indexError("Replacement index \(n) out of range for positional args tuple") }
+                    v = args[n]
+                } else {
+                    guard let kv = kwargs.first(where: { $0.0 == String(head) }) else { throw ScriptError.keyError(PythonFormat.stringRepr(String(head))) }
+                    v = kv.1
+                }
+                while let f = rest.first {
+                    if f == "." {
+                        let attr = rest.dropFirst().prefix(while: { $0 != "." && $0 != "[" })
+                        v = try getAttribute(v, String(attr))
+                        rest = rest.dropFirst(1 + attr.count)
+                    } else {
+                        guard let close = rest.firstIndex(of: "]") else { throw ScriptError.valueError("Missing ']' in format string") }
+                        let key = String(rest[rest.index(after: rest.startIndex)..<close])
+                        v = try getItem(v, Int(key).map { .int($0) } ?? .str(key))
+                        rest = rest[rest.index(after: close)...]
+                    }
+                }
+                switch conv {
+                case "r", "a": v = .str(PythonFormat.repr(v))
+                case "s": v = .str(PythonFormat.str(v))
+                case nil: break
+                default: throw ScriptError.valueError("Unknown conversion specifier \(conv.map(String.init) ?? "")")
+                }
+                out += try PythonFormat.format(v, spec: spec)
+            } else if ch == "}" {
+                if i + 1 < c.count, c[i + 1] == "}" { out.append("}"); i += 2; continue }
+                throw ScriptError.valueError("Single '}' encountered in format string")
+            } else {
+                out.append(ch); i += 1
+            }
+        }
+        return out
+    }
+
+    func listMethod(_ l: ListStorage, _ name: String) -> Value? {
+        func m(_ body: @escaping (Arguments) throws -> Value) -> Value { method(name, body) }
+        switch name {
+        case "append": return m { [unowned self] a in
+            l.items.append(try a.bind(["object"])["object"] ?? .none)
+            try self.checkedLength(l.items.count, "list")
+            return .none
+        }
+        case "extend": return m { [unowned self] a in
+            l.items.append(contentsOf: try self.materialize(try a.bind(["iterable"])["iterable"] ?? .none))
+            try self.checkedLength(l.items.count, "list")
+            return .none
+        }
+        case "insert": return m { a in
+            let k = try a.bind(["index", "object"])
+            var i = try k.int("index")
+            if i < 0 { i = max(0, i + l.items.count) }
+            l.items.insert(k["object"] ?? .none, at: min(i, l.items.count))
+            return .none
+        }
+        case "pop": return m { a in
+            let k = try a.bind(["index"], required: 0)
+            if l.items.isEmpty { throw ScriptError.indexError("pop from empty list") }
+            let i = try Interpreter.normalizeIndex(try k.int("index", default: -1), l.items.count, "pop")
+            return l.items.remove(at: i)
+        }
+        case "remove": return m { [unowned self] a in
+            let x = try a.bind(["value"])["value"] ?? .none
+            for (i, y) in l.items.enumerated() where try self.equal(x, y) { l.items.remove(at: i); return .none }
+            throw ScriptError.valueError("list.remove(x): x not in list")
+        }
+        case "index": return m { [unowned self] a in
+            let x = try a.bind(["value"])["value"] ?? .none
+            for (i, y) in l.items.enumerated() where try self.equal(x, y) { return .int(i) }
+            throw ScriptError.valueError("\(PythonFormat.repr(x)) is not in list")
+        }
+        case "count": return m { [unowned self] a in
+            let x = try a.bind(["value"])["value"] ?? .none
+            return .int(try l.items.filter { try self.equal($0, x) }.count)
+        }
+        case "copy": return m { _ in .list(ListStorage(l.items)) }
+        case "clear": return m { _ in l.items.removeAll(); return .none }
+        case "reverse": return m { _ in l.items.reverse(); return .none }
+        case "sort": return m { [unowned self] a in
+            let k = try a.bind([], keywordOnly: ["reverse", "key"])
+            if k.has("key") { throw ScriptError.notSupported("list.sort(key=...) is not supported in lessons") }
+            l.items = try self.sortValues(l.items, reverse: try k.bool("reverse", default: false))
+            return .none
+        }
+        default: return nil
+        }
+    }
+
+    func dictMethod(_ d: DictStorage, _ name: String) -> Value? {
+        func m(_ body: @escaping (Arguments) throws -> Value) -> Value { method(name, body) }
+        switch name {
+        case "keys": return m { _ in .object(DictView(d, .keys)) }
+        case "values": return m { _ in .object(DictView(d, .values)) }
+        case "items": return m { _ in .object(DictView(d, .items)) }
+        case "get": return m { a in
+            let k = try a.bind(["key", "default"], required: 1)
+            return try d.get(k["key"] ?? .none) ?? (k["default"] ?? .none)
+        }
+        case "pop": return m { a in
+            let k = try a.bind(["key", "default"], required: 1)
+            let key = k["key"] ?? .none
+            if let v = try d.remove(key) { return v }
+            if let def = k["default"] { return def }
+            throw ScriptError.keyError(PythonFormat.repr(key))
+        }
+        case "setdefault": return m { a in
+            let k = try a.bind(["key", "default"], required: 1)
+            let key = k["key"] ?? .none
+            if let v = try d.get(key) { return v }
+            let v = k["default"] ?? .none
+            try d.set(key, v)
+            return v
+        }
+        case "update": return m { [unowned self] a in
+            if let src = a.positional.first {
+                if case .dict(let o) = src { for (k, v) in o.pairs { try d.set(k, v) } }
+                else {
+                    for item in try self.materialize(src) {
+                        let kv = try self.materialize(item)
+                        guard kv.count == 2 else { throw ScriptError.valueError("dictionary update sequence element has length \(kv.count); 2 is required") }
+                        try d.set(kv[0], kv[1])
+                    }
+                }
+            }
+            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            return .none
+        }
+        case "copy": return m { _ in
+            let n = DictStorage()
+            for (k, v) in d.pairs { try n.set(k, v) }
+            return .dict(n)
+        }
+        default: return nil
+        }
+    }
+}
+
+/// `sys.stdout` / `sys.stderr` for `print(..., file=sys.stderr)` (a host may expose a `sys`
+/// module built with `StreamObject.sysModule()`).
+public final class StreamObject: HostObject {
+    public let stream: OutputStreamKind
+    public init(_ stream: OutputStreamKind) { self.stream = stream }
+    public var typeName: String { "TextIOWrapper" }
+    public func repr() -> String { stream == .stdout ? "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>" : "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>" }
+
+    /// A `sys` module with only `stdout` and `stderr`.
+    public static func sysModule() -> ModuleValue {
+        ModuleValue(name: "sys", members: ["stdout": .object(StreamObject(.stdout)), "stderr": .object(StreamObject(.stderr))])
+    }
+}

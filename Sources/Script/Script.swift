@@ -1,2 +1,0 @@
-// Placeholder namespace; the interpreter is filled by issue #4.
-public enum ScriptLanguage { public static let version = "0.1.0" }

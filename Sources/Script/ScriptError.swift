@@ -1,0 +1,85 @@
+/// An error raised while scanning, parsing or running lesson code. Mirrors Python's
+/// exception names; `NotSupported` marks constructs outside the lesson subset.
+///
+/// Host objects and builtins throw these too, usually without a location
+/// (`throw ScriptError.typeError("...")`): the interpreter fills in the location of the
+/// expression being evaluated.
+public struct ScriptError: Error, CustomStringConvertible, Equatable {
+    public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let syntaxError = Kind(rawValue: "SyntaxError")
+        public static let indentationError = Kind(rawValue: "IndentationError")
+        public static let nameError = Kind(rawValue: "NameError")
+        public static let typeError = Kind(rawValue: "TypeError")
+        public static let valueError = Kind(rawValue: "ValueError")
+        public static let indexError = Kind(rawValue: "IndexError")
+        public static let keyError = Kind(rawValue: "KeyError")
+        public static let zeroDivisionError = Kind(rawValue: "ZeroDivisionError")
+        public static let attributeError = Kind(rawValue: "AttributeError")
+        public static let moduleNotFoundError = Kind(rawValue: "ModuleNotFoundError")
+        public static let importError = Kind(rawValue: "ImportError")
+        public static let overflowError = Kind(rawValue: "OverflowError")
+        public static let memoryError = Kind(rawValue: "MemoryError")
+        public static let runtimeError = Kind(rawValue: "RuntimeError")
+        /// The step budget was exhausted (runaway loop in an untrusted lesson).
+        public static let stepLimitExceeded = Kind(rawValue: "StepLimitExceeded")
+        /// The run was cancelled through `CancellationFlag` (Ctrl-C).
+        public static let keyboardInterrupt = Kind(rawValue: "KeyboardInterrupt")
+        /// A construct or name outside the lesson subset.
+        public static let notSupported = Kind(rawValue: "NotSupported")
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var location: SourceLocation?
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+    }
+
+    public static func typeError(_ m: String) -> ScriptError { ScriptError(.typeError, m) }
+    public static func valueError(_ m: String) -> ScriptError { ScriptError(.valueError, m) }
+    public static func indexError(_ m: String) -> ScriptError { ScriptError(.indexError, m) }
+    public static func keyError(_ m: String) -> ScriptError { ScriptError(.keyError, m) }
+    public static func nameError(_ m: String) -> ScriptError { ScriptError(.nameError, m) }
+    public static func attributeError(_ m: String) -> ScriptError { ScriptError(.attributeError, m) }
+    public static func zeroDivision(_ m: String) -> ScriptError { ScriptError(.zeroDivisionError, m) }
+    public static func notSupported(_ m: String) -> ScriptError { ScriptError(.notSupported, m) }
+    public static func runtimeError(_ m: String) -> ScriptError { ScriptError(.runtimeError, m) }
+    public static func overflow(_ m: String) -> ScriptError { ScriptError(.overflowError, m) }
+    public static func memoryError(_ m: String) -> ScriptError { ScriptError(.memoryError, m) }
+
+    /// The error with `location` set if it had none.
+    public func located(_ loc: SourceLocation?) -> ScriptError {
+        if location != nil { return self }
+        var e = self
+        e.location = loc
+        return e
+    }
+
+    /// `Kind: message` without the location.
+    public var summary: String { "\(kind.rawValue): \(message)" }
+
+    /// `file:line:col: NameError: name 'X_trian' is not defined`, then the line and a caret.
+    public var description: String {
+        guard let loc = location else { return summary }
+        var out = "\(loc): \(summary)"
+        if !loc.sourceLine.isEmpty {
+            let line = loc.sourceLine
+            // Keep tabs in the caret line so the caret aligns.
+            let prefix = line.unicodeScalars.prefix(max(0, loc.lineColumn - 1))
+            let pad = String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
+            out += "\n    \(line)\n    \(pad)^"
+        }
+        return out
+    }
+
+    /// One sentence on what a lesson may contain, appended to `NotSupported` errors.
+    public static let supportedSubset =
+        "Lessons support imports of the host's modules, assignments, expressions, calls, `for` loops, `if`/`elif`/`else`, `pass`, `break` and `continue`."
+}
