@@ -46,8 +46,13 @@ final class NumPyFormatTests: XCTestCase {
             ("np.arange(40.).reshape(2, 20) * 1.5 - 7", try array((0..<40).map { Double($0) * 1.5 - 7 }, [40], .float64).reshaped([2, 20])),
             ("np.arange(50, dtype=np.uint8).reshape(5, 10)", try array((0..<50).map(Double.init), [50], .uint8).reshaped([5, 10])),
             ("(np.arange(28.) / 255.0).reshape(1, 28)", try array((0..<28).map { Double($0) / 255 }, [28], .float64).reshaped([1, 28])),
+            ("np.arange(30, dtype=np.uint8)", array((0..<30).map(Double.init), [30], .uint8)),
+            ("np.arange(2000)", array((0..<2000).map(Double.init), [2000], .int64)),
+            ("np.array([], dtype=np.float32)", array([], [0], .float32)),
+            ("np.array([0.5, 0.25], dtype=np.float32)", array([0.5, 0.25], [2], .float32)),
+            ("np.arange(24, dtype=np.uint8).reshape(2, 3, 4)", try array((0..<24).map(Double.init), [24], .uint8).reshaped([2, 3, 4])),
         ]
-        let script = "import numpy as np\n" + cases.map { "print(repr(str(\($0.0))))" }.joined(separator: "\n")
+        let script = "import numpy as np\n" + cases.map { "print(repr(str(\($0.0))))\nprint(repr(repr(\($0.0))))" }.joined(separator: "\n")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]
@@ -62,9 +67,10 @@ final class NumPyFormatTests: XCTestCase {
             // Python's repr of a str: undo the quotes and the \n escapes.
             String(line.dropFirst().dropLast()).replacingOccurrences(of: "\\n", with: "\n")
         }
-        XCTAssertEqual(expected.count, cases.count)
-        for (index, (name, array)) in cases.enumerated() where index < expected.count {
-            XCTAssertEqual(NumPyFormat.string(array), expected[index], name)
+        XCTAssertEqual(expected.count, 2 * cases.count)
+        for (index, (name, array)) in cases.enumerated() where 2 * index + 1 < expected.count {
+            XCTAssertEqual(NumPyFormat.string(array), expected[2 * index], name)
+            XCTAssertEqual(NumPyFormat.repr(array), expected[2 * index + 1], "repr of " + name)
         }
     }
 }

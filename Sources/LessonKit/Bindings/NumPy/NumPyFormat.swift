@@ -10,6 +10,34 @@ public enum NumPyFormat {
 
     public static func string(_ array: NDArray) -> String {
         if array.ndim == 0 { return scalarString(array.double(0), dtype: array.dtype) }
+        return array2string(array, separator: " ", prefix: "", suffix: "")
+    }
+
+    /// `repr()`: `array([7, 2, 1], dtype=uint8)`, wrapped and indented as NumPy 2 does
+    /// (with `shape=` when the elements are summarised).
+    public static func repr(_ array: NDArray) -> String {
+        if array.ndim == 0 { return scalarRepr(array.double(0), dtype: array.dtype) }
+        let prefix = "array("
+        let body = array.count == 0 ? "[]" : array2string(array, separator: ", ", prefix: prefix, suffix: ")")
+        var extras: [String] = []
+        if (array.count == 0 && array.shape != [0]) || array.count > threshold { extras.append("shape=\(formatShape(array.shape))") }
+        let implied = array.dtype == .float64 || array.dtype == .int64 || array.dtype == .bool
+        if !implied || array.count == 0 { extras.append("dtype=\(array.dtype.rawValue)") }
+        if extras.isEmpty { return prefix + body + ")" }
+        let text = prefix + body + ","
+        let extra = extras.joined(separator: ", ") + ")"
+        let lastLine = text.count - ((text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) + 1 }) ?? 0)
+        let spacer = lastLine + extra.count + 1 > lineWidth ? "\n" + String(repeating: " ", count: prefix.count) : " "
+        return text + spacer + extra
+    }
+
+    /// `repr()` of a NumPy scalar: `np.float64(0.5)`, `np.True_`.
+    public static func scalarRepr(_ x: Double, dtype: DType) -> String {
+        if dtype == .bool { return x != 0 ? "np.True_" : "np.False_" }
+        return "np.\(dtype.rawValue)(\(scalarString(x, dtype: dtype)))"
+    }
+
+    static func array2string(_ array: NDArray, separator: String, prefix: String, suffix: String) -> String {
         if array.count == 0 { return String(repeating: "[", count: array.ndim) + String(repeating: "]", count: array.ndim) }
         let summarize = array.count > threshold
         let strides = array.strides
@@ -17,7 +45,9 @@ public enum NumPyFormat {
         var shown: [Int] = []
         collect(array, axis: 0, base: 0, strides: strides, summarize: summarize, into: &shown)
         let format = ElementFormat(values: shown.map { array.double($0) }, dtype: array.dtype)
-        return recurse(array, axis: 0, base: 0, strides: strides, hangingIndent: " ", width: lineWidth, summarize: summarize, format: format)
+        let indent = " " + String(repeating: " ", count: prefix.count)
+        return recurse(array, axis: 0, base: 0, strides: strides, hangingIndent: indent, width: lineWidth - suffix.count,
+                       summarize: summarize, format: format, separator: separator)
     }
 
     /// A NumPy scalar as `print` shows it (`np.float32(0.98)` prints `0.98`).
@@ -45,7 +75,8 @@ public enum NumPyFormat {
         }
     }
 
-    static func recurse(_ a: NDArray, axis: Int, base: Int, strides: [Int], hangingIndent: String, width: Int, summarize: Bool, format: ElementFormat) -> String {
+    static func recurse(_ a: NDArray, axis: Int, base: Int, strides: [Int], hangingIndent: String, width: Int, summarize: Bool,
+                        format: ElementFormat, separator: String) -> String {
         let axesLeft = a.ndim - axis
         let nextIndent = hangingIndent + " "
         let nextWidth = width - 1
@@ -54,7 +85,8 @@ public enum NumPyFormat {
         func element(_ i: Int) -> String {
             let index = base + i * strides[axis]
             if axesLeft == 1 { return format.string(a.double(index)) }
-            return recurse(a, axis: axis + 1, base: index, strides: strides, hangingIndent: nextIndent, width: nextWidth, summarize: summarize, format: format)
+            return recurse(a, axis: axis + 1, base: index, strides: strides, hangingIndent: nextIndent, width: nextWidth,
+                           summarize: summarize, format: format, separator: separator)
         }
         var s = ""
         if axesLeft == 1 {
@@ -68,13 +100,14 @@ public enum NumPyFormat {
                 line += word
             }
             for (n, i) in items.enumerated() {
-                if summary && n == leading.count { extend("..."); line += " " }
+                if summary && n == leading.count { extend("..."); line += separator }
                 extend(element(i))
-                if n < items.count - 1 { line += " " }
+                if n < items.count - 1 { line += separator }
             }
             s += line
         } else {
-            let lineSeparator = String(repeating: "\n", count: axesLeft - 1)
+            let trimmedSeparator = separator.replacingOccurrences(of: " ", with: "")
+            let lineSeparator = trimmedSeparator + String(repeating: "\n", count: axesLeft - 1)
             for (n, i) in items.enumerated() {
                 if summary && n == leading.count { s += hangingIndent + "..." + lineSeparator }
                 s += hangingIndent + element(i) + (n < items.count - 1 ? lineSeparator : "")
