@@ -1,11 +1,83 @@
-/// Runs code cells in one interpreter with the Keras, NumPy and matplotlib bindings.
-/// (Filled in when the interpreter lands.)
-public final class LessonExecutor: CellExecutor {
-    public private(set) var overrideNotes: [String] = []
+import Foundation
+import Script
 
-    public init(lesson: Lesson, seed: Int, overrides: [String]) throws {}
+/// Runs a lesson's code cells in one interpreter, as a Jupyter kernel would, with the
+/// Keras, NumPy and matplotlib bindings; maps the interpreter's errors to locations in the
+/// lesson file.
+public final class LessonExecutor: CellExecutor {
+    public let interpreter: Interpreter
+    let registry = ModuleRegistry()
+    let sink = CellOutputSink()
+    let pyplot = PyplotState()
+    let context: BindingContext
+    let overrides: Overrides
+    /// What each `--set` changed, to report once before the run.
+    public var overrideNotes: [String] { overrides.notes }
+
+    public init(lesson: Lesson, seed: Int, overrides: [String], limits: ExecutionLimits = ExecutionLimits()) throws {
+        self.overrides = try Overrides(lesson: lesson, assignments: overrides)
+        context = BindingContext(seed: seed, lessonFolder: URL(fileURLWithPath: lesson.path).deletingLastPathComponent())
+        interpreter = Interpreter(importer: registry, output: sink, limits: limits)
+        context.output = sink
+        pyplot.emit = { [unowned sink] figure in sink.cell?.add(figure) }
+        registry.register("numpy") { NumPyModule.make() }
+        registry.register("matplotlib") { ModuleValue(name: "matplotlib") }
+        registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }
+        KerasBindings.register(in: registry, context: context)
+    }
 
     public func run(_ cell: CodeCell, in lesson: Lesson, output: CellOutput) throws {
-        throw CellError(kind: "NotImplemented", message: "the interpreter is not built yet")
+        sink.cell = output
+        context.cell = output
+        defer { sink.cell = nil; context.cell = nil }
+        let origin = SourceOrigin(file: lesson.path, lineOffset: cell.codeStart.line - 1, columnOffset: cell.codeStart.column - 1)
+        do {
+            let program = try Parser.parse(source: overrides.apply(to: cell), origin: origin)
+            let shown = try interpreter.run(program)
+            if let text = interpreter.displayText(shown) { output.write(text + "\n", to: .stdout) }
+            pyplot.show() // Jupyter's inline backend shows open figures at the end of a cell
+        } catch let error as ScriptError {
+            pyplot.figure = nil
+            throw Self.cellError(error, path: lesson.path)
+        }
+    }
+
+    static func cellError(_ error: ScriptError, path: String) -> CellError {
+        guard let location = error.location else { return CellError(kind: error.kind.rawValue, message: error.message) }
+        let where_ = LessonError(path: location.file, position: SourcePosition(line: location.line, column: location.column),
+                                 message: error.summary, sourceLine: location.sourceLine.isEmpty ? nil : location.sourceLine)
+        return CellError(kind: error.kind.rawValue, message: error.message, location: where_)
+    }
+}
+
+/// The interpreter's output, routed to the cell that is running.
+final class CellOutputSink: ScriptOutput {
+    var cell: CellOutput?
+    func write(_ text: String, to stream: OutputStreamKind) {
+        cell?.write(text, to: stream == .stderr ? .stderr : .stdout)
+    }
+}
+
+/// What the bindings share for one lesson run: the seed, the running cell, the folder
+/// whose files `save_weights`/`load_weights` may touch, Keras's name counters.
+final class BindingContext {
+    let seed: Int
+    let lessonFolder: URL
+    var cell: CellOutput?
+    var output: CellOutputSink?
+    var objectCount = 0
+
+    init(seed: Int, lessonFolder: URL) {
+        self.seed = seed
+        self.lessonFolder = lessonFolder
+    }
+
+    func performed(_ step: Step) { cell?.performed(step) }
+
+    /// A repeatable fake address for reprs (`<... at 0x7f3a…>`): Python shows one; a
+    /// document compares it as noise.
+    func address() -> String {
+        objectCount += 1
+        return "0x" + String(0x7f3a_1c00_0000 + objectCount * 0x1f0, radix: 16)
     }
 }
