@@ -447,10 +447,11 @@ public final class Interpreter {
         case .compare(let first, let rest):
             var left = try eval(first)
             var result: Value = .bool(true)
-            for (op, rhsExpr) in rest {
+            for (index, (op, rhsExpr)) in rest.enumerated() {
                 let right = try eval(rhsExpr)
                 result = try compare(op, left, right)
-                if !(try Interpreter.truthy(result)) { return result }
+                // Only a chain needs the truth of a link (`x > 6` on an array is an array).
+                if index < rest.count - 1, !(try Interpreter.truthy(result)) { return result }
                 left = right
             }
             return result
