@@ -101,7 +101,7 @@ public struct Scanner {
         while pos < limit {
             if atLineStart && brackets.isEmpty {
                 atLineStart = false
-                if try handleIndentation() { atLineStart = true; continue }
+                if try handleIndentation() { continue }  // blank or comment line: no INDENT/DEDENT
             }
             guard let c = peek() else { break }
             switch c {
