@@ -91,6 +91,11 @@ final class TranscriptImporterTests: XCTestCase {
         XCTAssertTrue(md.contains("````output\n```\n````"))
     }
 
+    func testOutMarkerKeepsValue() throws {
+        let md = try TranscriptImporter.markdown(fromTranscript: "In [4]:\nmodel.fit(x, y)\n\n\nOut[4]: <History at 0x1>\n", title: nil)
+        XCTAssertEqual(md, "```python\nmodel.fit(x, y)\n```\n\n```output\n<History at 0x1>\n```\n")
+    }
+
     func testCellWithoutOutputAndWarning() throws {
         let t = "In [2]:\nx = 1\n\n\n## Next\nIn [3]:\ny = 2\n\n\n/x/base.py:1: UserWarning: careful\n  warn(x)\n2\n"
         let md = try TranscriptImporter.markdown(fromTranscript: t, title: nil)

@@ -61,6 +61,7 @@ final class ConstructTests: XCTestCase {
         ("model = dict(\n    a=1,\n\n    b=2,\n)\nprint(model)", "{'a': 1, 'b': 2}\n", #line),
         ("# only a comment\n\n", "", #line),
         ("x = 1; y = 2; print(x + y)", "3\n", #line),
+        ("%matplotlib inline\nprint(1)", "1\n", #line),
         // f-strings
         ("acc = 0.98765\nprint(f\"{acc:.4f}\")", "0.9877\n", #line),
         ("n = 1234567\nprint(f'{n:,} {n:_} {n:>10}|{n:<9}|{n:^9}|')", "1,234,567 1_234_567    1234567|1234567  | 1234567 |\n", #line),

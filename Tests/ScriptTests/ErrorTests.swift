@@ -14,6 +14,7 @@ final class ErrorTests: XCTestCase {
         ("try:\n    x = 1\nexcept:\n    pass", .notSupported, 11, 1, "`try` statements are not supported", #line),
         ("with a as b:\n    pass", .notSupported, 11, 1, "`with` statements are not supported", #line),
         ("global x", .notSupported, 11, 1, "`global` is not supported", #line),
+        ("!pip install tensorflow", .notSupported, 11, 1, "shell commands (`!pip ...`) are not supported", #line),
         ("x = 1\nreturn x", .notSupported, 12, 1, "`return` is not supported", #line),
         ("import os", .moduleNotFoundError, 11, 1, "No module named 'os'; lessons can import: none", #line),
         ("from os.path import join", .moduleNotFoundError, 11, 1, "No module named 'os.path'", #line),

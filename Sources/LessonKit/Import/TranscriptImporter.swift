@@ -156,7 +156,14 @@ public enum TranscriptImporter {
     /// Groups output lines into consecutive stdout/stderr blocks. Runs of two or more blank
     /// lines (the gaps a rendered notebook puts between outputs) are dropped.
     static func outputBlocks(_ output: [String]) -> [(OutputStreamKind, [String])] {
-        var lines = output
+        // `Out[4]: value` (Jupyter's displayed value) keeps only the value.
+        var lines = output.map { line -> String in
+            guard line.hasPrefix("Out["), let close = line.firstIndex(of: "]"),
+                  line[line.index(after: close)...].hasPrefix(":") else { return line }
+            var rest = line[line.index(close, offsetBy: 2)...]
+            if rest.first == " " { rest = rest.dropFirst() }
+            return String(rest)
+        }
         while let f = lines.first, isBlank(f) { lines.removeFirst() }
         while let l = lines.last, isBlank(l) { lines.removeLast() }
         var cleaned: [String] = []
