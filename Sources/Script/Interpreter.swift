@@ -88,13 +88,37 @@ public struct ExecutionLimits: Sendable {
 /// A tree-walking interpreter for the lesson subset of Python. One interpreter per lesson
 /// session: globals persist across cells, as in a Jupyter kernel.
 ///
+/// How a host plugs in (the bindings do this for Keras and NumPy):
+///
 /// ```swift
-/// let out = CapturedOutput()
+/// final class History: HostObject {                      // a host value
+///     var typeName: String { "History" }
+///     func repr() -> String { "<keras.src.callbacks.history.History at 0x209cf1b4830>" }
+///     func getAttribute(_ name: String) throws -> Value? {
+///         name == "history" ? .dict(DictStorage([("loss", .list([.float(0.1)]))])) : nil
+///     }
+/// }
+/// let out = CapturedOutput()                               // or your own ScriptOutput
 /// let modules = ModuleRegistry()
+/// modules.register("tensorflow.keras.utils") {            // built on first import
+///     let m = ModuleValue(name: "tensorflow.keras.utils")
+///     m.addFunction("to_categorical") { args in            // a builtin function
+///         let a = try args.bind(["y", "num_classes"], required: 1)  // Python-like TypeErrors
+///         let n = try a.int("num_classes", default: 10)
+///         ...
+///         return .object(SomeArray(...))
+///     }
+///     return m
+/// }
 /// let interp = Interpreter(importer: modules, output: out)
 /// let program = try Parser.parse(source: code, origin: SourceOrigin(file: "cnn-mnist.md", lineOffset: 56))
-/// if let shown = try interp.run(program) { print(interp.displayText(shown) ?? "") }
+/// let shown = try interp.run(program)                      // throws ScriptError (located)
+/// if let text = interp.displayText(shown) { /* Jupyter's Out[n] */ }
 /// ```
+///
+/// A method of a host object is an attribute returning `.function(BuiltinFunction(...))`
+/// that captures the object; host code reads `interp.currentLocation` to know which line
+/// called it, and should check `interp.cancellation` in long loops.
 public final class Interpreter {
     /// Global variables of the session.
     public var globals: [String: Value] = [:]
