@@ -279,7 +279,6 @@ public final class Interpreter {
                 }
                 let it = try iterate(iterable)
                 while let x = try it.next() {
-                    try tick(s.range.location)
                     try assign(target, x)
                     let f = try execBlock(body)
                     if f == .breakLoop { return .normal }
@@ -508,7 +507,6 @@ public final class Interpreter {
         let c = clauses[k]
         let it = try iterate(try eval(c.iterable))
         outer: while let x = try it.next() {
-            try tick(c.target.range.location)
             try assign(c.target, x)
             for cond in c.conditions where !(try Interpreter.truthy(try eval(cond))) { continue outer }
             try comprehension(element, clauses, k + 1, &out)
@@ -615,6 +613,16 @@ public final class Interpreter {
     /// Iterates a value (lists live, like Python; ranges lazily; host objects through
     /// `HostObject.iterate`).
     public func iterate(_ v: Value) throws -> ValueIterator {
+        let inner = try rawIterator(v)
+        // Every element pulled counts as a step, so `sum(range(10**12))` or a list that grows
+        // while a loop walks it hits the step limit (and Ctrl-C) like any loop.
+        return ValueIterator { [unowned self] in
+            try self.tick(nil)
+            return try inner.next()
+        }
+    }
+
+    func rawIterator(_ v: Value) throws -> ValueIterator {
         switch v {
         case .list(let l):
             var i = 0
@@ -725,7 +733,7 @@ public final class Interpreter {
         var i = ind.start
         for _ in 0..<ind.count {
             if i >= 0 && i < a.count { out.append(a[i]) }
-            i += ind.step
+            i &+= ind.step
         }
         return out
     }
@@ -745,7 +753,10 @@ public final class Interpreter {
                         throw ScriptError.valueError("attempt to assign sequence of size \(new.count) to extended slice of size \(ind.count)")
                     }
                     var i = ind.start
-                    for x in new { l.items[i] = x; i += ind.step }
+                    for x in new {
+                        if i >= 0 && i < l.items.count { l.items[i] = x }
+                        i &+= ind.step
+                    }
                 }
                 return
             }
@@ -1109,6 +1120,7 @@ public final class Interpreter {
             }
             guard r.step != 0 else { return false }
             if r.step > 0 ? (i < r.start || i >= r.stop) : (i > r.start || i <= r.stop) { return false }
+            if r.step == 1 || r.step == -1 { return true }
             return (i &- r.start) % r.step == 0
         default:
             let it = try iterate(container)

@@ -171,8 +171,9 @@ public struct SliceValue {
 
     /// Python's `slice.indices(length)`: concrete start, stop, step, and element count.
     public func indices(length: Int) throws -> (start: Int, stop: Int, step: Int, count: Int) {
-        let step = self.step ?? 1
+        var step = self.step ?? 1
         if step == 0 { throw ScriptError.valueError("slice step cannot be zero") }
+        if step == Int.min { step = -Int.max }
         func clamp(_ v: Int?, _ def: Int, lower: Int, upper: Int) -> Int {
             guard var v = v else { return def }
             if v < 0 { v = v &+ length; if v < lower { v = lower } } else if v > upper { v = upper }
@@ -205,10 +206,22 @@ public struct RangeValue {
         self.step = step
     }
 
+    /// Number of elements (saturating at `Int.max` for absurd ranges).
     public var count: Int {
-        if step > 0, stop > start { return Int(((Double(stop) - Double(start) - 1) / Double(step)).rounded(.down)) + 1 }
-        if step < 0, start > stop { return Int(((Double(start) - Double(stop) - 1) / Double(-step)).rounded(.down)) + 1 }
-        return 0
+        var n = 0.0
+        if step > 0, stop > start { n = ((Double(stop) - Double(start) - 1) / Double(step)).rounded(.down) + 1 }
+        if step < 0, start > stop { n = ((Double(start) - Double(stop) - 1) / -Double(step)).rounded(.down) + 1 }
+        if n >= 9.0e18 { return Int.max }
+        // Exact arithmetic where it fits.
+        if step > 0, stop > start {
+            let (d, o) = stop.subtractingReportingOverflow(start)
+            if !o { return (d - 1) / step + 1 }
+        }
+        if step < 0, start > stop, step != Int.min {
+            let (d, o) = start.subtractingReportingOverflow(stop)
+            if !o { return (d - 1) / (-step) + 1 }
+        }
+        return Int(n)
     }
 
     public func element(_ i: Int) -> Int { start &+ i &* step }

@@ -78,7 +78,10 @@ final class FuzzTests: XCTestCase {
     func testRegressionInputs() {
         for s in ["\n\n# c\n\n", "  \n#x", "\\", "f'{", "f'{x!'", "f'{x:{y:{z}}}'", "'\\", "x[", "(" , "0x", "1e", "1.e5",
                   "if 1:\n\n    # c\n\n    pass\n", "for x in 1:\n pass", "x = [1]\nx[1:0] = [2]\nprint(x)",
-                  "l = [1, 2, 3]\nl[::2] = [0]", "print(f'{1:{2}}')", "print('%(a)s' % {'a': 1})", "x = -9223372036854775807 - 1\nprint(-x)"] {
+                  "l = [1, 2, 3]\nl[::2] = [0]", "print(f'{1:{2}}')", "print('%(a)s' % {'a': 1})", "x = -9223372036854775807 - 1\nprint(-x)",
+                  "print([1, 2, 3][1::9223372036854775807])", "m = -9223372036854775807 - 1\nprint([1, 2][::m])",
+                  "m = -9223372036854775807 - 1\nprint(len(range(m, 9223372036854775807)))", "print(range(m, 5, -1)[::2])",
+                  "m = -9223372036854775807 - 1\nx = list(range(m, 9223372036854775807, 2**62))\nprint(x)"] {
             check(s)
         }
     }
