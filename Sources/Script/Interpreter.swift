@@ -307,6 +307,12 @@ public final class Interpreter {
             modules[name] = m
             return m
         }
+        if name == "sys" {
+            // Only `sys.stdout` / `sys.stderr`, for `print(..., file=sys.stderr)`.
+            let m = StreamObject.sysModule()
+            modules[name] = m
+            return m
+        }
         // A namespace parent of a provided module (`tensorflow` when only `tensorflow.keras` is).
         if importer.supportedModules.contains(where: { $0.hasPrefix(name + ".") }) {
             let m = ModuleValue(name: name)

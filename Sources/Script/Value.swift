@@ -83,6 +83,11 @@ public enum Value {
     }
 }
 
+extension Value: CustomStringConvertible {
+    /// The repr, as Python prints it.
+    public var description: String { PythonFormat.repr(self) }
+}
+
 /// A Python list (reference semantics).
 public final class ListStorage {
     public var items: [Value]
