@@ -101,4 +101,19 @@ final class TranscriptImporterTests: XCTestCase {
         let md = try TranscriptImporter.markdown(fromTranscript: t, title: nil)
         XCTAssertEqual(md, "```python\nx = 1\n```\n\n## Next\n\n```python\ny = 2\n```\n\n```output stderr\n/x/base.py:1: UserWarning: careful\n  warn(x)\n```\n\n```output\n2\n```\n")
     }
+
+    func testRandomTranscriptsNeverTrap() {
+        let pool = ["In [1]:", "In [ ]:", "In [2]: x = 1", "Out[3]: 5", "## Heading", "# Comment", "", "", "  ", "```", "~~~~",
+                    "x = (1,", "  2)", "print(x)", "Epoch 1/5", "foo.py:1: UserWarning: w", "  super().__init__(**kw)",
+                    "Traceback (most recent call last):", "prose text.", "if x:", "    pass", "`", "````python", "\\", "é"]
+        var state: UInt64 = 7
+        for _ in 0..<500 {
+            var lines: [String] = []
+            for _ in 0..<20 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                lines.append(pool[Int((state >> 33) % UInt64(pool.count))])
+            }
+            XCTAssertNoThrow(try TranscriptImporter.markdown(fromTranscript: lines.joined(separator: "\n"), title: nil))
+        }
+    }
 }

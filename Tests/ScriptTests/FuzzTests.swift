@@ -45,9 +45,12 @@ final class FuzzTests: XCTestCase {
         }
     }
 
+    /// `SCRIPT_FUZZ_SCALE=50 swift test --filter FuzzTests` runs 50 times more inputs.
+    var scale: Int { Int(ProcessInfo.processInfo.environment["SCRIPT_FUZZ_SCALE"] ?? "") ?? 1 }
+
     func testRandomFragments() {
-        var rng = SplitMix64(state: 0x5EED)
-        for _ in 0..<4000 {
+        var rng = SplitMix64(state: 0x5EED &+ UInt64(scale))
+        for _ in 0..<(4000 * scale) {
             var s = ""
             for _ in 0..<(1 + rng.int(25)) { s += FuzzTests.fragments[rng.int(FuzzTests.fragments.count)] }
             check(s)
@@ -55,8 +58,8 @@ final class FuzzTests: XCTestCase {
     }
 
     func testRandomBytesAndMutations() {
-        var rng = SplitMix64(state: 42)
-        for n in 0..<3000 {
+        var rng = SplitMix64(state: 42 &+ UInt64(scale))
+        for n in 0..<(3000 * scale) {
             var scalars: [Unicode.Scalar]
             if n % 2 == 0 {
                 scalars = (0..<rng.int(60)).map { _ in Unicode.Scalar(UInt8(truncatingIfNeeded: rng.next() % 128)) }
