@@ -167,7 +167,13 @@ public struct Parser {
             out.append(s)
             break
         }
-        if peek.kind == .newline { advance() } else if peek.kind != .eof { throw unexpected() }
+        if peek.kind == .newline { advance() } else if peek.kind != .eof {
+            if let last = out.last, case .expression(let e, _) = last.kind, case .name("print") = e.kind,
+               peek.kind == .string || peek.kind == .name || peek.kind == .int || peek.kind == .float {
+                throw ScriptError(.syntaxError, "Missing parentheses in call to 'print'. Did you mean print(...)?", at: e.range.location)
+            }
+            throw unexpected()
+        }
         return out
     }
 

@@ -65,6 +65,7 @@ final class ErrorTests: XCTestCase {
         ("y = 1\nprint(f'{y:.2z}')", .valueError, 12, 7, "Unknown format code 'z' for object of type 'int'", #line),
         ("else:\n    pass", .syntaxError, 11, 1, "'else' without a matching 'if'", #line),
         ("break", .syntaxError, 11, 1, "'break' outside loop", #line),
+        ("print 'hello'", .syntaxError, 11, 1, "Missing parentheses in call to 'print'. Did you mean print(...)?", #line),
         ("print(1)\nif True:\n    continue", .syntaxError, 13, 5, "'continue' outside loop", #line),
         ("x = sum(range(10**12))", .stepLimitExceeded, 11, 5, "steps", #line),
         ("print(1, 2, foo=3)", .typeError, 11, 1, "print() got an unexpected keyword argument 'foo'", #line),
