@@ -79,9 +79,15 @@ public struct ExecutionLimits: Sendable {
     /// Largest list/tuple/str a lesson may build (`list(range(10**12))` is refused).
     public var maxCollectionLength: Int
 
-    public init(maxSteps: Int = 10_000_000, maxCollectionLength: Int = 10_000_000) {
+    /// Largest single allocation a host binding may make for a lesson (arrays, tensors);
+    /// bindings check it with `Interpreter.checkAllocation` before allocating.
+    public var maxAllocationBytes: Int
+
+    public init(maxSteps: Int = 10_000_000, maxCollectionLength: Int = 10_000_000,
+                maxAllocationBytes: Int = 4 << 30) {
         self.maxSteps = maxSteps
         self.maxCollectionLength = maxCollectionLength
+        self.maxAllocationBytes = maxAllocationBytes
     }
 }
 
@@ -204,6 +210,22 @@ public final class Interpreter {
     public func displayText(_ v: Value?) -> String? {
         guard let v = v, !v.isNone else { return nil }
         return PythonFormat.repr(v)
+    }
+
+    /// For bindings: refuses (MemoryError) an allocation of `elements` items of
+    /// `bytesPerElement` bytes above `limits.maxAllocationBytes`, e.g. `np.zeros((10**6, 10**6))`.
+    public func checkAllocation(elements: Int, bytesPerElement: Int, what: String = "array") throws {
+        let (bytes, o) = elements.multipliedReportingOverflow(by: max(1, bytesPerElement))
+        if elements < 0 || o || bytes > limits.maxAllocationBytes {
+            let shown = o ? "more than \(Int.max)" : "\(bytes)"
+            throw ScriptError.memoryError("\(what) of \(elements) elements would need \(shown) bytes; lessons are limited to \(limits.maxAllocationBytes) bytes")
+        }
+    }
+
+    /// For bindings: throws KeyboardInterrupt if the run was cancelled (check between
+    /// training steps).
+    public func throwIfCancelled() throws {
+        if cancellation.isCancelled { throw ScriptError(.keyboardInterrupt, "the cell was interrupted") }
     }
 
     /// Writes text to the cell's output.

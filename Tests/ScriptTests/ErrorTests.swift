@@ -119,6 +119,15 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(e2?.kind, .stepLimitExceeded)
     }
 
+    func testAllocationCheck() {
+        let i = Interpreter(limits: ExecutionLimits(maxAllocationBytes: 1 << 20))
+        XCTAssertNoThrow(try i.checkAllocation(elements: 1000, bytesPerElement: 4))
+        XCTAssertThrowsError(try i.checkAllocation(elements: 1 << 40, bytesPerElement: 4)) { e in
+            XCTAssertEqual((e as? ScriptError)?.kind, .memoryError)
+        }
+        XCTAssertThrowsError(try i.checkAllocation(elements: Int.max, bytesPerElement: 8))
+    }
+
     func testCancellation() {
         let out = CapturedOutput()
         let flag = CancellationFlag()
