@@ -91,6 +91,15 @@ final class TranscriptImporterTests: XCTestCase {
         XCTAssertTrue(md.contains("````output\n```\n````"))
     }
 
+    func testStderrHeuristics() {
+        XCTAssertTrue(TranscriptImporter.isStderrLine("/a/b.py:113: UserWarning: Do not pass", previousWasStderr: false))
+        XCTAssertTrue(TranscriptImporter.isStderrLine("ValueError: bad shape", previousWasStderr: false))
+        XCTAssertTrue(TranscriptImporter.isStderrLine("  super().__init__(activity_regularizer=activity_regularizer, **kwargs)", previousWasStderr: false))
+        XCTAssertFalse(TranscriptImporter.isStderrLine("Test Error: 0.1", previousWasStderr: false))
+        XCTAssertFalse(TranscriptImporter.isStderrLine("Epoch 1/5", previousWasStderr: false))
+        XCTAssertFalse(TranscriptImporter.isStderrLine("<keras.src.callbacks.history.History at 0x209cf1b4830>", previousWasStderr: true))
+    }
+
     func testOutMarkerKeepsValue() throws {
         let md = try TranscriptImporter.markdown(fromTranscript: "In [4]:\nmodel.fit(x, y)\n\n\nOut[4]: <History at 0x1>\n", title: nil)
         XCTAssertEqual(md, "```python\nmodel.fit(x, y)\n```\n\n```output\n<History at 0x1>\n```\n")

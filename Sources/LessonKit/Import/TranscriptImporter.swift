@@ -144,7 +144,8 @@ public enum TranscriptImporter {
     static func isStderrLine(_ line: String, previousWasStderr: Bool) -> Bool {
         let t = line.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("Traceback (most recent call last)") { return true }
-        if t.range(of: #"\b[A-Za-z]*(Warning|Error):"#, options: .regularExpression) != nil, !t.hasPrefix("<") { return true }
+        // `path.py:113: UserWarning: ...` or `ValueError: ...` (not prose such as "Test Error: 0.1").
+        if t.range(of: #"^(\S.*:\d+: )?[A-Z][A-Za-z]*(Warning|Error|Exception): "#, options: .regularExpression) != nil { return true }
         // The source line Python prints under a warning: indented code ending in a call.
         if line.hasPrefix("  "), t.range(of: #"^[A-Za-z_][\w.]*(\(\))?[\w.]*\(.*\)$"#, options: .regularExpression) != nil {
             return true
