@@ -86,9 +86,6 @@ public struct Parser {
         let t = peek
         if t.kind == .indent { return ScriptError(.indentationError, "unexpected indent", at: location(t)) }
         if t.kind == .name, let e = unsupportedKeyword(t) { return e }
-        if t.kind == .eof || t.kind == .newline && msg == "invalid syntax" {
-            return syntaxError(msg, at: t)
-        }
         return syntaxError(msg, at: t)
     }
 

@@ -29,7 +29,7 @@ public enum Value {
         case .dict: return "dict"
         case .slice: return "slice"
         case .range: return "range"
-        case .function(let f): return f.isMethod ? "builtin_function_or_method" : "builtin_function_or_method"
+        case .function: return "builtin_function_or_method"
         case .module: return "module"
         case .object(let o): return o.typeName
         case .ellipsis: return "ellipsis"
