@@ -79,22 +79,52 @@ public struct ExecutionLimits: Sendable {
     /// Largest list/tuple/str a lesson may build (`list(range(10**12))` is refused).
     public var maxCollectionLength: Int
 
-    public init(maxSteps: Int = 10_000_000, maxCollectionLength: Int = 10_000_000) {
+    /// Largest single allocation a host binding may make for a lesson (arrays, tensors);
+    /// bindings check it with `Interpreter.checkAllocation` before allocating.
+    public var maxAllocationBytes: Int
+
+    public init(maxSteps: Int = 10_000_000, maxCollectionLength: Int = 10_000_000,
+                maxAllocationBytes: Int = 4 << 30) {
         self.maxSteps = maxSteps
         self.maxCollectionLength = maxCollectionLength
+        self.maxAllocationBytes = maxAllocationBytes
     }
 }
 
 /// A tree-walking interpreter for the lesson subset of Python. One interpreter per lesson
 /// session: globals persist across cells, as in a Jupyter kernel.
 ///
+/// How a host plugs in (the bindings do this for Keras and NumPy):
+///
 /// ```swift
-/// let out = CapturedOutput()
+/// final class History: HostObject {                      // a host value
+///     var typeName: String { "History" }
+///     func repr() -> String { "<keras.src.callbacks.history.History at 0x209cf1b4830>" }
+///     func getAttribute(_ name: String) throws -> Value? {
+///         name == "history" ? .dict(DictStorage([("loss", .list([.float(0.1)]))])) : nil
+///     }
+/// }
+/// let out = CapturedOutput()                               // or your own ScriptOutput
 /// let modules = ModuleRegistry()
+/// modules.register("tensorflow.keras.utils") {            // built on first import
+///     let m = ModuleValue(name: "tensorflow.keras.utils")
+///     m.addFunction("to_categorical") { args in            // a builtin function
+///         let a = try args.bind(["y", "num_classes"], required: 1)  // Python-like TypeErrors
+///         let n = try a.int("num_classes", default: 10)
+///         ...
+///         return .object(SomeArray(...))
+///     }
+///     return m
+/// }
 /// let interp = Interpreter(importer: modules, output: out)
 /// let program = try Parser.parse(source: code, origin: SourceOrigin(file: "cnn-mnist.md", lineOffset: 56))
-/// if let shown = try interp.run(program) { print(interp.displayText(shown) ?? "") }
+/// let shown = try interp.run(program)                      // throws ScriptError (located)
+/// if let text = interp.displayText(shown) { /* Jupyter's Out[n] */ }
 /// ```
+///
+/// A method of a host object is an attribute returning `.function(BuiltinFunction(...))`
+/// that captures the object; host code reads `interp.currentLocation` to know which line
+/// called it, and should check `interp.cancellation` in long loops.
 public final class Interpreter {
     /// Global variables of the session.
     public var globals: [String: Value] = [:]
@@ -182,6 +212,22 @@ public final class Interpreter {
         return PythonFormat.repr(v)
     }
 
+    /// For bindings: refuses (MemoryError) an allocation of `elements` items of
+    /// `bytesPerElement` bytes above `limits.maxAllocationBytes`, e.g. `np.zeros((10**6, 10**6))`.
+    public func checkAllocation(elements: Int, bytesPerElement: Int, what: String = "array") throws {
+        let (bytes, o) = elements.multipliedReportingOverflow(by: max(1, bytesPerElement))
+        if elements < 0 || o || bytes > limits.maxAllocationBytes {
+            let shown = o ? "more than \(Int.max)" : "\(bytes)"
+            throw ScriptError.memoryError("\(what) of \(elements) elements would need \(shown) bytes; lessons are limited to \(limits.maxAllocationBytes) bytes")
+        }
+    }
+
+    /// For bindings: throws KeyboardInterrupt if the run was cancelled (check between
+    /// training steps).
+    public func throwIfCancelled() throws {
+        if cancellation.isCancelled { throw ScriptError(.keyboardInterrupt, "the cell was interrupted") }
+    }
+
     /// Writes text to the cell's output.
     public func write(_ text: String, to stream: OutputStreamKind = .stdout) {
         output.write(text, to: stream)
@@ -255,7 +301,6 @@ public final class Interpreter {
                 }
                 let it = try iterate(iterable)
                 while let x = try it.next() {
-                    try tick(s.range.location)
                     try assign(target, x)
                     let f = try execBlock(body)
                     if f == .breakLoop { return .normal }
@@ -281,6 +326,12 @@ public final class Interpreter {
         let name = path.joined(separator: ".")
         if let m = modules[name] { return m }
         if let m = try importer.importModule(named: name) {
+            modules[name] = m
+            return m
+        }
+        if name == "sys" {
+            // Only `sys.stdout` / `sys.stderr`, for `print(..., file=sys.stderr)`.
+            let m = StreamObject.sysModule()
             modules[name] = m
             return m
         }
@@ -485,7 +536,6 @@ public final class Interpreter {
         let c = clauses[k]
         let it = try iterate(try eval(c.iterable))
         outer: while let x = try it.next() {
-            try tick(c.target.range.location)
             try assign(c.target, x)
             for cond in c.conditions where !(try Interpreter.truthy(try eval(cond))) { continue outer }
             try comprehension(element, clauses, k + 1, &out)
@@ -592,6 +642,16 @@ public final class Interpreter {
     /// Iterates a value (lists live, like Python; ranges lazily; host objects through
     /// `HostObject.iterate`).
     public func iterate(_ v: Value) throws -> ValueIterator {
+        let inner = try rawIterator(v)
+        // Every element pulled counts as a step, so `sum(range(10**12))` or a list that grows
+        // while a loop walks it hits the step limit (and Ctrl-C) like any loop.
+        return ValueIterator { [unowned self] in
+            try self.tick(nil)
+            return try inner.next()
+        }
+    }
+
+    func rawIterator(_ v: Value) throws -> ValueIterator {
         switch v {
         case .list(let l):
             var i = 0
@@ -702,7 +762,7 @@ public final class Interpreter {
         var i = ind.start
         for _ in 0..<ind.count {
             if i >= 0 && i < a.count { out.append(a[i]) }
-            i += ind.step
+            i &+= ind.step
         }
         return out
     }
@@ -722,7 +782,10 @@ public final class Interpreter {
                         throw ScriptError.valueError("attempt to assign sequence of size \(new.count) to extended slice of size \(ind.count)")
                     }
                     var i = ind.start
-                    for x in new { l.items[i] = x; i += ind.step }
+                    for x in new {
+                        if i >= 0 && i < l.items.count { l.items[i] = x }
+                        i &+= ind.step
+                    }
                 }
                 return
             }
@@ -1086,6 +1149,7 @@ public final class Interpreter {
             }
             guard r.step != 0 else { return false }
             if r.step > 0 ? (i < r.start || i >= r.stop) : (i > r.start || i <= r.stop) { return false }
+            if r.step == 1 || r.step == -1 { return true }
             return (i &- r.start) % r.step == 0
         default:
             let it = try iterate(container)

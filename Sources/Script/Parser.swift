@@ -11,6 +11,8 @@ public struct Parser {
     /// Nesting depth of expressions, bounded so hostile input cannot overflow the stack.
     var depth = 0
     static let maxDepth = 100
+    /// Number of enclosing `for` loops (for `break`/`continue` checks).
+    var loopDepth = 0
 
     mutating func enter() throws {
         depth += 1
@@ -84,9 +86,6 @@ public struct Parser {
         let t = peek
         if t.kind == .indent { return ScriptError(.indentationError, "unexpected indent", at: location(t)) }
         if t.kind == .name, let e = unsupportedKeyword(t) { return e }
-        if t.kind == .eof || t.kind == .newline && msg == "invalid syntax" {
-            return syntaxError(msg, at: t)
-        }
         return syntaxError(msg, at: t)
     }
 
@@ -165,7 +164,13 @@ public struct Parser {
             out.append(s)
             break
         }
-        if peek.kind == .newline { advance() } else if peek.kind != .eof { throw unexpected() }
+        if peek.kind == .newline { advance() } else if peek.kind != .eof {
+            if let last = out.last, case .expression(let e, _) = last.kind, case .name("print") = e.kind,
+               peek.kind == .string || peek.kind == .name || peek.kind == .int || peek.kind == .float {
+                throw ScriptError(.syntaxError, "Missing parentheses in call to 'print'. Did you mean print(...)?", at: e.range.location)
+            }
+            throw unexpected()
+        }
         return out
     }
 
@@ -175,8 +180,10 @@ public struct Parser {
             if let e = unsupportedKeyword(start) { throw e }
             switch start.text {
             case "pass": advance(); return Stmt(kind: .pass, range: range(from: start))
-            case "break": advance(); return Stmt(kind: .break, range: range(from: start))
-            case "continue": advance(); return Stmt(kind: .continue, range: range(from: start))
+            case "break", "continue":
+                if loopDepth == 0 { throw syntaxError("'\(start.text)' outside loop", at: start) }
+                advance()
+                return Stmt(kind: start.text == "break" ? .break : .continue, range: range(from: start))
             case "import": return try importStatement()
             case "from": return try fromImportStatement()
             case "elif", "else":
@@ -349,7 +356,9 @@ public struct Parser {
         try validateTarget(target)
         guard matchKeyword("in") else { throw unexpected("expected 'in'") }
         let iterable = try testList()
+        loopDepth += 1
         let body = try block(after: start)
+        loopDepth -= 1
         var orElse: [Stmt] = []
         if checkKeyword("else") {
             let k = advance()

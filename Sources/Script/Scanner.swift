@@ -101,7 +101,7 @@ public struct Scanner {
         while pos < limit {
             if atLineStart && brackets.isEmpty {
                 atLineStart = false
-                if try handleIndentation() { atLineStart = true; continue }
+                if try handleIndentation() { continue }  // blank or comment line: no INDENT/DEDENT
             }
             guard let c = peek() else { break }
             switch c {
@@ -168,6 +168,14 @@ public struct Scanner {
         }
         guard let c = peek() else { return true }
         if c == "#" || c == "\n" || c == "\r" { return true }
+        if c == "%" {
+            // An IPython magic (`%matplotlib inline`, `%%time`): ignored, like a comment.
+            while let d = peek(), d != "\n", d != "\r" { pos += 1 }
+            return true
+        }
+        if c == "!" {
+            throw error("shell commands (`!pip ...`) are not supported in lessons; the lesson runs without a shell", line: line, column: column, kind: .notSupported)
+        }
         if c == "\\" && (peek(1) == "\n" || peek(1) == "\r") { return false }
         let current = indents.last ?? 0
         if width > current {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error raised while scanning, parsing or running lesson code. Mirrors Python's
 /// exception names; `NotSupported` marks constructs outside the lesson subset.
 ///
@@ -82,4 +84,8 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
     /// One sentence on what a lesson may contain, appended to `NotSupported` errors.
     public static let supportedSubset =
         "Lessons support imports of the host's modules, assignments, expressions, calls, `for` loops, `if`/`elif`/`else`, `pass`, `break` and `continue`."
+}
+
+extension ScriptError: LocalizedError {
+    public var errorDescription: String? { description }
 }

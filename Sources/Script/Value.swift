@@ -29,7 +29,7 @@ public enum Value {
         case .dict: return "dict"
         case .slice: return "slice"
         case .range: return "range"
-        case .function(let f): return f.isMethod ? "builtin_function_or_method" : "builtin_function_or_method"
+        case .function: return "builtin_function_or_method"
         case .module: return "module"
         case .object(let o): return o.typeName
         case .ellipsis: return "ellipsis"
@@ -81,6 +81,11 @@ public enum Value {
         if case .object(let o) = self { return o as? T }
         return nil
     }
+}
+
+extension Value: CustomStringConvertible {
+    /// The repr, as Python prints it.
+    public var description: String { PythonFormat.repr(self) }
 }
 
 /// A Python list (reference semantics).
@@ -171,8 +176,9 @@ public struct SliceValue {
 
     /// Python's `slice.indices(length)`: concrete start, stop, step, and element count.
     public func indices(length: Int) throws -> (start: Int, stop: Int, step: Int, count: Int) {
-        let step = self.step ?? 1
+        var step = self.step ?? 1
         if step == 0 { throw ScriptError.valueError("slice step cannot be zero") }
+        if step == Int.min { step = -Int.max }
         func clamp(_ v: Int?, _ def: Int, lower: Int, upper: Int) -> Int {
             guard var v = v else { return def }
             if v < 0 { v = v &+ length; if v < lower { v = lower } } else if v > upper { v = upper }
@@ -205,10 +211,22 @@ public struct RangeValue {
         self.step = step
     }
 
+    /// Number of elements (saturating at `Int.max` for absurd ranges).
     public var count: Int {
-        if step > 0, stop > start { return Int(((Double(stop) - Double(start) - 1) / Double(step)).rounded(.down)) + 1 }
-        if step < 0, start > stop { return Int(((Double(start) - Double(stop) - 1) / Double(-step)).rounded(.down)) + 1 }
-        return 0
+        var n = 0.0
+        if step > 0, stop > start { n = ((Double(stop) - Double(start) - 1) / Double(step)).rounded(.down) + 1 }
+        if step < 0, start > stop { n = ((Double(start) - Double(stop) - 1) / -Double(step)).rounded(.down) + 1 }
+        if n >= 9.0e18 { return Int.max }
+        // Exact arithmetic where it fits.
+        if step > 0, stop > start {
+            let (d, o) = stop.subtractingReportingOverflow(start)
+            if !o { return (d - 1) / step + 1 }
+        }
+        if step < 0, start > stop, step != Int.min {
+            let (d, o) = start.subtractingReportingOverflow(stop)
+            if !o { return (d - 1) / (-step) + 1 }
+        }
+        return Int(n)
     }
 
     public func element(_ i: Int) -> Int { start &+ i &* step }
