@@ -1,0 +1,32 @@
+/// Max pooling over NHWC; remembers the flat input index of each maximum for the backward pass.
+/// Ties go to the first element in scan order (as TensorFlow does); padding never wins.
+func maxPoolForward(_ x: UnsafePointer<Float>, n: Int, c: Int, g: Window2D,
+                    _ y: UnsafeMutablePointer<Float>, _ argmax: UnsafeMutablePointer<Int32>) {
+    var o = 0
+    for img in 0..<n {
+        let base = img * g.inH * g.inW * c
+        for oh in 0..<g.outH {
+            let h0 = Swift.max(oh * g.sH - g.padTop, 0), h1 = Swift.min(oh * g.sH - g.padTop + g.kH, g.inH)
+            for ow in 0..<g.outW {
+                let w0 = Swift.max(ow * g.sW - g.padLeft, 0), w1 = Swift.min(ow * g.sW - g.padLeft + g.kW, g.inW)
+                for ch in 0..<c {
+                    var best = -Float.infinity, at = base + (h0 * g.inW + w0) * c + ch
+                    for ih in h0..<h1 {
+                        for iw in w0..<w1 {
+                            let i = base + (ih * g.inW + iw) * c + ch
+                            if x[i] > best { best = x[i]; at = i }
+                        }
+                    }
+                    y[o] = best; argmax[o] = Int32(at); o += 1
+                }
+            }
+        }
+    }
+}
+
+/// Routes each output gradient to the input that won the max.
+func maxPoolBackward(_ dy: UnsafePointer<Float>, count: Int, _ argmax: UnsafePointer<Int32>,
+                     _ dx: UnsafeMutablePointer<Float>, inputCount: Int) {
+    dx.update(repeating: 0, count: inputCount)
+    for o in 0..<count { dx[Int(argmax[o])] += dy[o] }
+}

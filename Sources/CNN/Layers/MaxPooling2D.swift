@@ -1,0 +1,53 @@
+/// Keras's `MaxPooling2D`: strides default to the pool size, padding `valid`.
+public final class MaxPooling2D: Layer {
+    public let poolSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let samePadding: Bool
+    override public var typeName: String { "MaxPooling2D" }
+    private var geometry: Window2D?
+    private var out = Scratch(), dx = Scratch()
+    private let argmaxBuffer = IntScratch()
+    private var inCount = 0
+
+    public init(poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: String = "valid",
+                name: String? = nil, scope: NameScope = .shared) throws {
+        let st = strides ?? poolSize
+        guard poolSize.0 > 0, poolSize.1 > 0, st.0 > 0, st.1 > 0 else {
+            throw CNNError.invalidArgument("MaxPooling2D needs positive pool size and strides (got pool_size=\(poolSize), strides=\(st)).")
+        }
+        self.poolSize = poolSize; self.strides = st
+        samePadding = try parsePadding(padding)
+        super.init(prefix: "max_pooling2d", name: name, inputShape: nil, scope: scope)
+    }
+
+    public convenience init(poolSize: Int, strides: Int? = nil, padding: String = "valid", name: String? = nil, scope: NameScope = .shared) throws {
+        try self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name, scope: scope)
+    }
+
+    override func computeOutputShape(_ s: [Int]) throws -> [Int] {
+        guard s.count == 3 else { throw shapeError("MaxPooling2D expects (height, width, channels)", s) }
+        let g = Window2D(inH: s[0], inW: s[1], kH: poolSize.0, kW: poolSize.1, sH: strides.0, sW: strides.1, same: samePadding)
+        guard g.outH > 0, g.outW > 0 else { throw shapeError("the pool \(poolSize.0)x\(poolSize.1) is larger than the input", s) }
+        return [g.outH, g.outW, s[2]]
+    }
+
+    override func build(inputShape s: [Int], rng: inout SeededRNG) throws {
+        try super.build(inputShape: s, rng: &rng)
+        geometry = Window2D(inH: s[0], inW: s[1], kH: poolSize.0, kW: poolSize.1, sH: strides.0, sW: strides.1, same: samePadding)
+    }
+
+    override func forward(_ x: Tensor, training: Bool) -> Tensor {
+        guard let g = geometry else { preconditionFailure("\(name) used before build") }
+        let n = x.shape[0]
+        let y = out.get([n] + outputShape)
+        inCount = x.count
+        maxPoolForward(x.base, n: n, c: inputShape[2], g: g, y.base, argmaxBuffer.get(y.count))
+        return y
+    }
+
+    override func backward(_ dy: Tensor) -> Tensor {
+        let dxT = dx.get([dy.shape[0]] + inputShape)
+        maxPoolBackward(dy.base, count: dy.count, argmaxBuffer.pointer, dxT.base, inputCount: dxT.count)
+        return dxT
+    }
+}
