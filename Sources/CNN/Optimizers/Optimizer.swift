@@ -1,0 +1,80 @@
+import Foundation
+
+/// Updates parameters from their gradients. Slots (moments) are kept per parameter.
+public class Optimizer {
+    public var learningRate: Float
+    var iterations = 0
+    var slots: [ObjectIdentifier: [Tensor]] = [:]
+    init(learningRate: Float) { self.learningRate = learningRate }
+    /// Keras's name: "adam", "sgd", "rmsprop".
+    public static func named(_ name: String) throws -> Optimizer {
+        switch name.lowercased() {
+        case "adam": return Adam()
+        case "sgd": return SGD()
+        case "rmsprop": return RMSprop()
+        default: throw CNNError.invalidArgument("Unknown optimizer '\(name)'. Supported: 'adam', 'sgd', 'rmsprop'.")
+        }
+    }
+    func step(_ params: [Parameter]) {
+        iterations += 1
+        for p in params {
+            let s = slots[ObjectIdentifier(p)] ?? makeSlots(p)
+            slots[ObjectIdentifier(p)] = s
+            update(p.value.base, p.grad.base, p.value.count, s)
+        }
+    }
+    func makeSlots(_ p: Parameter) -> [Tensor] { [] }
+    func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ slots: [Tensor]) {}
+}
+
+/// Adam with Keras's defaults (lr 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7) and Keras's update form.
+public final class Adam: Optimizer {
+    public let beta1: Float, beta2: Float, epsilon: Float
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+        self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
+        super.init(learningRate: learningRate)
+    }
+    override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: p.value.shape), Tensor(zeros: p.value.shape)] }
+    override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
+        let t = Float(iterations)
+        let lr = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
+        let m = s[0].base, v = s[1].base
+        for i in 0..<n {
+            m[i] += (g[i] - m[i]) * (1 - beta1)
+            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
+            w[i] -= lr * m[i] / (v[i].squareRoot() + epsilon)
+        }
+    }
+}
+
+/// SGD, with Keras's momentum form: v = μ·v − lr·g; w += v.
+public final class SGD: Optimizer {
+    public let momentum: Float
+    public init(learningRate: Float = 0.01, momentum: Float = 0) {
+        self.momentum = momentum
+        super.init(learningRate: learningRate)
+    }
+    override func makeSlots(_ p: Parameter) -> [Tensor] { momentum == 0 ? [] : [Tensor(zeros: p.value.shape)] }
+    override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
+        if momentum == 0 { for i in 0..<n { w[i] -= learningRate * g[i] }; return }
+        let v = s[0].base
+        for i in 0..<n { v[i] = momentum * v[i] - learningRate * g[i]; w[i] += v[i] }
+    }
+}
+
+/// RMSprop with Keras's defaults (lr 0.001, ρ 0.9, ε 1e-7).
+public final class RMSprop: Optimizer {
+    public let rho: Float, epsilon: Float
+    public init(learningRate: Float = 0.001, rho: Float = 0.9, epsilon: Float = 1e-7) {
+        self.rho = rho; self.epsilon = epsilon
+        super.init(learningRate: learningRate)
+    }
+    override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: p.value.shape)] }
+    override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
+        let v = s[0].base
+        for i in 0..<n {
+            v[i] = rho * v[i] + (1 - rho) * g[i] * g[i]
+            w[i] -= learningRate * g[i] / (v[i].squareRoot() + epsilon)
+        }
+    }
+}
