@@ -83,12 +83,12 @@ public final class Sequential {
     }
 
     /// True when the last layer's softmax and the probability cross-entropy are fused.
-    private var fusedSoftmax: Bool {
+    var fusedSoftmax: Bool {
         guard let loss, !loss.fromLogits, let d = layers.last as? Dense else { return false }
         return d.activation == .softmax
     }
 
-    private func backward(_ grad: Tensor) {
+    func backward(_ grad: Tensor) {
         var g = grad
         for (i, l) in layers.enumerated().reversed() {
             if i == layers.count - 1, fusedSoftmax, let d = l as? Dense { g = d.backwardLinear(g) } else { g = l.backward(g) }
