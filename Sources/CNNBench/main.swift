@@ -12,7 +12,7 @@ while let a = args.next() {
     default: FileHandle.standardError.write("unknown argument \(a)\n".data(using: .utf8)!); exit(2)
     }
 }
-setBLASThreads(threads)
+Parallelism.threads = threads
 
 func peakRSSMB() -> Double {
     guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

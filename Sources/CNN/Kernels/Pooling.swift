@@ -9,16 +9,17 @@ func maxPoolForward(_ x: UnsafePointer<Float>, n: Int, c: Int, g: Window2D,
             let h0 = Swift.max(oh * g.sH - g.padTop, 0), h1 = Swift.min(oh * g.sH - g.padTop + g.kH, g.inH)
             for ow in 0..<g.outW {
                 let w0 = Swift.max(ow * g.sW - g.padLeft, 0), w1 = Swift.min(ow * g.sW - g.padLeft + g.kW, g.inW)
-                for ch in 0..<c {
-                    var best = -Float.infinity, at = base + (h0 * g.inW + w0) * c + ch
-                    for ih in h0..<h1 {
-                        for iw in w0..<w1 {
-                            let i = base + (ih * g.inW + iw) * c + ch
-                            if x[i] > best { best = x[i]; at = i }
-                        }
+                // Channels innermost: contiguous loads the compiler can vectorise.
+                let yo = y + o, ao = argmax + o
+                let first = base + (h0 * g.inW + w0) * c
+                for ch in 0..<c { yo[ch] = x[first + ch]; ao[ch] = Int32(first + ch) }
+                for ih in h0..<h1 {
+                    for iw in w0..<w1 {
+                        let i = base + (ih * g.inW + iw) * c
+                        for ch in 0..<c where x[i + ch] > yo[ch] { yo[ch] = x[i + ch]; ao[ch] = Int32(i + ch) }
                     }
-                    y[o] = best; argmax[o] = Int32(at); o += 1
                 }
+                o += c
             }
         }
     }

@@ -13,7 +13,7 @@ public final class Conv2D: Layer {
 
     private var geometry: Window2D?
     private var input = Tensor(zeros: [0])
-    private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch()
+    private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch(), partials = Scratch()
 
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
     public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
@@ -52,41 +52,53 @@ public final class Conv2D: Layer {
 
     override func forward(_ x: Tensor, training: Bool) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
-        let n = x.shape[0], m = n * g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
+        let n = x.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
+        let inPer = inputShape.reduce(1, *)
         input = x
         let y = out.get([n, g.outH, g.outW, filters])
-        // Bias first, then GEMM accumulates onto it (beta = 1): one pass fewer over the output.
-        for r in 0..<m { (y.base + r * filters).update(from: bias.value.base, count: filters) }
-        if k == 1 {
-            gemm(m, filters, 1, x.base, kernel.value.base, y.base, beta: 1)
-        } else {
-            let c = col.get([m, k])
-            im2col(x.base, n: n, c: inputShape[2], g: g, c.base)
-            gemm(m, filters, k, c.base, kernel.value.base, y.base, beta: 1)
+        let c = k == 1 ? x : col.get([n * per, k])
+        // Images split over threads: each part unfolds its own rows and runs its own GEMM.
+        parallelChunks(n) { _, imgs in
+            let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
+            // Bias first, then the GEMM accumulates onto it (beta = 1): one pass fewer.
+            for r in 0..<m { (yp + r * filters).update(from: bias.value.base, count: filters) }
+            if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
+            gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp, beta: 1)
+            activation.forward(yp, count: m * filters, width: filters)
         }
-        activation.forward(y.base, count: y.count, width: filters)
         return y
     }
 
     override func backward(_ dyIn: Tensor) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
-        let n = dyIn.shape[0], m = n * g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
+        let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
+        let inPer = inputShape.reduce(1, *)
         let d = dz.get(dyIn.shape)
-        d.base.update(from: dyIn.base, count: d.count)
-        activation.backward(out.tensor.base, d.base, count: d.count, width: filters)
-        // db = Σ rows of dz; dW = colᵀ · dz; dcol = dz · Wᵀ, folded back by col2im.
-        let db = bias.grad.base
-        db.update(repeating: 0, count: filters)
-        for r in 0..<m { let row = d.base + r * filters; for f in 0..<filters { db[f] += row[f] } }
         let cols = k == 1 ? input : col.tensor
-        gemm(k, filters, m, cols.base, transA: true, d.base, kernel.grad.base)
         let dxT = dx.get([n] + inputShape)
-        if k == 1 {
-            gemm(m, 1, filters, d.base, kernel.value.base, transB: true, dxT.base)
-        } else {
-            let dc = dCol.get([m, k])
-            gemm(m, k, filters, d.base, kernel.value.base, transB: true, dc.base)
-            col2im(dc.base, n: n, c: inputShape[2], g: g, dxT.base)
+        let dc = k == 1 ? dxT : dCol.get([n * per, k])
+        // Each part writes its own partial dW and db (part 0 straight into the gradient);
+        // the partials are added afterwards in a fixed order, so results stay deterministic.
+        let partial = partials.get([Swift.max(Parallelism.threads - 1, 1), k * filters + filters])
+        parallelChunks(n) { part, imgs in
+            let r0 = imgs.lowerBound * per, m = imgs.count * per
+            let dp = d.base + r0 * filters
+            dp.update(from: dyIn.base + r0 * filters, count: m * filters)
+            activation.backward(out.tensor.base + r0 * filters, dp, count: m * filters, width: filters)
+            let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
+            let db = part == 0 ? bias.grad.base : dW + k * filters
+            db.update(repeating: 0, count: filters)
+            for r in 0..<m { let row = dp + r * filters; for f in 0..<filters { db[f] += row[f] } }
+            // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
+            gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
+            gemm(m, k, filters, dp, kernel.value.base, transB: true, dc.base + r0 * k)
+            if k > 1 { col2im(dc.base + r0 * k, n: imgs.count, c: inputShape[2], g: g, dxT.base + imgs.lowerBound * inPer) }
+        }
+        let parts = Swift.min(Swift.max(1, Parallelism.threads), n)
+        for p in 1..<Swift.max(parts, 1) {
+            let src = partial.base + (p - 1) * (k * filters + filters)
+            for i in 0..<(k * filters) { kernel.grad.base[i] += src[i] }
+            for f in 0..<filters { bias.grad.base[f] += src[k * filters + f] }
         }
         return dxT
     }

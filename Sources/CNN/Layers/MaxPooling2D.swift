@@ -41,13 +41,22 @@ public final class MaxPooling2D: Layer {
         let n = x.shape[0]
         let y = out.get([n] + outputShape)
         inCount = x.count
-        maxPoolForward(x.base, n: n, c: inputShape[2], g: g, y.base, argmaxBuffer.get(y.count))
+        let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.get(y.count)
+        // Argmax indices are relative to each part's first image; backward uses the same split.
+        parallelChunks(n) { _, imgs in
+            maxPoolForward(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g,
+                           y.base + imgs.lowerBound * outPer, am + imgs.lowerBound * outPer)
+        }
         return y
     }
 
     override func backward(_ dy: Tensor) -> Tensor {
         let dxT = dx.get([dy.shape[0]] + inputShape)
-        maxPoolBackward(dy.base, count: dy.count, argmaxBuffer.pointer, dxT.base, inputCount: dxT.count)
+        let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.pointer
+        parallelChunks(dy.shape[0]) { _, imgs in
+            maxPoolBackward(dy.base + imgs.lowerBound * outPer, count: imgs.count * outPer, am + imgs.lowerBound * outPer,
+                            dxT.base + imgs.lowerBound * inPer, inputCount: imgs.count * inPer)
+        }
         return dxT
     }
 }

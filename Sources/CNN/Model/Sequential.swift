@@ -155,6 +155,7 @@ public final class Sequential {
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
         }
+        Parallelism.configure()
         let xAll = try prepareX(x)
         let tAll = try prepareY(y, count: xAll.shape[0])
         let total = xAll.shape[0]
@@ -230,6 +231,7 @@ public final class Sequential {
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         guard loss != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before evaluate().") }
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
+        Parallelism.configure()
         let xs = try prepareX(x), ts = try prepareY(y, count: xs.shape[0])
         let r = run(xs, targets: ts, batchSize: batchSize, shouldStop: nil, progress: progress)
         let v = values(loss: r.loss, correct: r.correct, seen: xs.shape[0])
@@ -239,6 +241,7 @@ public final class Sequential {
     /// The model's outputs for `x`, batch by batch (inference mode: no dropout).
     public func predict(x: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> Tensor {
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
+        Parallelism.configure()
         let xs = try prepareX(x)
         guard let outShape = outputShape else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
         let total = xs.shape[0], steps = (total + batchSize - 1) / batchSize
