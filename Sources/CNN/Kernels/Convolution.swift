@@ -34,7 +34,8 @@ func im2col(_ x: UnsafePointer<Float>, n: Int, c: Int, g: Window2D, _ col: Unsaf
                         let iw = ow * g.sW + kw - g.padLeft
                         let d = dst + (kh * g.kW + kw) * c
                         if ih >= 0 && ih < g.inH && iw >= 0 && iw < g.inW {
-                            d.update(from: xi + (ih * g.inW + iw) * c, count: c)
+                            // One channel (the first layer): a plain store beats a memmove call.
+                            if c == 1 { d[0] = xi[ih * g.inW + iw] } else { d.update(from: xi + (ih * g.inW + iw) * c, count: c) }
                         } else {
                             d.update(repeating: 0, count: c)
                         }

@@ -91,6 +91,7 @@ public final class Conv2D: Layer {
             for r in 0..<m { let row = dp + r * filters; for f in 0..<filters { db[f] += row[f] } }
             // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
             gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
+            guard needsInputGradient else { return }
             gemm(m, k, filters, dp, kernel.value.base, transB: true, dc.base + r0 * k)
             if k > 1 { col2im(dc.base + r0 * k, n: imgs.count, c: inputShape[2], g: g, dxT.base + imgs.lowerBound * inPer) }
         }

@@ -57,6 +57,7 @@ public final class Dense: Layer {
         for r in 0..<rows { let row = d.base + r * units; for u in 0..<units { db[u] += row[u] } }
         gemm(fanIn, units, rows, input.base, transA: true, d.base, kernel.grad.base)
         let dxT = dx.get(input.shape)
+        guard needsInputGradient else { return dxT }
         gemm(rows, fanIn, units, d.base, kernel.value.base, transB: true, dxT.base)
         return dxT
     }

@@ -38,6 +38,9 @@ public class Layer {
     public internal(set) var inputShape: [Int] = []
     public internal(set) var outputShape: [Int] = []
     public internal(set) var isBuilt = false
+    /// False for the first layer of a model: nobody needs dL/d(input) there, so the
+    /// backward pass skips that work (a GEMM and col2im for the first convolution).
+    var needsInputGradient = true
     /// Keras's class name, shown by `summary()`.
     public var typeName: String { "Layer" }
     /// Trainable parameters, in Keras's order (kernel, bias).

@@ -54,6 +54,7 @@ public final class Sequential {
             }
             shape = l.outputShape
         }
+        for (i, l) in layers.enumerated() { l.needsInputGradient = i > 0 }
     }
 
     /// The output shape per image.

@@ -20,9 +20,15 @@ public class Optimizer {
         for p in params {
             let s = slots[ObjectIdentifier(p)] ?? makeSlots(p)
             slots[ObjectIdentifier(p)] = s
-            update(p.value.base, p.grad.base, p.value.count, s)
+            // Element-wise, so large tensors split over the threads without changing results.
+            let w = p.value.base, g = p.grad.base
+            if p.value.count < 16_384 { update(w, g, p.value.count, s); continue }
+            parallelChunks(p.value.count) { _, r in
+                update(w + r.lowerBound, g + r.lowerBound, r.count, s.map { $0.slice(r.lowerBound..<r.upperBound) })
+            }
         }
     }
+    /// Flat slot tensors (one per moment), so element ranges can be sliced.
     func makeSlots(_ p: Parameter) -> [Tensor] { [] }
     func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ slots: [Tensor]) {}
 }
@@ -34,7 +40,7 @@ public final class Adam: Optimizer {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
         super.init(learningRate: learningRate)
     }
-    override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: p.value.shape), Tensor(zeros: p.value.shape)] }
+    override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: [p.value.count]), Tensor(zeros: [p.value.count])] }
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         let t = Float(iterations)
         let lr = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
@@ -54,7 +60,7 @@ public final class SGD: Optimizer {
         self.momentum = momentum
         super.init(learningRate: learningRate)
     }
-    override func makeSlots(_ p: Parameter) -> [Tensor] { momentum == 0 ? [] : [Tensor(zeros: p.value.shape)] }
+    override func makeSlots(_ p: Parameter) -> [Tensor] { momentum == 0 ? [] : [Tensor(zeros: [p.value.count])] }
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         if momentum == 0 { for i in 0..<n { w[i] -= learningRate * g[i] }; return }
         let v = s[0].base
@@ -69,7 +75,7 @@ public final class RMSprop: Optimizer {
         self.rho = rho; self.epsilon = epsilon
         super.init(learningRate: learningRate)
     }
-    override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: p.value.shape)] }
+    override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: [p.value.count])] }
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         let v = s[0].base
         for i in 0..<n {
