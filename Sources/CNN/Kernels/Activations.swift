@@ -17,7 +17,7 @@ public enum Activation: String, CaseIterable, Sendable {
     func forward(_ x: UnsafeMutablePointer<Float>, count: Int, width: Int) {
         switch self {
         case .linear: break
-        case .relu: for i in 0..<count { x[i] = Swift.max(x[i], 0) }  // branch-free: vectorises
+        case .relu: reluForward(x, count)
         case .sigmoid: for i in 0..<count { x[i] = 1 / (1 + expf(-x[i])) }
         case .tanh: for i in 0..<count { x[i] = tanhf(x[i]) }
         case .softmax:
@@ -29,7 +29,7 @@ public enum Activation: String, CaseIterable, Sendable {
     func backward(_ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, count: Int, width: Int) {
         switch self {
         case .linear: break
-        case .relu: for i in 0..<count { d[i] = y[i] > 0 ? d[i] : 0 }
+        case .relu: reluBackward(y, d, count)
         case .sigmoid: for i in 0..<count { d[i] *= y[i] * (1 - y[i]) }
         case .tanh: for i in 0..<count { d[i] *= 1 - y[i] * y[i] }
         case .softmax:

@@ -45,10 +45,22 @@ public final class Adam: Optimizer {
         let t = Float(iterations)
         let lr = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
         let m = s[0].base, v = s[1].base
-        for i in 0..<n {
+        let b1 = F8(repeating: 1 - beta1), b2 = F8(repeating: 1 - beta2), lr8 = F8(repeating: lr), e8 = F8(repeating: epsilon)
+        var i = 0
+        while i + 8 <= n {
+            let gi = load8(g + i)
+            var mi = load8(m + i), vi = load8(v + i)
+            mi += (gi - mi) * b1
+            vi += (gi * gi - vi) * b2
+            store8(mi, m + i); store8(vi, v + i)
+            store8(load8(w + i) - lr8 * mi / (vi.squareRoot() + e8), w + i)
+            i += 8
+        }
+        while i < n {
             m[i] += (g[i] - m[i]) * (1 - beta1)
             v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
             w[i] -= lr * m[i] / (v[i].squareRoot() + epsilon)
+            i += 1
         }
     }
 }
