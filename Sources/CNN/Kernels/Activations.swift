@@ -25,6 +25,13 @@ public enum Activation: String, CaseIterable, Sendable {
         }
     }
 
+    /// dL/dz into `d` from dL/dy in `dy` (ReLU fuses the copy with the mask).
+    func backward(_ y: UnsafePointer<Float>, from dy: UnsafePointer<Float>, into d: UnsafeMutablePointer<Float>, count: Int, width: Int) {
+        if self == .relu { reluBackward(y, from: dy, into: d, count); return }
+        d.update(from: dy, count: count)
+        backward(y, d, count: count, width: width)
+    }
+
     /// Turns dL/dy into dL/dz in place, from the activation's output `y`.
     func backward(_ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, count: Int, width: Int) {
         switch self {

@@ -83,8 +83,7 @@ public final class Conv2D: Layer {
         parallelChunks(n) { part, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per
             let dp = d.base + r0 * filters
-            dp.update(from: dyIn.base + r0 * filters, count: m * filters)
-            activation.backward(out.tensor.base + r0 * filters, dp, count: m * filters, width: filters)
+            activation.backward(out.tensor.base + r0 * filters, from: dyIn.base + r0 * filters, into: dp, count: m * filters, width: filters)
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
             db.update(repeating: 0, count: filters)

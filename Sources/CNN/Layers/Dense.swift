@@ -43,8 +43,7 @@ public final class Dense: Layer {
 
     override func backward(_ dy: Tensor) -> Tensor {
         let d = dz.get(dy.shape)
-        d.base.update(from: dy.base, count: d.count)
-        activation.backward(out.tensor.base, d.base, count: d.count, width: units)
+        activation.backward(out.tensor.base, from: dy.base, into: d.base, count: d.count, width: units)
         return backwardLinear(d)
     }
 
