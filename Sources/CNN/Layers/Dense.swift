@@ -8,7 +8,7 @@ public final class Dense: Layer {
     override public var typeName: String { "Dense" }
     override public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
     private var input = Tensor(zeros: [0])
-    private var out = Scratch(), dz = Scratch(), dx = Scratch()
+    private var out = Scratch(), dz = Scratch(), dx = Scratch(), partials = Scratch()
 
     /// `Dense(128, activation='relu')`.
     public init(units: Int, activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope = .shared) throws {
@@ -35,9 +35,13 @@ public final class Dense: Layer {
         let fanIn = inputShape[inputShape.count - 1], rows = x.count / fanIn
         input = x
         let y = out.get(Array(x.shape.dropLast()) + [units])
-        for r in 0..<rows { (y.base + r * units).update(from: bias.value.base, count: units) }
-        gemm(rows, units, fanIn, x.base, kernel.value.base, y.base, beta: 1)
-        activation.forward(y.base, count: y.count, width: units)
+        // Rows split over threads, as in Conv2D (OpenBLAS runs one thread per call).
+        parallelChunks(rows) { _, rs in
+            let yp = y.base + rs.lowerBound * units
+            for r in 0..<rs.count { (yp + r * units).update(from: bias.value.base, count: units) }
+            gemm(rs.count, units, fanIn, x.base + rs.lowerBound * fanIn, kernel.value.base, yp, beta: 1)
+            activation.forward(yp, count: rs.count * units, width: units)
+        }
         return y
     }
 
@@ -51,13 +55,24 @@ public final class Dense: Layer {
     func backwardLinear(_ d: Tensor) -> Tensor {
         guard let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let fanIn = inputShape[inputShape.count - 1], rows = d.count / units
-        let db = bias.grad.base
-        db.update(repeating: 0, count: units)
-        for r in 0..<rows { let row = d.base + r * units; for u in 0..<units { db[u] += row[u] } }
-        gemm(fanIn, units, rows, input.base, transA: true, d.base, kernel.grad.base)
         let dxT = dx.get(input.shape)
-        guard needsInputGradient else { return dxT }
-        gemm(rows, fanIn, units, d.base, kernel.value.base, transB: true, dxT.base)
+        let partial = partials.get([Swift.max(Parallelism.threads - 1, 1), fanIn * units + units])
+        // Part 0 writes the gradients, the others partials added afterwards in a fixed order.
+        parallelChunks(rows) { part, rs in
+            let dp = d.base + rs.lowerBound * units
+            let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (fanIn * units + units)
+            let db = part == 0 ? bias.grad.base : dW + fanIn * units
+            db.update(repeating: 0, count: units)
+            for r in 0..<rs.count { let row = dp + r * units; for u in 0..<units { db[u] += row[u] } }
+            gemm(fanIn, units, rs.count, input.base + rs.lowerBound * fanIn, transA: true, dp, dW)
+            guard needsInputGradient else { return }
+            gemm(rs.count, fanIn, units, dp, kernel.value.base, transB: true, dxT.base + rs.lowerBound * fanIn)
+        }
+        for p in 1..<Swift.max(Swift.min(Swift.max(1, Parallelism.threads), rows), 1) {
+            let src = partial.base + (p - 1) * (fanIn * units + units)
+            for i in 0..<(fanIn * units) { kernel.grad.base[i] += src[i] }
+            for u in 0..<units { bias.grad.base[u] += src[fanIn * units + u] }
+        }
         return dxT
     }
 }
