@@ -80,6 +80,7 @@ final class ModelTests: XCTestCase {
         }
         XCTAssertThrowsError(try Optimizer.named("adamw"))
         XCTAssertThrowsError(try Loss(name: "mse"))
+        XCTAssertThrowsError(try Metric(name: "mae"))
         XCTAssertThrowsError(try Tensor([1, 2, 3], shape: [2, 2]))
     }
 

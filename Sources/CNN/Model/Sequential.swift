@@ -64,9 +64,7 @@ public final class Sequential {
 
     /// `compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])`.
     public func compile(optimizer: Optimizer, loss: Loss, metrics: [String] = []) throws {
-        for m in metrics where !["accuracy", "acc"].contains(m) {
-            throw CNNError.invalidArgument("Unknown metric '\(m)'. Supported: 'accuracy'.")
-        }
+        for m in metrics { _ = try Metric(name: m) }
         self.optimizer = optimizer; self.loss = loss; self.metrics = metrics.isEmpty ? [] : ["accuracy"]
     }
 
