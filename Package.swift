@@ -31,6 +31,8 @@ let package = Package(
             dependencies: ["CBLAS", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench",
+                          swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Script"),
         .target(
             name: "LessonKit",

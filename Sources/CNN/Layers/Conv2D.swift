@@ -1,0 +1,105 @@
+/// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel (kH, kW, inChannels, filters),
+/// glorot_uniform, zero bias. Computed as im2col + one GEMM per batch.
+public final class Conv2D: Layer {
+    public let filters: Int
+    public let kernelSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let samePadding: Bool
+    public let activation: Activation
+    public private(set) var kernel: Parameter?
+    public private(set) var bias: Parameter?
+    override public var typeName: String { "Conv2D" }
+    override public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
+
+    private var geometry: Window2D?
+    private var input = Tensor(zeros: [0])
+    private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch(), partials = Scratch()
+
+    /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
+    public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
+                activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope = .shared) throws {
+        guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
+            throw CNNError.invalidArgument("Conv2D needs positive filters, kernel size and strides (got filters=\(filters), kernel_size=\(kernelSize), strides=\(strides)).")
+        }
+        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
+        samePadding = try parsePadding(padding)
+        self.activation = try Activation(name: activation)
+        super.init(prefix: "conv2d", name: name, inputShape: inputShape, scope: scope)
+    }
+
+    /// Square kernel: `Conv2D(64, 3)`.
+    public convenience init(filters: Int, kernelSize: Int, strides: Int = 1, padding: String = "valid",
+                            activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope = .shared) throws {
+        try self.init(filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
+                      activation: activation, inputShape: inputShape, name: name, scope: scope)
+    }
+
+    override func computeOutputShape(_ s: [Int]) throws -> [Int] {
+        guard s.count == 3 else { throw shapeError("Conv2D expects (height, width, channels)", s) }
+        let g = Window2D(inH: s[0], inW: s[1], kH: kernelSize.0, kW: kernelSize.1, sH: strides.0, sW: strides.1, same: samePadding)
+        guard g.outH > 0, g.outW > 0 else { throw shapeError("the kernel \(kernelSize.0)x\(kernelSize.1) is larger than the input", s) }
+        return [g.outH, g.outW, filters]
+    }
+
+    override func build(inputShape s: [Int], rng: inout SeededRNG) throws {
+        try super.build(inputShape: s, rng: &rng)
+        geometry = Window2D(inH: s[0], inW: s[1], kH: kernelSize.0, kW: kernelSize.1, sH: strides.0, sW: strides.1, same: samePadding)
+        let k = kernelSize.0 * kernelSize.1 * s[2]
+        kernel = Parameter(name: "kernel", value: glorotUniform([kernelSize.0, kernelSize.1, s[2], filters],
+                                                              fanIn: k, fanOut: kernelSize.0 * kernelSize.1 * filters, rng: &rng))
+        bias = Parameter(name: "bias", value: Tensor(zeros: [filters]))
+    }
+
+    override func forward(_ x: Tensor, training: Bool) -> Tensor {
+        guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
+        let n = x.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
+        let inPer = inputShape.reduce(1, *)
+        input = x
+        let y = out.get([n, g.outH, g.outW, filters])
+        let c = k == 1 ? x : col.get([n * per, k])
+        // Images split over threads: each part unfolds its own rows and runs its own GEMM.
+        parallelChunks(n) { _, imgs in
+            let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
+            // Bias first, then the GEMM accumulates onto it (beta = 1): one pass fewer.
+            for r in 0..<m { (yp + r * filters).update(from: bias.value.base, count: filters) }
+            if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
+            gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp, beta: 1)
+            activation.forward(yp, count: m * filters, width: filters)
+        }
+        return y
+    }
+
+    override func backward(_ dyIn: Tensor) -> Tensor {
+        guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
+        let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
+        let inPer = inputShape.reduce(1, *)
+        let d = dz.get(dyIn.shape)
+        let cols = k == 1 ? input : col.tensor
+        let dxT = dx.get([n] + inputShape)
+        let dc = k == 1 ? dxT : dCol.get([n * per, k])
+        // Each part writes its own partial dW and db (part 0 straight into the gradient);
+        // the partials are added afterwards in a fixed order, so results stay deterministic.
+        let partial = partials.get([Swift.max(Parallelism.threads - 1, 1), k * filters + filters])
+        parallelChunks(n) { part, imgs in
+            let r0 = imgs.lowerBound * per, m = imgs.count * per
+            let dp = d.base + r0 * filters
+            activation.backward(out.tensor.base + r0 * filters, from: dyIn.base + r0 * filters, into: dp, count: m * filters, width: filters)
+            let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
+            let db = part == 0 ? bias.grad.base : dW + k * filters
+            db.update(repeating: 0, count: filters)
+            for r in 0..<m { let row = dp + r * filters; for f in 0..<filters { db[f] += row[f] } }
+            // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
+            gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
+            guard needsInputGradient else { return }
+            gemm(m, k, filters, dp, kernel.value.base, transB: true, dc.base + r0 * k)
+            if k > 1 { col2im(dc.base + r0 * k, n: imgs.count, c: inputShape[2], g: g, dxT.base + imgs.lowerBound * inPer) }
+        }
+        let parts = Swift.min(Swift.max(1, Parallelism.threads), n)
+        for p in 1..<Swift.max(parts, 1) {
+            let src = partial.base + (p - 1) * (k * filters + filters)
+            for i in 0..<(k * filters) { kernel.grad.base[i] += src[i] }
+            for f in 0..<filters { bias.grad.base[f] += src[k * filters + f] }
+        }
+        return dxT
+    }
+}

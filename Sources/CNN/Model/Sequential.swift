@@ -1,0 +1,271 @@
+import Foundation
+
+/// Keras's `Sequential`: a stack of layers trained with `compile` and `fit`.
+public final class Sequential {
+    /// `sequential`, `sequential_1`, ... from the scope, unless given.
+    public let name: String
+    public private(set) var layers: [Layer] = []
+    /// The per-image input shape, known once built.
+    public private(set) var inputShape: [Int]?
+    public private(set) var optimizer: Optimizer?
+    public private(set) var loss: Loss?
+    public private(set) var metrics: [String] = []
+    /// Seed of the weight initialisation (and, by default, of shuffling and dropout).
+    public let seed: UInt64
+    public var isBuilt: Bool { inputShape != nil && layers.allSatisfy(\.isBuilt) }
+    private var initRNG: SeededRNG
+
+    /// `Sequential([...])`; builds at once when the first layer declares its input shape.
+    public init(layers: [Layer] = [], name: String? = nil, seed: UInt64 = 42, scope: NameScope = .shared) throws {
+        self.name = name ?? scope.uniqueName("sequential")
+        self.seed = seed
+        initRNG = SeededRNG(seed: seed)
+        for l in layers { try add(l) }
+    }
+
+    /// Appends a layer; builds it at once if the model's input shape is known.
+    public func add(_ layer: Layer) throws {
+        if let input = layer as? Input {
+            guard layers.isEmpty, inputShape == nil else {
+                throw CNNError.invalidArgument("Input(\(formatShape(input.declaredInputShape ?? []))) must be the first layer of '\(name)'.")
+            }
+            inputShape = input.declaredInputShape
+            return
+        }
+        if layers.isEmpty, inputShape == nil, let s = layer.declaredInputShape { inputShape = s }
+        layers.append(layer)
+        if let s = inputShape { try build(inputShape: s) }
+    }
+
+    /// Infers every layer's shapes and creates the weights not yet created.
+    public func build(inputShape: [Int]? = nil) throws {
+        guard let s = inputShape ?? self.inputShape else {
+            throw CNNError.notBuilt("Model '\(name)' has no input shape yet: give the first layer input_shape=, start with Input(shape=...), or call build(inputShape:).")
+        }
+        self.inputShape = s
+        var shape = s
+        for l in layers {
+            if l.isBuilt {
+                guard l.inputShape == shape else {
+                    throw CNNError.shapeMismatch("Layer '\(l.name)' (\(l.typeName)) was built for input \(formatBatchShape(l.inputShape)) but receives \(formatBatchShape(shape)).")
+                }
+            } else {
+                try l.build(inputShape: shape, rng: &initRNG)
+            }
+            shape = l.outputShape
+        }
+        for (i, l) in layers.enumerated() { l.needsInputGradient = i > 0 }
+    }
+
+    /// The output shape per image.
+    public var outputShape: [Int]? { isBuilt ? (layers.last?.outputShape ?? inputShape) : nil }
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// `compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])`.
+    public func compile(optimizer: Optimizer, loss: Loss, metrics: [String] = []) throws {
+        for m in metrics { _ = try Metric(name: m) }
+        self.optimizer = optimizer; self.loss = loss; self.metrics = metrics.isEmpty ? [] : ["accuracy"]
+    }
+
+    /// String names, as Keras accepts them.
+    public func compile(optimizer: String, loss: String, metrics: [String] = []) throws {
+        try compile(optimizer: Optimizer.named(optimizer), loss: Loss(name: loss), metrics: metrics)
+    }
+
+    // MARK: forward / backward
+
+    func forward(_ x: Tensor, training: Bool) -> Tensor {
+        var t = x
+        for l in layers { t = l.forward(t, training: training) }
+        return t
+    }
+
+    /// True when the last layer's softmax and the probability cross-entropy are fused.
+    var fusedSoftmax: Bool {
+        guard let loss, !loss.fromLogits, let d = layers.last as? Dense else { return false }
+        return d.activation == .softmax
+    }
+
+    func backward(_ grad: Tensor) {
+        var g = grad
+        for (i, l) in layers.enumerated().reversed() {
+            if i == layers.count - 1, fusedSoftmax, let d = l as? Dense { g = d.backwardLinear(g) } else { g = l.backward(g) }
+        }
+    }
+
+    // MARK: data preparation
+
+    /// Checks and, when only the layout differs (28×28 vs 28×28×1), reshapes the images.
+    private func prepareX(_ x: Tensor) throws -> Tensor {
+        if !isBuilt { try build(inputShape: Array(x.shape.dropFirst())) }
+        guard let s = inputShape else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
+        if Array(x.shape.dropFirst()) == s { return x }
+        guard x.rank >= 1, x.count == x.shape[0] * s.reduce(1, *) else {
+            throw CNNError.shapeMismatch("Model '\(name)' expects input \(formatBatchShape(s)) but got \(formatShape(x.shape)).")
+        }
+        return try x.reshaped([x.shape[0]] + s)
+    }
+
+    /// Labels as target rows of width `classes`: class indices (rank 1 or (N, 1)) become
+    /// one-hot rows; rows already `classes` wide are used as they are.
+    private func prepareY(_ y: Tensor, count: Int) throws -> Tensor {
+        guard let classes = outputShape?.last else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
+        guard y.rank >= 1, y.shape[0] == count else {
+            throw CNNError.shapeMismatch("x has \(count) samples but y has shape \(formatShape(y.shape)).")
+        }
+        if y.rank == 2 && y.shape[1] == classes && !(classes == 1) { return y }
+        guard y.count == count else {
+            throw CNNError.shapeMismatch("Labels of shape \(formatShape(y.shape)) do not fit outputs of shape \(formatBatchShape(outputShape ?? [])).")
+        }
+        var t = Tensor(zeros: [count, classes])
+        for i in 0..<count {
+            let v = y.base[i]
+            guard v >= 0, v < Float(classes), v == v.rounded() else {
+                throw CNNError.invalidArgument("Label \(v) at index \(i) is not a class index in 0..<\(classes).")
+            }
+            t.base[i * classes + Int(v)] = 1
+        }
+        return t
+    }
+
+    private func names(_ prefix: String = "") -> [String] {
+        (metrics.contains("accuracy") ? [prefix + "accuracy"] : []) + [prefix + "loss"]
+    }
+    private func values(loss: Double, correct: Int, seen: Int) -> [Double] {
+        let l = loss / Double(Swift.max(seen, 1)), a = Double(correct) / Double(Swift.max(seen, 1))
+        return metrics.contains("accuracy") ? [Double(Float(a)), Double(Float(l))] : [Double(Float(l))]
+    }
+
+    private func copyRows(_ src: Tensor, _ idx: ArraySlice<Int>, into dst: Tensor) {
+        let row = src.count / Swift.max(src.shape[0], 1)
+        for (k, i) in idx.enumerated() { (dst.base + k * row).update(from: src.base + i * row, count: row) }
+    }
+
+    // MARK: fit / evaluate / predict
+
+    /// Trains the model. `validationSplit` takes the last fraction before shuffling, as Keras.
+    /// `shouldStop` is checked between steps (Ctrl-C); a NaN/∞ loss stops with an error.
+    @discardableResult
+    public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
+                    validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
+                    shouldStop: (() -> Bool)? = nil, progress: ProgressHandler? = nil) throws -> History {
+        guard let optimizer, let loss else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
+        guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
+            throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
+        }
+        Parallelism.configure()
+        let xAll = try prepareX(x)
+        let tAll = try prepareY(y, count: xAll.shape[0])
+        let total = xAll.shape[0]
+        let nVal = validationData == nil ? Int(Double(total) * validationSplit) : 0
+        let nTrain = total - nVal
+        guard nTrain > 0 else { throw CNNError.invalidArgument("No training samples left after validation_split=\(validationSplit).") }
+        var val: (Tensor, Tensor)?
+        if let vd = validationData {
+            let vx = try prepareX(vd.x)
+            val = (vx, try prepareY(vd.y, count: vx.shape[0]))
+        } else if nVal > 0 {
+            val = (xAll.slice(nTrain..<total), tAll.slice(nTrain..<total))
+        }
+        var rng = SeededRNG(seed: seed ?? self.seed &+ 1)
+        for (i, l) in layers.enumerated() { l.reseed(rng.next() &+ UInt64(i)) }
+        let classes = tAll.shape[1]
+        let xb = Tensor(zeros: [batchSize] + Array(xAll.shape.dropFirst())), tb = Tensor(zeros: [batchSize, classes])
+        var grad = Scratch()
+        let steps = (nTrain + batchSize - 1) / batchSize
+        var history = History()
+        let fused = fusedSoftmax
+        for epoch in 1...Swift.max(epochs, 1) where epochs > 0 {
+            progress?(.epochBegin(epoch: epoch, epochs: epochs))
+            let start = Date()
+            let order = shuffle ? rng.permutation(nTrain) : Array(0..<nTrain)
+            var lossSum = 0.0, correct = 0, seen = 0
+            for step in 1...steps {
+                if shouldStop?() == true { throw CNNError.cancelled(epoch: epoch, step: step) }
+                let lo = (step - 1) * batchSize, n = Swift.min(batchSize, nTrain - lo)
+                let xs = n == batchSize ? xb : xb.slice(0..<n), ts = n == batchSize ? tb : tb.slice(0..<n)
+                copyRows(xAll, order[lo..<lo + n], into: xs)
+                copyRows(tAll, order[lo..<lo + n], into: ts)
+                let out = forward(xs, training: true)
+                let g = grad.get(out.shape)
+                let r = crossEntropy(out.base, ts.base, n: n, k: classes, fromLogits: loss.fromLogits, fusedSoftmax: fused, grad: g.base)
+                guard r.loss.isFinite else { throw CNNError.nonFiniteLoss(epoch: epoch, step: step, value: Float(r.loss / Double(n))) }
+                backward(g)
+                optimizer.step(parameters)
+                lossSum += r.loss; correct += r.correct; seen += n
+                progress?(.batchEnd(step: step, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen))),
+                                    elapsed: Date().timeIntervalSince(start)))
+            }
+            var m = Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen)))
+            if let (vx, vt) = val {
+                let r = run(vx, targets: vt, batchSize: batchSize, shouldStop: nil, progress: nil)
+                m += zip(names("val_"), values(loss: r.loss, correct: r.correct, seen: vx.shape[0]))
+            }
+            history.append(m, epoch: epoch)
+            progress?(.epochEnd(epoch: epoch, metrics: m, seconds: Date().timeIntervalSince(start), steps: steps))
+        }
+        return history
+    }
+
+    /// Loss and correct count over `x` in batches; optionally reporting evaluate steps.
+    private func run(_ x: Tensor, targets: Tensor, batchSize: Int, shouldStop: (() -> Bool)?, progress: ProgressHandler?) -> (loss: Double, correct: Int) {
+        let total = x.shape[0], classes = targets.shape[1], steps = (total + batchSize - 1) / batchSize
+        var lossSum = 0.0, correct = 0, grad = Scratch()
+        let start = Date()
+        for step in 0..<steps {
+            let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
+            let out = forward(x.slice(lo..<hi), training: false)
+            let g = grad.get(out.shape)
+            let r = crossEntropy(out.base, targets.slice(lo..<hi).base, n: hi - lo, k: classes,
+                                 fromLogits: loss?.fromLogits ?? false, fusedSoftmax: true, grad: g.base)
+            lossSum += r.loss; correct += r.correct
+            progress?(.evaluateStep(step: step + 1, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: hi))),
+                                    elapsed: Date().timeIntervalSince(start)))
+        }
+        return (lossSum, correct)
+    }
+
+    /// Returns `[loss, accuracy]` (loss first, as Keras's list).
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
+        guard loss != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before evaluate().") }
+        guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
+        Parallelism.configure()
+        let xs = try prepareX(x), ts = try prepareY(y, count: xs.shape[0])
+        let r = run(xs, targets: ts, batchSize: batchSize, shouldStop: nil, progress: progress)
+        let v = values(loss: r.loss, correct: r.correct, seen: xs.shape[0])
+        return metrics.contains("accuracy") ? [v[1], v[0]] : v
+    }
+
+    /// The model's outputs for `x`, batch by batch (inference mode: no dropout).
+    public func predict(x: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> Tensor {
+        guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
+        Parallelism.configure()
+        let xs = try prepareX(x)
+        guard let outShape = outputShape else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
+        let total = xs.shape[0], steps = (total + batchSize - 1) / batchSize
+        let result = Tensor(zeros: [total] + outShape)
+        let row = outShape.reduce(1, *), start = Date()
+        for step in 0..<steps {
+            let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
+            let out = forward(xs.slice(lo..<hi), training: false)
+            (result.base + lo * row).update(from: out.base, count: (hi - lo) * row)
+            progress?(.predictStep(step: step + 1, steps: steps, elapsed: Date().timeIntervalSince(start)))
+        }
+        return result
+    }
+}
+
+extension Sequential {
+    /// Labels given as uint8 (as the dataset loaders return them).
+    @discardableResult
+    public func fit(x: Tensor, y: ByteTensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
+                    validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
+                    shouldStop: (() -> Bool)? = nil, progress: ProgressHandler? = nil) throws -> History {
+        try fit(x: x, y: y.toFloat(), epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
+                validationData: validationData, shuffle: shuffle, seed: seed, shouldStop: shouldStop, progress: progress)
+    }
+    public func evaluate(x: Tensor, y: ByteTensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
+        try evaluate(x: x, y: y.toFloat(), batchSize: batchSize, progress: progress)
+    }
+}
