@@ -44,7 +44,7 @@ public enum CheckReport {
         parts += comparison.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + $0 }
         for mismatch in comparison.mismatches {
             let name = mismatch.key.map { "\($0) " } ?? ""
-            parts.append("    line \(mismatch.documentedLine): \(name)expected \(mismatch.expected), got \(mismatch.actual) (\(mismatch.rule))")
+            parts.append("    line \(difference.fileLine + mismatch.documentedLine): \(name)expected \(mismatch.expected), got \(mismatch.actual) (\(mismatch.rule))")
         }
         return parts.joined(separator: "\n") + "\n"
     }
