@@ -15,6 +15,10 @@ public struct StreamDifference: Equatable {
     public var comparison: OutputComparison
     /// The file line of the documented block's opening fence, or of the code cell when none.
     public var fileLine: Int
+
+    public init(stream: OutputStream, comparison: OutputComparison, fileLine: Int) {
+        self.stream = stream; self.comparison = comparison; self.fileLine = fileLine
+    }
 }
 
 public struct CellResult: Equatable {
@@ -22,6 +26,10 @@ public struct CellResult: Equatable {
     /// The code cell's opening fence line in the lesson file.
     public var fileLine: Int
     public var verdicts: [CellVerdict]
+
+    public init(number: Int, fileLine: Int, verdicts: [CellVerdict]) {
+        self.number = number; self.fileLine = fileLine; self.verdicts = verdicts
+    }
 }
 
 public struct CheckOptions {
@@ -45,6 +53,10 @@ public struct LessonCheckResult {
     /// Why the lesson could not run (exit status 2), when it could not.
     public var error: String?
     public var strict: Bool
+
+    public init(path: String, cells: [CellResult], error: String? = nil, strict: Bool = false) {
+        self.path = path; self.cells = cells; self.error = error; self.strict = strict
+    }
 
     /// 0 all reproduced, 1 some output differs, 2 the lesson could not run.
     public var status: Int32 {
