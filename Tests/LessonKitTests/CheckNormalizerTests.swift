@@ -36,6 +36,11 @@ final class CheckNormalizerTests: XCTestCase {
         XCTAssertEqual(texts(output), ["(60000, 28, 28)", "Epoch 1/5", "3/5"])
     }
 
+    func testColourCodesAreDropped() {
+        XCTAssertEqual(texts("\u{1B}[1m90/90\u{1B}[0m \u{1B}[32m━━━━━━━━━━━━━━━━━━━━\u{1B}[0m\u{1B}[37m\u{1B}[0m \u{1B}[1m3s\u{1B}[0m 18ms/step - accuracy: 0.7521"),
+                       ["90/90 - accuracy: 0.7521"])
+    }
+
     func testACarriageReturnKeepsTheLastDrawingOfTheBar() {
         XCTAssertEqual(texts("1/2 ━━━ 1s - loss: 0.9\r2/2 ━━━ 2s - loss: 0.5\n"), ["2/2 - loss: 0.5"])
     }

@@ -21,7 +21,8 @@ public enum OutputNormalizer {
         for (index, raw) in lines.enumerated() {
             // A carriage return redraws a progress bar; only the final state counts.
             let drawn = raw.split(separator: "\r", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            var line = trimTrailing(drawn)
+            // Colour codes are how a terminal shows the bar, not what it says.
+            var line = trimTrailing(replace(ansiPattern, in: drawn, with: ""))
             if line.hasPrefix("Downloading data from ") { afterDownload = true; continue }
             line = replace(addressPattern, in: line, with: "at 0x…")
             if let progress = progressLine(line) {
@@ -97,6 +98,7 @@ public enum OutputNormalizer {
         do { return try NSRegularExpression(pattern: pattern) } catch { fatalError("bad pattern \(pattern): \(error)") }
     }
 
+    static let ansiPattern = regex(#"\u001B\[[0-9;]*[A-Za-z]"#)
     static let addressPattern = regex(#"\bat 0x[0-9A-Fa-f]+"#)
     // Groups: 1 the steps, 2 the bar, 3 the rest.
     static let progressPattern = regex(#"^\s*(\d+/\d+)\s*(━+|\[[=>.]*\])?\s*(?:-\s*)?(.*)$"#)
