@@ -91,4 +91,16 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("--shard needs i/n"), bad.stderr)
     }
+
+    func testANotebookChecksAgainstAResultsFile() throws {
+        let work = try folder()
+        let notebook = work.appendingPathComponent("cnn.ipynb").path
+        XCTAssertEqual(try LessonProcess.run(["export", "cnn-mnist.md", "--to", "ipynb", "-o", notebook]).status, 0)
+        XCTAssertEqual(try LessonProcess.run(["check", notebook, "--against", "Lessons/cnn-mnist.md"]).status, 0)
+        let results = try mutated({ $0.replacingOccurrences(of: "(60000, 28, 28)", with: "(60000, 28, 27)") }, in: work)
+        let result = try LessonProcess.run(["check", notebook, "--against", results])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("\(notebook): cell 1: stdout differs"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("output line 3: expected 28, got 27"), result.stdout)
+    }
 }

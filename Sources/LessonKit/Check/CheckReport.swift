@@ -8,7 +8,7 @@ public enum CheckReport {
         var notes: [String] = []
         for cell in result.cells {
             for verdict in cell.verdicts {
-                let place = "\(result.path):\(cell.fileLine): cell \(cell.number)"
+                let place = "\(location(result.path, cell.fileLine)): cell \(cell.number)"
                 switch verdict {
                 case .reproduced, .skipped: break
                 case .failed(let message): body += "\(place): \(message)\n"
@@ -17,7 +17,10 @@ public enum CheckReport {
                     let what = "\(place): undocumented \(stream.rawValue) (\(lines) line\(lines == 1 ? "" : "s")), the lesson documents no output for this cell"
                     if result.strict { body += what + "\n" } else { notes.append(what) }
                 case .differs(let differences):
-                    for difference in differences { body += describe(difference, place: "\(result.path):\(difference.fileLine): cell \(cell.number) (code at line \(cell.fileLine))") }
+                    for difference in differences {
+                        let code = isNotebook(result.path) ? "" : " (code at line \(cell.fileLine))"
+                        body += describe(difference, place: "\(location(result.path, difference.fileLine)): cell \(cell.number)\(code)", path: result.path)
+                    }
                 }
             }
         }
@@ -33,7 +36,12 @@ public enum CheckReport {
         }
     }
 
-    static func describe(_ difference: StreamDifference, place: String) -> String {
+    /// Lines are those of the Markdown a notebook converts to, so a notebook is named without them.
+    static func isNotebook(_ path: String) -> Bool { path.lowercased().hasSuffix(".ipynb") }
+
+    static func location(_ path: String, _ line: Int) -> String { isNotebook(path) ? path : "\(path):\(line)" }
+
+    static func describe(_ difference: StreamDifference, place: String, path: String) -> String {
         let comparison = difference.comparison
         var parts: [String] = []
         var counts: [String] = []
@@ -44,7 +52,8 @@ public enum CheckReport {
         parts += comparison.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + $0 }
         for mismatch in comparison.mismatches {
             let name = mismatch.key.map { "\($0) " } ?? ""
-            parts.append("    line \(difference.fileLine + mismatch.documentedLine): \(name)expected \(mismatch.expected), got \(mismatch.actual) (\(mismatch.rule))")
+            let line = isNotebook(path) ? "output line \(mismatch.documentedLine)" : "line \(difference.fileLine + mismatch.documentedLine)"
+            parts.append("    \(line): \(name)expected \(mismatch.expected), got \(mismatch.actual) (\(mismatch.rule))")
         }
         return parts.joined(separator: "\n") + "\n"
     }

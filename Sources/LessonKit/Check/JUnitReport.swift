@@ -11,7 +11,7 @@ public enum JUnitReport {
                 cases.append("    <testcase classname=\"\(escape(result.path))\" name=\"lesson\">\n      <error message=\"\(escape(error))\"/>\n    </testcase>")
             }
             for cell in result.cells {
-                let name = "cell \(cell.number) (line \(cell.fileLine))"
+                let name = CheckReport.isNotebook(result.path) ? "cell \(cell.number)" : "cell \(cell.number) (line \(cell.fileLine))"
                 var body = ""
                 for verdict in cell.verdicts {
                     switch verdict {
@@ -26,7 +26,7 @@ public enum JUnitReport {
                         }
                     case .differs(let differences):
                         for difference in differences {
-                            let text = CheckReport.describe(difference, place: "\(result.path):\(difference.fileLine): cell \(cell.number)")
+                            let text = CheckReport.describe(difference, place: "\(CheckReport.location(result.path, difference.fileLine)): cell \(cell.number)", path: result.path)
                             body += "      <failure message=\"\(escape(difference.stream.rawValue)) differs\">\(escape(text))</failure>\n"
                         }
                     }
