@@ -26,7 +26,7 @@ final class CheckCommandTests: XCTestCase {
     }
 
     func testADifferenceExitsOneWithTheReport() throws {
-        let path = try mutated({ $0.replacingOccurrences(of: "(60000, 28, 28)", with: "(60000, 28, 27)") }, in: try folder())
+        let path = try mutated({ $0.replacingOccurrences(of: "\n(60000, 28, 28)\n", with: "\n(60000, 28, 27)\n") }, in: try folder())
         let result = try LessonProcess.run(["check", path, "--against", "Lessons/cnn-mnist.md"])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("FAIL \(path) (5 cells, 4 reproduced)\n"), result.stdout)
@@ -56,6 +56,10 @@ final class CheckCommandTests: XCTestCase {
         let mismatched = try LessonProcess.run(["check", "cnn-mnist.md", "--against", other])
         XCTAssertEqual(mismatched.status, 2)
         XCTAssertTrue(mismatched.stdout.contains("has 1 code cells but Lessons/cnn-mnist.md has 5"), mismatched.stdout)
+        let edited = try mutated({ $0.replacingOccurrences(of: "X_train = X_train / 255.0", with: "X_train = X_train / 256.0") }, in: work)
+        let otherCode = try LessonProcess.run(["check", "cnn-mnist.md", "--against", edited])
+        XCTAssertEqual(otherCode.status, 2)
+        XCTAssertTrue(otherCode.stdout.contains("\(edited):81:1: code cell 2 is not the code of Lessons/cnn-mnist.md:81"), otherCode.stdout)
     }
 
     func testFoldersShardsJobsAndJUnit() throws {
@@ -97,7 +101,7 @@ final class CheckCommandTests: XCTestCase {
         let notebook = work.appendingPathComponent("cnn.ipynb").path
         XCTAssertEqual(try LessonProcess.run(["export", "cnn-mnist.md", "--to", "ipynb", "-o", notebook]).status, 0)
         XCTAssertEqual(try LessonProcess.run(["check", notebook, "--against", "Lessons/cnn-mnist.md"]).status, 0)
-        let results = try mutated({ $0.replacingOccurrences(of: "(60000, 28, 28)", with: "(60000, 28, 27)") }, in: work)
+        let results = try mutated({ $0.replacingOccurrences(of: "\n(60000, 28, 28)\n", with: "\n(60000, 28, 27)\n") }, in: work)
         let result = try LessonProcess.run(["check", notebook, "--against", results])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stdout.contains("\(notebook): cell 1: stdout differs"), result.stdout)

@@ -11,7 +11,8 @@ public enum CheckReport {
                 let place = "\(location(result.path, cell.fileLine)): cell \(cell.number)"
                 switch verdict {
                 case .reproduced, .skipped: break
-                case .failed(let message): body += "\(place): \(message)\n"
+                case .raised(let error): body += "\(place): raised \(error)\n"
+                case .didNotRaise: body += "\(place): \(didNotRaise)\n"
                 case .undocumented(let stream, let text):
                     let lines = text.split(separator: "\n").count
                     let what = "\(place): undocumented \(stream.rawValue) (\(lines) line\(lines == 1 ? "" : "s")), the lesson documents no output for this cell"
@@ -35,6 +36,8 @@ public enum CheckReport {
         default: return "ERROR \(result.path) (\(summary))\n" + body + notesText
         }
     }
+
+    static let didNotRaise = "marked NBVAL_RAISES_EXCEPTION but raised nothing"
 
     /// Lines are those of the Markdown a notebook converts to, so a notebook is named without them.
     static func isNotebook(_ path: String) -> Bool { path.lowercased().hasSuffix(".ipynb") }

@@ -17,7 +17,8 @@ public enum JUnitReport {
                     switch verdict {
                     case .reproduced: break
                     case .skipped(let why): body += "      <skipped message=\"\(escape(why))\"/>\n"
-                    case .failed(let message): body += "      <error message=\"\(escape(message))\"/>\n"
+                    case .raised(let error): body += "      <error message=\"raised \(escape(error))\"/>\n"
+                    case .didNotRaise: body += "      <failure message=\"\(CheckReport.didNotRaise)\"/>\n"
                     case .undocumented(let stream, let text):
                         if result.strict {
                             body += "      <failure message=\"undocumented \(stream.rawValue)\">\(escape(text))</failure>\n"

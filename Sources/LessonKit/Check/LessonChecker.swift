@@ -6,8 +6,10 @@ public enum CellVerdict: Equatable {
     /// Prints, but the lesson documents nothing for it.
     case undocumented(stream: OutputStream, text: String)
     case differs([StreamDifference])
-    /// Raised when it should not have, or did not raise when marked to.
-    case failed(String)
+    /// Raised when it was not marked to: the lesson could not run past it.
+    case raised(String)
+    /// Marked `NBVAL_RAISES_EXCEPTION` but ran to the end.
+    case didNotRaise
 }
 
 public struct StreamDifference: Equatable {
@@ -65,8 +67,8 @@ public struct LessonCheckResult {
         for cell in cells {
             for verdict in cell.verdicts {
                 switch verdict {
-                case .failed: return 2
-                case .differs: status = 1
+                case .raised: return 2
+                case .differs, .didNotRaise: status = 1
                 case .undocumented where strict: status = 1
                 default: break
                 }
@@ -91,12 +93,12 @@ public enum LessonChecker {
             let run = runs[cell.number] ?? CellRun(outputs: [])
             if let error = run.error {
                 if !markers.raisesException {
-                    verdicts.append(.failed("raised \(error)"))
+                    verdicts.append(.raised(error))
                     stoppedAt = cell.number
                     continue
                 }
             } else if markers.raisesException {
-                verdicts.append(.failed("marked NBVAL_RAISES_EXCEPTION but raised nothing"))
+                verdicts.append(.didNotRaise)
             }
             if markers.ignoreOutput { verdicts.append(.skipped("NBVAL_IGNORE_OUTPUT")); continue }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What running one code cell produced.
 public struct CellRun: Equatable {
     /// What the cell printed, per stream, in order.
@@ -29,6 +31,10 @@ public struct ResultsFileRunner: LessonRunner {
         let ours = lesson.codeCells, theirs = results.codeCells
         guard ours.count == theirs.count else {
             throw LessonError(path: results.path, message: "has \(theirs.count) code cells but \(lesson.path) has \(ours.count); is it the results of this lesson?")
+        }
+        for (mine, stored) in zip(ours, theirs) where mine.code.trimmingCharacters(in: .whitespacesAndNewlines) != stored.code.trimmingCharacters(in: .whitespacesAndNewlines) {
+            throw LessonError(path: results.path, position: SourcePosition(line: stored.lines.first, column: 1),
+                              message: "code cell \(stored.number) is not the code of \(lesson.path):\(mine.lines.first); is it the results of this lesson?")
         }
         var runs: [Int: CellRun] = [:]
         for cell in theirs where !skipping.contains(cell.number) {
