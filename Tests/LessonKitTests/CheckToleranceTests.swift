@@ -39,4 +39,13 @@ final class CheckToleranceTests: XCTestCase {
         let comparison = OutputComparer.compare(documented: "(60000, 28, 28)\n", fresh: "(60000, 28, 27)\n", overrides: loose)
         XCTAssertEqual(comparison.mismatches.map(\.rule), ["integers match exactly"])
     }
+
+    func testVeryLongOutputsPairByPosition() {
+        let documented = (1...2100).map { "step \($0)" }.joined(separator: "\n")
+        var fresh = (1...2100).map { "step \($0)" }
+        fresh[7] = "other"
+        let comparison = OutputComparer.compare(documented: documented, fresh: fresh.joined(separator: "\n"))
+        XCTAssertEqual(comparison.missing.map(\.text), ["step 8"])
+        XCTAssertEqual(comparison.extra.map(\.text), ["other"])
+    }
 }
