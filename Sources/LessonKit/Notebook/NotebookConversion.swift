@@ -22,6 +22,8 @@ public enum NotebookConversion {
                 cells.append(NotebookCell(kind: .markdown, source: trimBlankLines(text)))
             case .code(let code):
                 var cellMetadata: [String: JSONValue] = [:]
+                let tags = NBValMarkers.tags(info: code.info)
+                if !tags.isEmpty { cellMetadata["tags"] = .array(tags.map(JSONValue.string)) }
                 let infos = code.outputs.map(\.info)
                 if infos.contains(where: { $0 != "output" && $0 != "output stderr" }) {
                     cellMetadata["lesson"] = .object(["outputs": .array(infos.map(JSONValue.string))])
@@ -58,7 +60,9 @@ public enum NotebookConversion {
                 pieces.append(fenced(cell.source, info: "raw"))
             case .code:
                 codeNumber += 1
-                pieces.append(fenced(cell.source, info: "python"))
+                // Cell tags (nbval's `nbval-skip`...) travel on the fence: `python tags=a,b`.
+                let tags = cell.tags.filter { !$0.isEmpty && !$0.contains(where: { $0.isWhitespace || $0 == "," }) }
+                pieces.append(fenced(cell.source, info: tags.isEmpty ? "python" : "python tags=" + tags.joined(separator: ",")))
                 var stdout = "", stderr = ""
                 var imageLinks: [String] = []
                 for output in cell.outputs {

@@ -1,0 +1,54 @@
+import Foundation
+
+/// What running one code cell produced.
+public struct CellRun: Equatable {
+    /// What the cell printed, per stream, in order.
+    public var outputs: [FreshOutput]
+    /// The exception the cell raised (`"ValueError: ..."`), or nil when it ran to the end.
+    public var error: String?
+
+    public init(outputs: [FreshOutput], error: String? = nil) { self.outputs = outputs; self.error = error }
+}
+
+/// Runs a lesson's code cells and returns what each printed, by code cell number.
+/// The session that runs lessons implements this; `lesson check` receives it through
+/// `CheckRunner.runner`. Cells listed in `skipping` (nbval's `NBVAL_SKIP`) must not run.
+/// Throwing means the lesson could not run at all (exit status 2); a cell that raises is
+/// reported through `CellRun.error` instead, and the runner should stop after it.
+public protocol LessonRunner: Sendable {
+    func run(_ lesson: Lesson, skipping: Set<Int>) throws -> [Int: CellRun]
+}
+
+/// A runner that reads the outputs from a results file (an earlier `lesson run --out`)
+/// instead of running: the fast, deterministic way to check a lesson's comparison.
+public struct ResultsFileRunner: LessonRunner {
+    public var resultsPath: String
+
+    public init(resultsPath: String) { self.resultsPath = resultsPath }
+
+    public func run(_ lesson: Lesson, skipping: Set<Int>) throws -> [Int: CellRun] {
+        let results = try LessonLoader.load(resultsPath)
+        let ours = lesson.codeCells, theirs = results.codeCells
+        guard ours.count == theirs.count else {
+            throw LessonError(path: results.path, message: "has \(theirs.count) code cells but \(lesson.path) has \(ours.count); is it the results of this lesson?")
+        }
+        for (mine, stored) in zip(ours, theirs) where mine.code.trimmingCharacters(in: .whitespacesAndNewlines) != stored.code.trimmingCharacters(in: .whitespacesAndNewlines) {
+            throw LessonError(path: results.path, position: SourcePosition(line: stored.lines.first, column: 1),
+                              message: "code cell \(stored.number) is not the code of \(lesson.path):\(mine.lines.first); is it the results of this lesson?")
+        }
+        var runs: [Int: CellRun] = [:]
+        for cell in theirs where !skipping.contains(cell.number) {
+            runs[cell.number] = CellRun(outputs: cell.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) })
+        }
+        return runs
+    }
+}
+
+/// Where `lesson check` gets its runner. Until the interpreter is wired in, there is none,
+/// and checking without `--against` reports that running is not available.
+public enum CheckRunner {
+    /// Set once at start-up by the executable (before any check starts).
+    nonisolated(unsafe) public static var runner: LessonRunner?
+
+    public static let unavailableMessage = "running lessons is not available yet; use --against RESULTS.md to check against the outputs of an earlier run"
+}
