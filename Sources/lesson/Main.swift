@@ -7,7 +7,7 @@ struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
         abstract: "Replay Jupyter-style tutorials written as Markdown.",
-        subcommands: [CellsCommand.self, ExportCommand.self, ImportCommand.self]
+        subcommands: [CellsCommand.self, ExportCommand.self, ImportCommand.self, HTMLCommand.self, BuildCommand.self]
     )
 }
 

@@ -43,11 +43,12 @@ enum PageStyle {
     .output.stderr { background:var(--warn-bg); border-left:3px solid var(--nu); padding:.2rem .5rem; margin:.3rem 0; }
     .output .stream { font-size:.7rem; text-transform:uppercase; color:var(--muted); letter-spacing:.06em; }
     .output.error pre { color:var(--err); }
-    .progress { display:flex; flex-wrap:wrap; gap:.6rem; align-items:center; font-family:ui-monospace, monospace; font-size:.85rem; margin:.15rem 0; }
-    .progress .count { min-width:6rem; text-align:right; }
+    .progress { display:flex; flex-wrap:nowrap; gap:.6rem; align-items:center; font-family:ui-monospace, monospace; font-size:.85rem; margin:.15rem 0; }
+    .progress .count { white-space:nowrap; }
+    .progress .bar { flex:0 0 auto; }
     .progress .bar { display:inline-block; width:10rem; height:.6rem; background:var(--bar-bg); border-radius:3px; overflow:hidden; }
     .progress .fill { display:block; height:100%; background:var(--bar); }
-    .progress .rest { color:var(--muted); }
+    .progress .rest { color:var(--muted); min-width:0; }
     table.summary td:last-child, table.summary th:last-child { text-align:right; }
     figure { margin:.75rem 0; }
     figure.plot img { max-width:100%; height:auto; background:#fff; }

@@ -40,7 +40,7 @@ public enum TrainingChart {
     }
 
     static func panel(_ record: TrainingRecord, title: String, names: [String], x0: Double, width: Double, height: Double) -> String {
-        let left = x0 + 44, right = x0 + width - 12, top = 28.0, bottom = height - 30
+        let left = x0 + 44, right = x0 + width - 12, top = 42.0, bottom = height - 30
         let all = names.compactMap { record.values($0) }.flatMap { $0 }.filter(\.isFinite)
         guard var low = all.min(), var high = all.max() else { return "" }
         if high - low < 1e-9 { low -= 0.5; high += 0.5 }
@@ -69,7 +69,7 @@ public enum TrainingChart {
             for (i, v) in points {
                 out += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"3\" data-epoch=\"\(i + 1)\" data-value=\"\(v)\"><title>\(HTMLEscaping.escape(name)) epoch \(i + 1): \(v)</title></circle>"
             }
-            out += "<text class=\"legend\" x=\"\(f(right))\" y=\"\(f(top + 4 + Double(seriesIndex) * 14))\" text-anchor=\"end\">\(HTMLEscaping.escape(name))</text></g>"
+            out += "<text class=\"legend\" x=\"\(f(right))\" y=\"\(f(14 + Double(seriesIndex) * 13))\" text-anchor=\"end\">\(HTMLEscaping.escape(name))</text></g>"
         }
         return out + "</g>"
     }
