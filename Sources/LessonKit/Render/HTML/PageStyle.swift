@@ -1,7 +1,7 @@
 /// The page's inline CSS and JavaScript: no fonts, no CDN, nothing fetched.
 enum PageStyle {
     static let css = """
-    :root { --bg:#fdfdfc; --fg:#1d1f21; --muted:#6a6f76; --line:#dde1e6; --code-bg:#f4f5f7; --out-bg:#fbfbf8;
+    :root { color-scheme:light dark; --bg:#fdfdfc; --fg:#1d1f21; --muted:#6a6f76; --line:#dde1e6; --code-bg:#f4f5f7; --out-bg:#fbfbf8;
       --accent:#2f6fdb; --kw:#a626a4; --bi:#0b7d8a; --st:#50a14f; --nu:#b76b01; --co:#8a919a; --err:#c0392b; --warn-bg:#fff5e6;
       --bar:#3fa34d; --bar-bg:#e1e4e8; --train:#2f6fdb; --val:#e07b1a; }
     @media (prefers-color-scheme: dark) {
@@ -71,7 +71,8 @@ enum PageStyle {
       .layout { display:block; padding:.6rem; }
       nav.toc { position:static; max-height:none; margin-bottom:1rem; }
       header.top .source { display:none; }
-      .progress .bar { width:6rem; }
+      .progress { flex-wrap:wrap; row-gap:0; }
+      .progress .rest { flex-basis:100%; }
     }
     @media print {
       header.top, nav.toc, .present-bar, button { display:none !important; }
@@ -97,12 +98,10 @@ enum PageStyle {
         window.scrollTo(0, 0);
       }
       function toggle() {
-        var on = document.body.classList.toggle('presenting');
-        if (on) {
-          var y = window.scrollY, found = 0;
-          blocks.forEach(function (b, k) { if (b.offsetTop <= y + 80) found = k; });
-          show(found);
-        }
+        // Start from the block in view; measure before the other blocks are hidden.
+        var y = window.scrollY, found = 0;
+        blocks.forEach(function (b, k) { if (b.offsetTop <= y + 80) found = k; });
+        if (document.body.classList.toggle('presenting')) show(found);
       }
       function presenting() { return document.body.classList.contains('presenting'); }
       var button = document.getElementById('present');
