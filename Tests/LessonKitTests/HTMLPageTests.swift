@@ -114,6 +114,12 @@ final class HTMLPageTests: XCTestCase {
         XCTAssertTrue(html.contains("src=\"data:image/png;base64,iVBORw==\""))
         XCTAssertTrue(html.contains("NameError: name &#39;x&#39; is not defined"))
         XCTAssertTrue(html.contains("outputs from this run"))
+        XCTAssertTrue(try HTMLPage.render(lesson: lesson, results: [:]).contains("(not run)"))
+    }
+
+    func testHeadingTextDropsRawHTMLInSafeMode() throws {
+        let lesson = try LessonParser.parse(text: "# Hostile <b>x</b> & y\n", path: "h.md")
+        XCTAssertEqual(HTMLPage(lesson: lesson, results: nil).sections.first?.title, "Hostile x & y")
     }
 
     func testTemplateOverride() throws {

@@ -74,6 +74,8 @@ public struct HTMLPage {
     }
 
     static func outputHTML(_ outputs: [(OutputStream, String)], result: CellResult?, ran: Bool) -> String {
+        // A run that stopped early leaves later cells without a result: say so.
+        if ran && result == nil { return "<div class=\"output notrun\"><pre>(not run)</pre></div>" }
         var html = outputs.map { OutputHTML.render($0.1, stream: $0.0) }.joined()
         let records: [TrainingRecord]
         if let result { records = result.trainings } else if ran { records = [] } else {

@@ -43,6 +43,7 @@ enum PageStyle {
     .output.stderr { background:var(--warn-bg); border-left:3px solid var(--nu); padding:.2rem .5rem; margin:.3rem 0; }
     .output .stream { font-size:.7rem; text-transform:uppercase; color:var(--muted); letter-spacing:.06em; }
     .output.error pre { color:var(--err); }
+    .output.notrun pre { color:var(--muted); font-style:italic; }
     .progress { display:flex; flex-wrap:nowrap; gap:.6rem; align-items:center; font-family:ui-monospace, monospace; font-size:.85rem; margin:.15rem 0; }
     .progress .count { white-space:nowrap; }
     .progress .bar { flex:0 0 auto; }

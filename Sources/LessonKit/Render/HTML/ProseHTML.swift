@@ -17,7 +17,7 @@ struct ProseHTML {
         for node in tree.document.children {
             switch node.kind {
             case .heading:
-                let text = node.plainText
+                let text = unsafeHTML ? node.plainText : ProseHTML.textWithoutHTML(node)
                 let id = uniqueID(HTMLEscaping.slug(text))
                 let level = min(6, max(1, node.headingLevel))
                 headings.append(Heading(level: level, text: text, id: id))
@@ -37,6 +37,17 @@ struct ProseHTML {
             }
         }
         return out
+    }
+
+    /// A heading's text as safe mode shows it: inline raw HTML is dropped there, so here too.
+    static func textWithoutHTML(_ node: MarkdownNode) -> String {
+        switch node.kind {
+        case .htmlInline: return ""
+        case .text, .code: return node.literal ?? ""
+        case .softBreak: return " "
+        case .lineBreak: return "\n"
+        default: return node.children.map(textWithoutHTML).joined()
+        }
     }
 
     mutating func uniqueID(_ base: String) -> String {
