@@ -12,6 +12,8 @@ final class HTMLCourseSiteTests: XCTestCase {
         for entry in entries {
             XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent(entry.file).path))
             XCTAssertTrue(index.contains("href=\"\(entry.file)\""))
+            let page = try String(contentsOf: site.appendingPathComponent(entry.file), encoding: .utf8)
+            XCTAssertTrue(page.contains("href=\"index.html\""))
             XCTAssertTrue(index.contains(HTMLEscaping.escape(entry.title)))
         }
         XCTAssertTrue(index.contains("Test Accuracy: 0.9883999824523926"))

@@ -36,6 +36,8 @@ public enum CourseSite {
         } catch {
             throw LessonError(path: site, message: "cannot create the folder: \(error.localizedDescription)")
         }
+        var options = options
+        options.indexHref = "index.html"
         var entries: [Entry] = []
         var usedNames: Set<String> = []
         for path in files {

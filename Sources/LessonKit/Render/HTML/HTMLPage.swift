@@ -6,10 +6,13 @@ public struct HTMLOptions {
     public var unsafeHTML: Bool
     /// A mustache template to use instead of `PageTemplate.default`.
     public var template: String?
+    /// A relative link back to a course index (set by `CourseSite`), shown in the header.
+    public var indexHref: String?
 
-    public init(unsafeHTML: Bool = false, template: String? = nil) {
+    public init(unsafeHTML: Bool = false, template: String? = nil, indexHref: String? = nil) {
         self.unsafeHTML = unsafeHTML
         self.template = template
+        self.indexHref = indexHref
     }
 }
 
@@ -91,7 +94,7 @@ public struct HTMLPage {
 
     /// The page through the default template or the one in `options`.
     public func html(options: HTMLOptions = HTMLOptions()) throws -> String {
-        try PageTemplate.render(self, template: options.template)
+        try PageTemplate.render(self, template: options.template, indexHref: options.indexHref)
     }
 
     /// Renders a lesson as a page: the one call a runner needs.

@@ -14,6 +14,7 @@ enum PageStyle {
     a { color:var(--accent); }
     header.top { position:sticky; top:0; z-index:2; display:flex; gap:1rem; align-items:center; padding:.5rem 1rem;
       background:var(--bg); border-bottom:1px solid var(--line); }
+    header.top .home { text-decoration:none; white-space:nowrap; }
     header.top .name { font-weight:600; flex:1; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
     header.top .source { color:var(--muted); font-size:.85rem; }
     button { font:inherit; color:var(--fg); background:var(--code-bg); border:1px solid var(--line); border-radius:6px; padding:.2rem .8rem; cursor:pointer; }

@@ -4,17 +4,20 @@ import Mustache
 /// Fills a mustache template with a page. `{{x}}` is escaped by mustache; the values given
 /// to `{{{x}}}` are HTML this module made and escaped itself.
 public enum PageTemplate {
-    public static func render(_ page: HTMLPage, template: String? = nil) throws -> String {
+    public static func render(_ page: HTMLPage, template: String? = nil, indexHref: String? = nil) throws -> String {
         let parsed: MustacheTemplate
         do {
             parsed = try MustacheTemplate(string: template ?? PageTemplate.default)
         } catch {
             throw LessonError(path: "template", message: "the HTML template does not parse: \(error)")
         }
-        return parsed.render(context(page))
+        var values = context(page)
+        if let indexHref { values["indexHref"] = indexHref }
+        return parsed.render(values)
     }
 
-    /// What a template may name: title, ran, finalMetric, sections, blocks, style, script.
+    /// What a template may name: title, ran, finalMetric, sections, blocks, style, script
+    /// (and indexHref on a course site's pages).
     public static func context(_ page: HTMLPage) -> [String: Any] {
         let blocks: [[String: Any]] = page.blocks.enumerated().map { index, block in
             var entry: [String: Any] = ["index": index, "prose": block.proseHTML, "hasProse": !block.proseHTML.isEmpty]
@@ -55,6 +58,7 @@ public enum PageTemplate {
     </head>
     <body>
     <header class="top">
+    {{#indexHref}}<a class="home" href="{{indexHref}}">&larr; Lessons</a>{{/indexHref}}
     <span class="name">{{title}}</span>
     <span class="source">{{#ran}}outputs from this run{{/ran}}{{^ran}}outputs as documented{{/ran}}</span>
     <button id="present" type="button" title="Present one cell at a time (p); arrows move">Present</button>
