@@ -54,9 +54,9 @@ public enum CourseSite {
         return entries
     }
 
+    /// The steps a lesson takes, once each, in the order a tutorial goes.
     static func unique(_ steps: [Step]) -> [Step] {
-        var seen: Set<Step> = []
-        return steps.filter { seen.insert($0).inserted }
+        Step.allCases.filter(steps.contains)
     }
 
     /// The index page: a list of lessons, each with its steps and final metric.
@@ -104,6 +104,6 @@ public enum CourseSite {
     ul.lessons li { border:1px solid var(--line); border-radius:8px; padding:.8rem 1rem; margin:.8rem 0; }
     .meta { margin-top:.3rem; font-size:.85rem; color:var(--muted); }
     .step { border:1px solid var(--line); border-radius:999px; padding:0 .5rem; }
-    .metric { margin-left:.5rem; font-family:ui-monospace, monospace; color:var(--fg); }
+    .metric { display:inline-block; white-space:nowrap; margin-left:.5rem; font-family:ui-monospace, monospace; color:var(--fg); }
     """
 }
