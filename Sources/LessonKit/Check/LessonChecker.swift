@@ -4,7 +4,7 @@ public enum CellVerdict: Equatable {
     /// Skipped (`NBVAL_SKIP`) or its output ignored (`ignore`, `NBVAL_IGNORE_OUTPUT`).
     case skipped(String)
     /// Prints, but the lesson documents nothing for it.
-    case undocumented(stream: OutputStream, text: String)
+    case undocumented(stream: StandardStream, text: String)
     case differs([StreamDifference])
     /// Raised when it was not marked to: the lesson could not run past it.
     case raised(String)
@@ -13,12 +13,12 @@ public enum CellVerdict: Equatable {
 }
 
 public struct StreamDifference: Equatable {
-    public var stream: OutputStream
+    public var stream: StandardStream
     public var comparison: OutputComparison
     /// The file line of the documented block's opening fence, or of the code cell when none.
     public var fileLine: Int
 
-    public init(stream: OutputStream, comparison: OutputComparison, fileLine: Int) {
+    public init(stream: StandardStream, comparison: OutputComparison, fileLine: Int) {
         self.stream = stream; self.comparison = comparison; self.fileLine = fileLine
     }
 }
@@ -102,7 +102,7 @@ public enum LessonChecker {
             }
             if markers.ignoreOutput { verdicts.append(.skipped("NBVAL_IGNORE_OUTPUT")); continue }
 
-            for stream in [OutputStream.stdout, .stderr] {
+            for stream in [StandardStream.stdout, .stderr] {
                 if stream == .stderr && !options.strictStderr { continue }
                 let fresh = run.outputs.filter { $0.stream == stream }.map(\.text).joined()
                 guard let documented = cell.output(stream) else {

@@ -1,0 +1,104 @@
+import Foundation
+
+/// How a lesson page is drawn.
+public struct HTMLOptions {
+    /// Keep raw HTML and any link in prose (cmark's unsafe mode). Off by default.
+    public var unsafeHTML: Bool
+    /// A mustache template to use instead of `PageTemplate.default`.
+    public var template: String?
+    /// A relative link back to a course index (set by `CourseSite`), shown in the header.
+    public var indexHref: String?
+
+    public init(unsafeHTML: Bool = false, template: String? = nil, indexHref: String? = nil) {
+        self.unsafeHTML = unsafeHTML
+        self.template = template
+        self.indexHref = indexHref
+    }
+}
+
+/// A lesson as one self-contained HTML page: prose, highlighted code, outputs, figures,
+/// training charts, a table of contents and a "present" mode. No request leaves the page.
+public struct HTMLPage {
+    public struct Section { public var level: Int; public var title: String; public var id: String }
+
+    public struct CodeBlock {
+        public var number: Int
+        public var steps: [Step]
+        /// Highlighted, escaped code.
+        public var codeHTML: String
+        /// Outputs, figures, charts and the error, already escaped.
+        public var outputHTML: String
+    }
+
+    /// One slide of the page: prose, a code cell, or both (prose followed by its code).
+    public struct Block {
+        public var proseHTML: String
+        public var code: CodeBlock?
+    }
+
+    public var title: String
+    public var sections: [Section]
+    public var blocks: [Block]
+    /// Whether the outputs come from a run (true) or from the document (false).
+    public var ran: Bool
+    /// The last accuracy-like figure the outputs show, e.g. `Test Accuracy: 0.9884`.
+    public var finalMetric: String?
+    public var steps: [Step] { blocks.compactMap(\.code).flatMap(\.steps) }
+
+    /// Builds the page model. `results` maps a code cell's number to what it did when it ran;
+    /// nil means "use the lesson's documented outputs".
+    public init(lesson: Lesson, results: [Int: CellResult]?, options: HTMLOptions = HTMLOptions()) {
+        var prose = ProseHTML(unsafeHTML: options.unsafeHTML)
+        var blocks: [Block] = []
+        var pendingProse = ""
+        var texts: [String] = []
+        for cell in lesson.cells {
+            switch cell {
+            case .prose(let cell):
+                pendingProse += prose.render(cell.text)
+            case .code(let cell):
+                let result = results?[cell.number]
+                let outputs: [(StandardStream, String)] = result.map { r in r.outputs.map { ($0.stream, $0.text) } }
+                    ?? cell.outputs.map { ($0.stream, $0.text) }
+                texts += outputs.filter { $0.0 == .stdout }.map(\.1)
+                let steps = result.map(\.steps) ?? StepGuess.steps(in: cell.code)
+                let code = CodeBlock(number: cell.number, steps: steps, codeHTML: PythonHTML.render(cell.code),
+                                     outputHTML: HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil))
+                blocks.append(Block(proseHTML: pendingProse, code: code))
+                pendingProse = ""
+            }
+        }
+        if !pendingProse.isEmpty { blocks.append(Block(proseHTML: pendingProse, code: nil)) }
+        self.title = lesson.title ?? URL(fileURLWithPath: lesson.path).deletingPathExtension().lastPathComponent
+        self.sections = prose.headings.map { Section(level: $0.level, title: $0.text, id: $0.id) }
+        self.blocks = blocks
+        self.ran = results != nil
+        self.finalMetric = FinalMetric.find(in: texts)
+    }
+
+    static func outputHTML(_ outputs: [(StandardStream, String)], result: CellResult?, ran: Bool) -> String {
+        // A run that stopped early leaves later cells without a result: say so.
+        if ran && result == nil { return "<div class=\"output notrun\"><pre>(not run)</pre></div>" }
+        var html = outputs.map { OutputHTML.render($0.1, stream: $0.0) }.joined()
+        let records: [TrainingRecord]
+        if let result { records = result.trainings } else if ran { records = [] } else {
+            records = outputs.filter { $0.0 == .stdout }.compactMap { TrainingChart.record(fromOutput: $0.1) }
+        }
+        html += records.map { "<figure class=\"training\">" + TrainingChart.svg($0) + "</figure>" }.joined()
+        for figure in result?.figures ?? [] { html += FigureHTML.render(figure) }
+        if let error = result?.error {
+            html += "<div class=\"output error\"><pre>" + HTMLEscaping.escape(error.description) + "</pre></div>"
+        }
+        return html
+    }
+
+    /// The page through the default template or the one in `options`.
+    public func html(options: HTMLOptions = HTMLOptions()) throws -> String {
+        try PageTemplate.render(self, template: options.template, indexHref: options.indexHref)
+    }
+
+    /// Renders a lesson as a page: the one call a runner needs.
+    public static func render(lesson: Lesson, results: [Int: CellResult]?, options: HTMLOptions = HTMLOptions()) throws -> String {
+        try HTMLPage(lesson: lesson, results: results, options: options).html(options: options)
+    }
+}

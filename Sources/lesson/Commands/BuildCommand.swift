@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Write a folder of lessons as a static site with an index.")
+
+    @Argument(help: "A folder of lessons (.md, .ipynb).")
+    var folder: String
+
+    @Option(name: .shortAndLong, help: "The site folder to write.")
+    var output: String
+
+    @Flag(name: .customLong("no-run"), help: "Use the outputs the lessons document instead of running them.")
+    var noRun = false
+
+    @Flag(name: .customLong("unsafe-html"), help: "Keep raw HTML and any link from the lessons' prose.")
+    var unsafeHTML = false
+
+    func run() throws {
+        try reportingErrors {
+            guard noRun else { throw LessonError(path: folder, message: "running lessons is not available yet; use --no-run") }
+            let entries = try CourseSite.build(folder: folder, site: output, options: HTMLOptions(unsafeHTML: unsafeHTML))
+            print("wrote \(entries.count) lesson page\(entries.count == 1 ? "" : "s") and index.html to \(output)")
+        }
+    }
+}
