@@ -23,7 +23,7 @@ public struct StreamDifference: Equatable {
     }
 }
 
-public struct CellResult: Equatable {
+public struct CellCheck: Equatable {
     public var number: Int
     /// The code cell's opening fence line in the lesson file.
     public var fileLine: Int
@@ -51,12 +51,12 @@ public struct CheckOptions {
 
 public struct LessonCheckResult {
     public var path: String
-    public var cells: [CellResult]
+    public var cells: [CellCheck]
     /// Why the lesson could not run (exit status 2), when it could not.
     public var error: String?
     public var strict: Bool
 
-    public init(path: String, cells: [CellResult], error: String? = nil, strict: Bool = false) {
+    public init(path: String, cells: [CellCheck], error: String? = nil, strict: Bool = false) {
         self.path = path; self.cells = cells; self.error = error; self.strict = strict
     }
 
@@ -81,13 +81,13 @@ public struct LessonCheckResult {
 /// Checks one lesson: compares each code cell's documented outputs with a fresh run's.
 public enum LessonChecker {
     public static func check(_ lesson: Lesson, runs: [Int: CellRun], options: CheckOptions = CheckOptions()) -> LessonCheckResult {
-        var cells: [CellResult] = []
+        var cells: [CellCheck] = []
         let lessonTolerance = (lesson.frontMatter.absoluteTolerance, lesson.frontMatter.relativeTolerance)
         var stoppedAt: Int?
         for cell in lesson.codeCells {
             let markers = NBValMarkers(cell)
             var verdicts: [CellVerdict] = []
-            defer { cells.append(CellResult(number: cell.number, fileLine: cell.lines.first, verdicts: verdicts)) }
+            defer { cells.append(CellCheck(number: cell.number, fileLine: cell.lines.first, verdicts: verdicts)) }
             if markers.skip { verdicts.append(.skipped("NBVAL_SKIP")); continue }
             if let stoppedAt { verdicts.append(.skipped("not run: cell \(stoppedAt) raised")); continue }
             let run = runs[cell.number] ?? CellRun(outputs: [])
