@@ -44,11 +44,11 @@ public struct ResultsFileRunner: LessonRunner {
     }
 }
 
-/// Where `lesson check` gets its runner. Until the interpreter is wired in, there is none,
-/// and checking without `--against` reports that running is not available.
+/// Where `lesson check` gets its runner: the interpreter (`LessonReplay`) unless a test or
+/// `--against` puts another in its place.
 public enum CheckRunner {
-    /// Set once at start-up by the executable (before any check starts).
-    nonisolated(unsafe) public static var runner: LessonRunner?
+    /// Set before any check starts; nil means lessons cannot be run here.
+    nonisolated(unsafe) public static var runner: LessonRunner? = LessonReplay()
 
-    public static let unavailableMessage = "running lessons is not available yet; use --against RESULTS.md to check against the outputs of an earlier run"
+    public static let unavailableMessage = "running lessons is not available; use --against RESULTS.md to check against the outputs of an earlier run"
 }
