@@ -24,12 +24,20 @@ public enum SyntheticDigits {
         for i in 0..<count {
             let label = Int(rng.next() % 10)
             labels[i] = UInt8(label)
-            for p in 0..<784 { images[i * 784 + p] = UInt8(rng.next() % 60) }
-            // Class k: a bright 6×4 block in cell (k / 5, k % 5) of a 2×5 grid, jittered a little.
-            let top = 4 + (label / 5) * 12 + Int(rng.next() % 3), left = 1 + (label % 5) * 5 + Int(rng.next() % 2)
-            for y in top..<min(top + 6, 28) { for x in left..<min(left + 4, 28) { images[i * 784 + y * 28 + x] = 200 + UInt8(rng.next() % 56) } }
+            for p in 0..<784 { images[i * 784 + p] = UInt8(rng.next() % 90) }
+            // Class k: a bright 6×4 block in cell (k / 5, k % 5) of a 2×5 grid, jittered a
+            // little; a fainter block elsewhere in a third of the images keeps it from being trivial.
+            block(i, label, brightness: 110, &images, &rng)
+            if rng.next() % 3 == 0 { block(i, Int(rng.next() % 10), brightness: 70, &images, &rng) }
         }
         return (images, labels)
+    }
+
+    static func block(_ image: Int, _ label: Int, brightness: UInt8, _ images: inout [UInt8], _ rng: inout SeededRNG) {
+        let top = 4 + (label / 5) * 12 + Int(rng.next() % 3), left = 1 + (label % 5) * 5 + Int(rng.next() % 2)
+        for y in top..<min(top + 6, 28) {
+            for x in left..<min(left + 4, 28) { images[image * 784 + y * 28 + x] = max(images[image * 784 + y * 28 + x], brightness + UInt8(rng.next() % 60)) }
+        }
     }
 
     static func idx(magic: UInt32, shape: [Int], _ body: [UInt8]) -> Data {
