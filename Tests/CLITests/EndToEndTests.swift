@@ -35,4 +35,59 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(page.contains("Test Accuracy: "), String(page.prefix(400)))
         XCTAssertTrue(page.contains("(320, 28, 28)"))
     }
+
+    func smallDataFolder() throws -> (work: URL, environment: [String: String]) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try SyntheticDigits.write(to: work.appendingPathComponent("data").path, train: 640, test: 100)
+        try FileManager.default.copyItem(at: LessonProcess.repository.appendingPathComponent("Lessons/cnn-mnist.md"),
+                                         to: work.appendingPathComponent("cnn-mnist.md"))
+        return (work, ["LESSON_DATA": work.appendingPathComponent("data").path, "NO_COLOR": "1"])
+    }
+
+    /// SIGTERM while `--update` trains: the lesson is left exactly as it was, and no
+    /// temporary file stays behind.
+    func testASignalDuringUpdateLeavesTheLessonWhole() throws {
+        let (work, environment) = try smallDataFolder()
+        let lesson = work.appendingPathComponent("cnn-mnist.md")
+        let before = try Data(contentsOf: lesson)
+        let process = Process()
+        process.executableURL = LessonProcess.binary
+        process.arguments = ["run", "cnn-mnist.md", "--update", "--quiet"]
+        process.currentDirectoryURL = work
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until training has started, then stop it.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(120)
+        while !String(decoding: seen, as: UTF8.self).contains("Epoch 1/5"), Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        XCTAssertTrue(String(decoding: seen, as: UTF8.self).contains("Epoch 1/5"))
+        process.terminate() // SIGTERM
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        XCTAssertEqual(try Data(contentsOf: lesson), before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
+        XCTAssertEqual(left, ["cnn-mnist.md", "data"])
+    }
+
+    /// papermill-style parameters from the command line.
+    func testSetOverridesEpochsAndRejectsUnknownNames() throws {
+        let (work, environment) = try smallDataFolder()
+        let one = try LessonProcess.run(["run", "cnn-mnist.md", "--set", "epochs=1", "--quiet", "--cells", "1-4"], in: work, environment: environment)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("Epoch 1/1\n"), one.stdout)
+        XCTAssertFalse(one.stdout.contains("Epoch 2/"), one.stdout)
+        XCTAssertTrue(one.stderr.contains("epochs"), one.stderr)
+        let unknown = try LessonProcess.run(["run", "cnn-mnist.md", "--set", "nosuch=1"], in: work, environment: environment)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("nosuch"), unknown.stderr)
+    }
 }

@@ -173,3 +173,44 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("w.weights.h5").path))
     }
 }
+
+/// Lessons written the way tutorials in the wild are (keras.io's convnet, TensorFlow's
+/// quickstart with logits), run whole on the small data.
+final class WildLessonTests: XCTestCase {
+    override func setUp() { SmallData.install() }
+
+    func results(_ name: String) throws -> [Int: CellResult] {
+        let lesson = try LessonLoader.load(TestPaths.fixture("wild/" + name))
+        let results = try LessonReplay().results(lesson)
+        XCTAssertEqual(results.count, lesson.codeCells.count)
+        for (number, result) in results { XCTAssertNil(result.error, "\(name) cell \(number): \(result.error.map { "\($0)" } ?? "")") }
+        return results
+    }
+
+    func testKerasIOConvnet() throws {
+        let results = try results("keras-io-style.md")
+        XCTAssertEqual(results[1]?.stdout, "x_train shape: (640, 28, 28, 1)\n640 train samples\n200 test samples\n")
+        XCTAssertTrue(results[2]?.stdout.contains("│ dropout (Dropout)               │ (None, 1352)           │             0 │") ?? false, results[2]?.stdout ?? "")
+        let fit = results[3]?.stdout.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(fit.count, 5) // two epochs of two lines, then the History as Out[3]
+        XCTAssertEqual(fit.first, "Epoch 1/2")
+        XCTAssertTrue(fit.last?.hasPrefix("<keras.src.callbacks.history.History at 0x") ?? false)
+        XCTAssertTrue(fit[1].hasPrefix("5/5 - "), fit[1])
+        let lines = results[4]?.stdout.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[1].hasPrefix("Test accuracy: "), lines[1])
+    }
+
+    func testLogitsValidationDataAndPredictions() throws {
+        let results = try results("logits-style.md")
+        XCTAssertEqual(results[1]?.figures.count, 1)
+        XCTAssertEqual(results[2]?.stdout, "['accuracy', 'loss', 'val_accuracy', 'val_loss']\n3\n")
+        XCTAssertEqual(results[2]?.stderr, KerasWarnings.inputShape(layerClass: "Flatten"))
+        let lines = results[3]?.stdout.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(lines.count, 9)
+        XCTAssertTrue(lines[0].hasPrefix("1/1 ━━━━━━━━━━━━━━━━━━━━ "), lines[0])
+        XCTAssertEqual(lines[1], "(5, 10)")
+        XCTAssertNotNil(lines[2].range(of: #"^\[\d \d \d \d \d\]$"#, options: .regularExpression), lines[2])
+        XCTAssertEqual(results[4]?.figures.first?.svg?.contains("<svg") ?? false, true)
+    }
+}
