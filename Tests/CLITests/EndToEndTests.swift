@@ -90,4 +90,18 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("nosuch"), unknown.stderr)
     }
+
+    /// The seed tutorial pasted as text imports to the seed lesson: same code (up to spaces
+    /// at line ends), same documented outputs.
+    func testTheSeedTranscriptImportsToTheSeedLesson() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let seed = LessonProcess.repository.deletingLastPathComponent().appendingPathComponent("shared/seed/cnn-mnist-source.txt")
+        guard FileManager.default.fileExists(atPath: seed.path) else { throw XCTSkip("the seed transcript is not beside the repository") }
+        let imported = try LessonProcess.run(["import", seed.path, "-o", work.appendingPathComponent("imported.md").path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let check = try LessonProcess.run(["check", "cnn-mnist.md", "--against", work.appendingPathComponent("imported.md").path])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("5 reproduced"), check.stdout)
+    }
 }

@@ -24,6 +24,13 @@ public protocol LessonRunner: Sendable {
 public struct ResultsFileRunner: LessonRunner {
     public var resultsPath: String
 
+    /// Code as it runs: spaces at line ends (a pasted transcript keeps them) change nothing.
+    static func comparable(_ code: String) -> String {
+        code.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     public init(resultsPath: String) { self.resultsPath = resultsPath }
 
     public func run(_ lesson: Lesson, skipping: Set<Int>) throws -> [Int: CellRun] {
@@ -32,7 +39,7 @@ public struct ResultsFileRunner: LessonRunner {
         guard ours.count == theirs.count else {
             throw LessonError(path: results.path, message: "has \(theirs.count) code cells but \(lesson.path) has \(ours.count); is it the results of this lesson?")
         }
-        for (mine, stored) in zip(ours, theirs) where mine.code.trimmingCharacters(in: .whitespacesAndNewlines) != stored.code.trimmingCharacters(in: .whitespacesAndNewlines) {
+        for (mine, stored) in zip(ours, theirs) where Self.comparable(mine.code) != Self.comparable(stored.code) {
             throw LessonError(path: results.path, position: SourcePosition(line: stored.lines.first, column: 1),
                               message: "code cell \(stored.number) is not the code of \(lesson.path):\(mine.lines.first); is it the results of this lesson?")
         }
