@@ -9,9 +9,9 @@ final class KerasModelObject: HostObject {
     private(set) var layers: [KerasLayerObject] = []
     unowned let context: BindingContext
 
-    init(layers: [Value], name: String?, context: BindingContext) throws {
+    init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
         self.context = context
-        model = try KerasCall.run { try Sequential(name: name, seed: context.nextModelSeed(), scope: context.scope) }
+        model = try KerasCall.run { try Sequential(name: name, seed: seed ?? context.nextModelSeed(), scope: context.scope) }
         for layer in layers { try add(layer) }
     }
 
