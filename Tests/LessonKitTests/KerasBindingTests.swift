@@ -155,6 +155,33 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertNotNil(error.message.range(of: #"at epoch 1, step \d+: training stopped \(TerminateOnNaN\)"#, options: .regularExpression), error.message)
     }
 
+    /// Keras 3's EarlyStopping: `val_loss` cannot fall forever on a tiny set with a huge
+    /// learning rate; with patience 1 training stops early, says so, and puts back the best
+    /// epoch's weights, whose validation loss is the smallest in the History.
+    func testEarlyStoppingStopsSaysSoAndRestoresTheBestWeights() throws {
+        let outcome = try runLesson(cell("""
+            from keras import Sequential, layers, optimizers, callbacks
+            from keras.datasets import mnist
+            (x, y), _ = mnist.load_data()
+            x = x[:256] / 255.0
+            m = Sequential([layers.Input(shape=(28, 28)), layers.Flatten(), layers.Dense(10, activation='softmax')])
+            m.compile(optimizer=optimizers.SGD(learning_rate=3.0), loss='sparse_categorical_crossentropy', metrics=['accuracy'])
+            stop = callbacks.EarlyStopping(monitor='val_loss', patience=1, restore_best_weights=True, verbose=1)
+            h = m.fit(x, y[:256], epochs=40, validation_split=0.25, callbacks=[stop], verbose=0)
+            losses = h.history['val_loss']
+            print(len(losses) < 40, stop.stopped_epoch == len(losses) - 1)
+            print(round(m.evaluate(x[192:], y[192:256], verbose=0)[0], 4) == round(min(losses), 4))
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, result.stdout)
+        XCTAssertNotNil(lines[0].range(of: #"^Epoch \d+: early stopping$"#, options: .regularExpression), lines[0])
+        XCTAssertNotNil(lines[1].range(of: #"^Restoring model weights from the end of the best epoch: \d+\.$"#, options: .regularExpression), lines[1])
+        XCTAssertEqual(lines[2], "True True")
+        XCTAssertEqual(lines[3], "True")
+    }
+
     func testWeightsRoundTripInsideTheLessonFolder() throws {
         let folder = try TestPaths.temporaryFolder()
         let outcome = try runLesson(cell("""

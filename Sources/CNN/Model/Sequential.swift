@@ -149,7 +149,8 @@ public final class Sequential {
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
                     validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
-                    shouldStop: (() -> Bool)? = nil, progress: ProgressHandler? = nil) throws -> History {
+                    shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, [(String, Double)]) -> Bool)? = nil,
+                    progress: ProgressHandler? = nil) throws -> History {
         guard let optimizer, let loss else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
@@ -204,6 +205,8 @@ public final class Sequential {
             }
             history.append(m, epoch: epoch)
             progress?(.epochEnd(epoch: epoch, metrics: m, seconds: Date().timeIntervalSince(start), steps: steps))
+            // Keras callbacks such as EarlyStopping decide after each epoch's metrics.
+            if stopAfterEpoch?(epoch, m) == true { break }
         }
         return history
     }
@@ -261,9 +264,11 @@ extension Sequential {
     @discardableResult
     public func fit(x: Tensor, y: ByteTensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
                     validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
-                    shouldStop: (() -> Bool)? = nil, progress: ProgressHandler? = nil) throws -> History {
+                    shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, [(String, Double)]) -> Bool)? = nil,
+                    progress: ProgressHandler? = nil) throws -> History {
         try fit(x: x, y: y.toFloat(), epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
-                validationData: validationData, shuffle: shuffle, seed: seed, shouldStop: shouldStop, progress: progress)
+                validationData: validationData, shuffle: shuffle, seed: seed, shouldStop: shouldStop,
+                stopAfterEpoch: stopAfterEpoch, progress: progress)
     }
     public func evaluate(x: Tensor, y: ByteTensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         try evaluate(x: x, y: y.toFloat(), batchSize: batchSize, progress: progress)

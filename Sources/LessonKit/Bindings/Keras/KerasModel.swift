@@ -160,8 +160,15 @@ final class KerasModelObject: HostObject {
         for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
             throw ScriptError.notSupported("fit(\(unsupported)=...) is not supported in lessons")
         }
-        if bound.has("callbacks"), let items = bound["callbacks"]?.sequenceElements, !items.isEmpty {
-            throw ScriptError.notSupported("fit(callbacks=...) is not supported in lessons yet (a NaN loss already stops training, as TerminateOnNaN)")
+        var earlyStopping: [KerasEarlyStopping] = []
+        if bound.has("callbacks") {
+            guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
+            for item in items {
+                guard case .object(let callback as KerasEarlyStopping) = item else {
+                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping in lessons, not \(item.typeName) (a NaN loss already stops training, as TerminateOnNaN)")
+                }
+                earlyStopping.append(callback)
+            }
         }
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
@@ -174,13 +181,22 @@ final class KerasModelObject: HostObject {
         }
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         context.performed(.fit)
+        for callback in earlyStopping { callback.trainBegin() }
+        let model = self.model, output = context.output
         let history = try KerasCall.run {
             try model.fit(x: x.tensor(), y: y.tensor(), epochs: epochs, batchSize: batchSize,
                           validationSplit: try bound.double("validation_split", default: 0), validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
                           shouldStop: { [weak context] in context?.isInterrupted ?? false },
+                          stopAfterEpoch: { epoch, metrics in
+                              // Every callback hears every epoch, as Keras calls them all.
+                              earlyStopping.reduce(false) { stop, callback in
+                                  callback.epochEnd(epoch - 1, metrics, model: model) { output?.write($0, to: .stderr) } || stop
+                              }
+                          },
                           progress: progress.handle)
         }
+        for callback in earlyStopping { try callback.trainEnd(model: model) { output?.write($0, to: .stdout) } }
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
         return .object(KerasHistoryObject(history, address: context.address()))
     }
