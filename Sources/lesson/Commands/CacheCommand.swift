@@ -11,7 +11,8 @@ struct CacheCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the cache is and how big.")
         func run() {
             let store = CheckpointStore(folder: CheckpointStore.defaultFolder())
-            print("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file))")
+            let (checkpoints, blobs) = store.counts()
+            print("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file)), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), \(blobs) blob\(blobs == 1 ? "" : "s")")
         }
     }
 
