@@ -69,9 +69,11 @@ public enum LessonRun {
                 var catchUp = Session.Options()
                 catchUp.cells = CellSelection(ranges: [(ranThrough + 1)...(first - 1)])
                 let quiet = TerminalReplay(style: style, quiet: true, liveProgress: isTerminal && style.colors)
-                let observer = checkpoints.map { CheckpointingObserver(inner: quiet, checkpoints: $0, executor: executor, ranThrough: ranThrough) }
-                let outcome = Session(lesson: lesson, executor: executor, options: catchUp).run(observer: observer ?? quiet, echo: quiet)
+                let labelled = CatchingUp(inner: quiet, show: !request.quiet)
+                let observer = checkpoints.map { CheckpointingObserver(inner: labelled, checkpoints: $0, executor: executor, ranThrough: ranThrough) }
+                let outcome = Session(lesson: lesson, executor: executor, options: catchUp).run(observer: observer ?? labelled, echo: quiet)
                 results = outcome.results
+                if !request.quiet { quiet.out("\n") }
                 if outcome.interrupted { return stopped() }
                 if let failed = outcome.results.first(where: { $0.error != nil }) {
                     report("lesson: cell \(failed.cellNumber) failed, so the run cannot start at cell \(first)\n")
@@ -125,6 +127,26 @@ final class ProseFrom: SessionObserver {
 
     func willShowProse(_ prose: ProseCell) { if prose.lines.first > afterLine { inner.willShowProse(prose) } }
     func willRun(_ cell: CodeCell, output: CellOutput) { inner.willRun(cell, output: output) }
+    func didRun(_ cell: CodeCell, result: CellResult) { inner.didRun(cell, result: result) }
+    func skipped(_ cell: CodeCell, reason: String) { inner.skipped(cell, reason: reason) }
+}
+
+/// A cell run only to reach the one a run starts at: one dim line naming it, then its outputs.
+final class CatchingUp: SessionObserver {
+    let inner: TerminalReplay
+    let show: Bool
+
+    init(inner: TerminalReplay, show: Bool) {
+        self.inner = inner
+        self.show = show
+    }
+
+    func willShowProse(_ prose: ProseCell) {}
+    func willRun(_ cell: CodeCell, output: CellOutput) {
+        guard show else { return }
+        let steps = StepGuess.steps(in: cell.code).map(\.rawValue).joined(separator: " · ")
+        inner.out(inner.style.dim("── In [\(cell.number)]" + (steps.isEmpty ? "" : " · " + steps) + " (catching up)") + "\n")
+    }
     func didRun(_ cell: CodeCell, result: CellResult) { inner.didRun(cell, result: result) }
     func skipped(_ cell: CodeCell, reason: String) { inner.skipped(cell, reason: reason) }
 }
