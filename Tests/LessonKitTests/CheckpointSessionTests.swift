@@ -29,6 +29,8 @@ final class CheckpointSessionTests: XCTestCase {
     r = range(2, 10, 3)
     show = print
     top = np.argmax
+    rnd = np.random
+    reseed = np.random.seed
     print(scaled[0])
     ```
 
@@ -74,7 +76,7 @@ final class CheckpointSessionTests: XCTestCase {
         XCTAssertEqual(checkpoints.available(), [1, 2])
 
         let (restored, cell) = try checkpoints.restoreLatest(before: 3) { try LessonExecutor(lesson: lesson, seed: 42, overrides: []) }
-        XCTAssertEqual(cell, 2)
+        XCTAssertEqual(cell, 2, reports.joined())
         XCTAssertFalse(restored === original)
         let before = original.interpreter.globals, after = restored.interpreter.globals
         XCTAssertEqual(Set(after.keys), Set(before.keys))
@@ -95,6 +97,8 @@ final class CheckpointSessionTests: XCTestCase {
         XCTAssertTrue(show === print)
         guard case .function(let top)? = after["top"], case .function(let argmax)? = np.members["argmax"] else { return XCTFail("argmax") }
         XCTAssertTrue(top === argmax)
+        guard case .module(let random)? = after["rnd"], case .module(let npRandom)? = np.members["random"] else { return XCTFail("np.random") }
+        XCTAssertTrue(random === npRandom)
         // `images / 255.0` is kept as its bytes and a table, the bytes once for both arrays.
         let scaled = try XCTUnwrap(after["scaled"]?.object(as: NDArrayObject.self))
         guard case .byteTable(let bytes, _) = scaled.array.storage else { return XCTFail("\(scaled.array.storage)") }

@@ -427,22 +427,34 @@ final class CheckpointReader {
     }
 
     /// The module the lesson would get from `import NAME`: the same object, through the
-    /// interpreter's own import (so namespace parents and `sys` work as in a cell).
+    /// interpreter's own import (so namespace parents and `sys` work as in a cell). A module
+    /// that is only an attribute of another (`numpy.random`) is found through its parent.
     private func module(_ name: String) throws -> ModuleValue {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !$0.hasPrefix("__") }) else {
             throw CheckpointError.damaged("'\(name.prefix(60))' is not a module name")
         }
+        for length in stride(from: parts.count, through: 1, by: -1) {
+            guard var module = imported(parts.prefix(length).joined(separator: ".")) else { continue }
+            for part in parts.dropFirst(length) {
+                guard case .module(let child)? = module.members[part] ?? ((try? module.dynamicAttribute?(part)) ?? nil) else {
+                    throw CheckpointError.damaged("module '\(name)' cannot be imported any more")
+                }
+                module = child
+            }
+            guard module.name == name else { throw CheckpointError.damaged("module '\(name)' is now '\(module.name)'") }
+            return module
+        }
+        throw CheckpointError.damaged("module '\(name)' cannot be imported any more")
+    }
+
+    private func imported(_ name: String) -> ModuleValue? {
         let temporary = "_lesson_checkpoint_module"
         let interpreter = executor.interpreter
         let saved = interpreter.globals[temporary]
         defer { interpreter.globals[temporary] = saved }
-        do {
-            try interpreter.run(source: "import \(name) as \(temporary)")
-        } catch {
-            throw CheckpointError.damaged("module '\(name)' cannot be imported any more")
-        }
-        guard case .module(let m)? = interpreter.globals[temporary] else { throw CheckpointError.damaged("module '\(name)' did not import") }
+        do { try interpreter.run(source: "import \(name) as \(temporary)") } catch { return nil }
+        guard case .module(let m)? = interpreter.globals[temporary] else { return nil }
         return m
     }
 }

@@ -3,7 +3,8 @@ import Script
 
 /// The checkpoints of one lesson's runs: the session state after code cell N, saved in the
 /// cache under a key made of the code of cells 1...N (with `--set` applied), the seed, the
-/// `--set` overrides and the tool's version. Changing a cell's code changes the key of its
+/// `--set` overrides, the lesson's folder (whose files `load_weights` may read) and the tool's
+/// version. Changing a cell's code changes the key of its
 /// checkpoint and of every later one, so they are simply not found any more.
 final class SessionCheckpoints {
     let store: CheckpointStore
@@ -11,6 +12,7 @@ final class SessionCheckpoints {
     let seed: Int
     let overrides: [String]
     let code: [String]
+    let folder: String
     let memo = BlobMemo()
     /// Where warnings and notes go (one line each, ending in a newline): stderr in the CLI.
     let report: (String) -> Void
@@ -36,12 +38,13 @@ final class SessionCheckpoints {
         self.overrides = overrides
         let applied = try Overrides(lesson: lesson, assignments: overrides)
         code = lesson.codeCells.map { applied.apply(to: $0) }
+        folder = URL(fileURLWithPath: lesson.path).standardizedFileURL.deletingLastPathComponent().path
         self.report = report
     }
 
     /// The key of the state after code cells 1...n.
     func key(after n: Int) -> String {
-        var parts = [Self.toolVersion, "seed=\(seed)"]
+        var parts = [Self.toolVersion, "seed=\(seed)", "folder=\(folder)"]
         parts += overrides.map { "--set \($0)" }
         parts.append("cells=\(n)")
         parts += code.prefix(n)
@@ -143,6 +146,15 @@ final class SessionCheckpoints {
             }
         }
         return (try make(), 0)
+    }
+}
+
+/// What the cache holds for a lesson (`lesson cache info FILE`).
+public enum CheckpointListing {
+    /// The code cells of `lesson` after which `store` holds a checkpoint for this seed (default:
+    /// the lesson's, else 42) and these `--set` overrides.
+    public static func cells(of lesson: Lesson, seed: Int?, overrides: [String], store: CheckpointStore) throws -> [Int] {
+        try SessionCheckpoints(store: store, lesson: lesson, seed: seed ?? lesson.frontMatter.seed ?? 42, overrides: overrides) { _ in }.available()
     }
 }
 
