@@ -209,6 +209,8 @@ final class CheckpointSessionTests: XCTestCase {
         XCTAssertEqual(checkpoints.save(after: 2, executor: executor), .skipped("`method` (builtin_function_or_method) is a bound method"))
         XCTAssertEqual(store.counts().checkpoints, 0)
         XCTAssertEqual(store.counts().blobs, 0, "nothing is written for a checkpoint that is skipped")
+        XCTAssertEqual(checkpoints.skipReason(before: 3)?.cell, 2, "the reason is kept for --from to give")
+        XCTAssertEqual(checkpoints.skipReason(before: 3)?.reason, "`method` (builtin_function_or_method) is a bound method")
     }
 
     func testSessionRunSavesOnlyWhileTheStateIsCells1ToN() throws {

@@ -139,6 +139,18 @@ public final class CheckpointStore {
         return manifest
     }
 
+    /// Records why the state under `key` could not be kept, for `--from` to explain.
+    public func markSkipped(key: String, reason: String) {
+        try? FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
+        try? AtomicFile.write(String(reason.prefix(500)), to: manifests.appendingPathComponent(key + ".skipped").path)
+    }
+
+    /// Why the state under `key` could not be kept, if a run said so.
+    public func skipReason(key: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: manifests.appendingPathComponent(key + ".skipped").path), data.count <= 2000 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Forgets the manifest under `key` (a damaged one, so the next run writes it again).
     public func remove(key: String) {
         try? FileManager.default.removeItem(at: manifestPath(key))

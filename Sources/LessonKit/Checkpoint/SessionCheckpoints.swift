@@ -75,6 +75,7 @@ final class SessionCheckpoints {
             try store.save(manifest, key: key)
             return .saved
         } catch CheckpointError.unsupported(let reason) {
+            store.markSkipped(key: key, reason: reason)
             return .skipped(reason)
         } catch {
             return .skipped("it could not be written: \(error)")
@@ -125,6 +126,14 @@ final class SessionCheckpoints {
         executor.interpreter.globals = restored
     }
 
+    /// The latest cell before `cell` whose state a run could not keep, and why.
+    func skipReason(before cell: Int) -> (cell: Int, reason: String)? {
+        for n in stride(from: min(cell - 1, code.count), through: 1, by: -1) {
+            if let reason = store.skipReason(key: key(after: n)) { return (n, reason) }
+        }
+        return nil
+    }
+
     /// The state after the latest cell before `cell` that has a sound checkpoint, in a new
     /// executor from `make`. Returns that executor and the cell (0 when none was restored:
     /// the executor is fresh). A damaged checkpoint is reported, removed and passed over.
@@ -167,13 +176,17 @@ final class CheckpointingObserver: SessionObserver {
     let executor: LessonExecutor
     /// The state holds exactly what cells 1...ranThrough did; nil once it does not.
     var ranThrough: Int?
+    /// Report (once) a cell whose state cannot be kept; otherwise the reason is only recorded
+    /// in the cache, for `--from` to give.
+    let reportSkips: Bool
     private var noted = false
 
-    init(inner: SessionObserver?, checkpoints: SessionCheckpoints, executor: LessonExecutor, ranThrough: Int) {
+    init(inner: SessionObserver?, checkpoints: SessionCheckpoints, executor: LessonExecutor, ranThrough: Int, reportSkips: Bool = false) {
         self.inner = inner
         self.checkpoints = checkpoints
         self.executor = executor
         self.ranThrough = ranThrough
+        self.reportSkips = reportSkips
     }
 
     func willShowProse(_ prose: ProseCell) { inner?.willShowProse(prose) }
@@ -190,7 +203,7 @@ final class CheckpointingObserver: SessionObserver {
             return
         }
         ranThrough = cell.number
-        if case .skipped(let reason) = checkpoints.save(after: cell.number, executor: executor), !noted {
+        if case .skipped(let reason) = checkpoints.save(after: cell.number, executor: executor), reportSkips, !noted {
             noted = true
             checkpoints.report("lesson: note: no checkpoint after cell \(cell.number): \(reason)\n")
         }

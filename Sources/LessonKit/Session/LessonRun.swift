@@ -63,7 +63,11 @@ public enum LessonRun {
             guard request.cells == nil else { throw LessonError(path: "--from", message: "use either --from or --cells, not both") }
             first = try TeachingSteps.cell(from: from, in: lesson)
             if let checkpoints { (executor, ranThrough) = try checkpoints.restoreLatest(before: first, make: makeExecutor) }
-            report(fromNote(first: first, restored: ranThrough, checkpoints: checkpoints != nil))
+            var note = fromNote(first: first, restored: ranThrough, checkpoints: checkpoints != nil)
+            if let checkpoints, ranThrough < first - 1, let (cell, reason) = checkpoints.skipReason(before: first), cell > ranThrough {
+                note += "lesson: the state after cell \(cell) could not be kept: \(reason)\n"
+            }
+            report(note)
             if ranThrough < first - 1 {
                 // Catching up: the cells between the checkpoint and `first`, outputs only.
                 var catchUp = Session.Options()
