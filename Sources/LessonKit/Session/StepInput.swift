@@ -65,11 +65,11 @@ public final class TerminalKeyInput: StepInput {
     deinit { restore() }
 
     public func restore() {
-        if isRaw { tcsetattr(descriptor, TCSAFLUSH, &original); isRaw = false }
+        if isRaw { tcsetattr(descriptor, TCSANOW, &original); isRaw = false }
     }
 
     func enterRaw() {
-        if !isRaw { tcsetattr(descriptor, TCSAFLUSH, &raw); isRaw = true }
+        if !isRaw { tcsetattr(descriptor, TCSANOW, &raw); isRaw = true }
     }
 
     public func cellWillRun() { restore() }
