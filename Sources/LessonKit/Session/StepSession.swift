@@ -305,7 +305,8 @@ public final class StepSession {
         input.cellWillRun()
         let outcome = Session(lesson: lesson, executor: executor, options: options).run(observer: StepObserver(replay: echo), echo: echo)
         input.cellDidRun()
-        let result = outcome.results.first ?? CellResult(cellNumber: n)
+        var result = outcome.results.first ?? CellResult(cellNumber: n)
+        if outcome.results.isEmpty { result.error = CellError(kind: "KeyboardInterrupt", message: "the cell did not run") }
         results[n] = result
         lastRun = n
         history.append(n)
