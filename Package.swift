@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
-        .testTarget(name: "CLITests", dependencies: ["lesson"]),
+        .testTarget(name: "CLITests", dependencies: ["lesson", "CNN"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -40,12 +40,6 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(try LessonProcess.run(["check", path, "--against", "Lessons/cnn-mnist.md", "--atol", "0.05"]).status, 0)
     }
 
-    func testWithoutARunnerItCannotRunAndExitsTwo() throws {
-        let result = try LessonProcess.run(["check", "cnn-mnist.md"])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stdout.contains("running lessons is not available yet"), result.stdout)
-    }
-
     func testAMissingLessonOrMismatchedResultsExitTwo() throws {
         let missing = try LessonProcess.run(["check", "no-such-lesson.md", "--against", "Lessons/cnn-mnist.md"])
         XCTAssertEqual(missing.status, 2)

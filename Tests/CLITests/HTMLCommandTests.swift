@@ -28,12 +28,6 @@ final class HTMLCommandTests: XCTestCase {
         XCTAssertEqual(printed.stdout, try String(contentsOfFile: path, encoding: .utf8))
     }
 
-    func testRunningIsNotAvailableYet() throws {
-        let result = try LessonProcess.run(["html", "cnn-mnist"])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("running lessons is not available yet; use --no-run"), result.stderr)
-    }
-
     func testHostileLessonIsEscapedAndUnsafeHTMLIsOptIn() throws {
         let folder = try temporaryFolder()
         let lesson = folder.appendingPathComponent("bad.md")

@@ -75,9 +75,12 @@ final class DatasetTests: XCTestCase {
     }
 
     func testRealMNISTWhenInstalled() throws {
-        let dirs = MNIST.searchPlaces()
+        // Other tests point LESSON_DATA at small synthetic data; this one wants the real set.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LESSON_DATA"] = nil
+        let dirs = MNIST.searchPlaces(environment: environment)
         guard dirs.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { throw XCTSkip("MNIST not installed: run scripts/bootstrap") }
-        let r = try MNIST.load()
+        let r = try MNIST.load(environment: environment)
         XCTAssertEqual(r.train.x.shape, [60000, 28, 28]); XCTAssertEqual(r.train.y.shape, [60000])
         XCTAssertEqual(r.test.x.shape, [10000, 28, 28])
         XCTAssertEqual(Array(r.test.y.scalars.prefix(10)), [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])

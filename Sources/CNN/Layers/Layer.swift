@@ -14,6 +14,11 @@ public final class NameScope: @unchecked Sendable {
         counters[prefix] = n + 1
         return n == 0 ? prefix : "\(prefix)_\(n)"
     }
+    /// The counters, to keep with a checkpoint and put back (`conv2d` → 2 after `conv2d_1`).
+    public var counts: [String: Int] {
+        get { lock.lock(); defer { lock.unlock() }; return counters }
+        set { lock.lock(); counters = newValue; lock.unlock() }
+    }
     /// Forget every counter (the next `Conv2D` is `conv2d` again).
     public func reset() { lock.lock(); counters = [:]; lock.unlock() }
 }

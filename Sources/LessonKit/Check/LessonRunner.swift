@@ -24,6 +24,13 @@ public protocol LessonRunner: Sendable {
 public struct ResultsFileRunner: LessonRunner {
     public var resultsPath: String
 
+    /// Code as it runs: spaces at line ends (a pasted transcript keeps them) change nothing.
+    static func comparable(_ code: String) -> String {
+        code.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     public init(resultsPath: String) { self.resultsPath = resultsPath }
 
     public func run(_ lesson: Lesson, skipping: Set<Int>) throws -> [Int: CellRun] {
@@ -32,7 +39,7 @@ public struct ResultsFileRunner: LessonRunner {
         guard ours.count == theirs.count else {
             throw LessonError(path: results.path, message: "has \(theirs.count) code cells but \(lesson.path) has \(ours.count); is it the results of this lesson?")
         }
-        for (mine, stored) in zip(ours, theirs) where mine.code.trimmingCharacters(in: .whitespacesAndNewlines) != stored.code.trimmingCharacters(in: .whitespacesAndNewlines) {
+        for (mine, stored) in zip(ours, theirs) where Self.comparable(mine.code) != Self.comparable(stored.code) {
             throw LessonError(path: results.path, position: SourcePosition(line: stored.lines.first, column: 1),
                               message: "code cell \(stored.number) is not the code of \(lesson.path):\(mine.lines.first); is it the results of this lesson?")
         }
@@ -44,11 +51,11 @@ public struct ResultsFileRunner: LessonRunner {
     }
 }
 
-/// Where `lesson check` gets its runner. Until the interpreter is wired in, there is none,
-/// and checking without `--against` reports that running is not available.
+/// Where `lesson check` gets its runner: the interpreter (`LessonReplay`) unless a test or
+/// `--against` puts another in its place.
 public enum CheckRunner {
-    /// Set once at start-up by the executable (before any check starts).
-    nonisolated(unsafe) public static var runner: LessonRunner?
+    /// Set before any check starts; nil means lessons cannot be run here.
+    nonisolated(unsafe) public static var runner: LessonRunner? = LessonReplay()
 
-    public static let unavailableMessage = "running lessons is not available yet; use --against RESULTS.md to check against the outputs of an earlier run"
+    public static let unavailableMessage = "running lessons is not available; use --against RESULTS.md to check against the outputs of an earlier run"
 }

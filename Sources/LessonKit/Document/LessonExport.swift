@@ -21,8 +21,14 @@ public enum LessonExport {
     /// `NAME.files/` beside `output`, when there is one.
     public static func importLesson(_ path: String, imageFolderFor output: String? = nil) throws -> String {
         let lowered = path.lowercased()
+        if lowered.hasSuffix(".txt") {
+            let text = try SourceText.read(path: path).text
+            let markdown = try TranscriptImporter.markdown(fromTranscript: text, title: nil)
+            _ = try LessonParser.parse(text: markdown, path: output ?? path)
+            return markdown
+        }
         guard lowered.hasSuffix(".ipynb") else {
-            throw LessonError(path: path, message: "can import .ipynb notebooks only")
+            throw LessonError(path: path, message: "can import .ipynb notebooks and .txt transcripts (text copied from a rendered notebook) only")
         }
         let notebook = try Notebook.read(path: path)
         var folder: String?

@@ -1,3 +1,4 @@
+import CNN
 import Foundation
 import Script
 
@@ -19,6 +20,7 @@ public final class LessonExecutor: CellExecutor {
         context = BindingContext(seed: seed, lessonFolder: URL(fileURLWithPath: lesson.path).deletingLastPathComponent())
         interpreter = Interpreter(importer: registry, output: sink, limits: limits)
         context.output = sink
+        context.interpreter = interpreter
         pyplot.emit = { [unowned sink] figure in sink.cell?.add(figure) }
         registry.register("numpy") { NumPyModule.make() }
         registry.register("matplotlib") { ModuleValue(name: "matplotlib") }
@@ -33,7 +35,7 @@ public final class LessonExecutor: CellExecutor {
         let origin = SourceOrigin(file: lesson.path, lineOffset: cell.codeStart.line - 1, columnOffset: cell.codeStart.column - 1)
         do {
             let program = try Parser.parse(source: overrides.apply(to: cell), origin: origin)
-            let shown = try interpreter.run(program)
+            let shown = try StepLog.withCell(output) { try interpreter.run(program) }
             if let text = interpreter.displayText(shown) { output.write(text + "\n", to: .stdout) }
             pyplot.show() // Jupyter's inline backend shows open figures at the end of a cell
         } catch let error as ScriptError {
@@ -63,13 +65,51 @@ final class CellOutputSink: ScriptOutput {
 final class BindingContext {
     let seed: Int
     let lessonFolder: URL
+    /// Where `--out` writes, if anywhere: `save_weights` may write there too.
+    var outputFolder: URL?
     var cell: CellOutput?
     var output: CellOutputSink?
+    weak var interpreter: Interpreter?
     var objectCount = 0
+    var modelCount = 0
+    /// Keras's layer and model names count up per session (`conv2d`, `conv2d_1`).
+    let scope = NameScope()
+    /// Python shows a warning once per place it is raised from.
+    private var warned: Set<String> = []
 
     init(seed: Int, lessonFolder: URL) {
         self.seed = seed
         self.lessonFolder = lessonFolder
+    }
+
+    func warnOnce(_ text: String) {
+        guard warned.insert(text).inserted else { return }
+        output?.write(text, to: .stderr)
+    }
+
+    /// Each model of a session gets its own seed, derived from the lesson's.
+    func nextModelSeed() -> UInt64 {
+        modelCount += 1
+        return UInt64(truncatingIfNeeded: seed) &+ UInt64(modelCount - 1) &* 0x9E37_79B9
+    }
+
+    /// Ctrl-C, SIGTERM or the interpreter's cancellation: training stops between steps.
+    var isInterrupted: Bool { Interruption.shared.isRequested || (interpreter?.cancellation.isCancelled ?? false) }
+
+    /// A path a lesson gave to `save_weights`/`load_weights`, resolved against the lesson's
+    /// folder. Paths leading outside it (or outside the output folder) are refused: a
+    /// stranger's lesson must not read or write the rest of the disk.
+    func lessonFile(_ path: String, writing: Bool) throws -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: lessonFolder).standardizedFileURL
+        let resolved = url.resolvingSymlinksInPath().path
+        let allowed = [lessonFolder, outputFolder].compactMap { $0?.standardizedFileURL.resolvingSymlinksInPath().path }
+        guard allowed.contains(where: { resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            throw ScriptError(.permissionError, "lessons may only \(writing ? "write" : "read") files inside the lesson's folder\(outputFolder == nil ? "" : " or the output folder"): '\(path)' is outside")
+        }
+        if !writing, !FileManager.default.fileExists(atPath: resolved) {
+            throw ScriptError(.fileNotFoundError, "No such file or directory: '\(path)'")
+        }
+        return resolved
     }
 
     func performed(_ step: Step) { cell?.performed(step) }

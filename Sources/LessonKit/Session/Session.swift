@@ -23,6 +23,8 @@ public final class Session {
         public var toStep: Step?
         /// Run the remaining cells after a failure (the run still exits 2).
         public var keepGoing = false
+        /// Cells expected to raise (nbval's `NBVAL_RAISES_EXCEPTION`): the run goes on after them.
+        public var expectedFailures: Set<Int> = []
         public init() {}
     }
 
@@ -77,7 +79,7 @@ public final class Session {
                 result.steps = output.steps
                 results.append(result)
                 observer?.didRun(code, result: result)
-                if result.error != nil { failed = true }
+                if result.error != nil, !options.expectedFailures.contains(code.number) { failed = true }
                 if Interruption.shared.isRequested { return Outcome(results: results, interrupted: true) }
                 if let toStep = options.toStep, result.steps.contains(toStep) { return Outcome(results: results, interrupted: false) }
             }

@@ -19,8 +19,10 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard noRun else { throw LessonError(path: folder, message: "running lessons is not available yet; use --no-run") }
-            let entries = try CourseSite.build(folder: folder, site: output, options: HTMLOptions(unsafeHTML: unsafeHTML))
+            let noRun = self.noRun
+            let entries = try CourseSite.build(folder: folder, site: output, options: HTMLOptions(unsafeHTML: unsafeHTML)) { path in
+                noRun ? nil : try HTMLCommand.run(LessonLoader.load(path))
+            }
             print("wrote \(entries.count) lesson page\(entries.count == 1 ? "" : "s") and index.html to \(output)")
         }
     }

@@ -22,13 +22,25 @@ struct HTMLCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard noRun else { throw LessonError(path: file, message: "running lessons is not available yet; use --no-run") }
             let lesson = try LessonLoader.load(file)
             let options = HTMLOptions(unsafeHTML: unsafeHTML, template: try template.map(HTMLCommand.readTemplate))
-            let html = try HTMLPage.render(lesson: lesson, results: nil, options: options)
+            let results = noRun ? nil : try HTMLCommand.run(lesson)
+            let html = try HTMLPage.render(lesson: lesson, results: results, options: options)
             let destination = output ?? URL(fileURLWithPath: lesson.path).deletingPathExtension().lastPathComponent + ".html"
             if destination == "-" { print(html, terminator: "") } else { try AtomicFile.write(html, to: destination) }
         }
+    }
+
+    /// Runs the lesson for its fresh outputs, saying so on stderr (stdout may be the page).
+    static func run(_ lesson: Lesson) throws -> [Int: CellResult] {
+        FileHandle.standardError.write(Data("lesson: running \(lesson.path)…\n".utf8))
+        let results = try LessonReplay().results(lesson)
+        for result in results.values.sorted(by: { $0.cellNumber < $1.cellNumber }) {
+            if let error = result.error {
+                FileHandle.standardError.write(Data("lesson: cell \(result.cellNumber) failed: \(error)\n".utf8))
+            }
+        }
+        return results
     }
 
     static func readTemplate(_ path: String) throws -> String {

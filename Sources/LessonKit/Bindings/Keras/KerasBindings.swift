@@ -1,7 +1,73 @@
 import Script
 
-/// `tensorflow.keras`, `keras`, `tf.keras`: the modules Keras tutorials import.
+/// `tensorflow.keras`, `keras`, `tf.keras`: the modules Keras tutorials import, backed by
+/// the CNN library. Anything else a lesson asks of them is a clear NotSupported error.
 enum KerasBindings {
+    static let kerasVersion = "3.15.1"
+    static let tensorflowVersion = "2.21.0"
+
     static func register(in registry: ModuleRegistry, context: BindingContext) {
+        for prefix in ["tensorflow.keras", "keras"] { register(prefix: prefix, in: registry, context: context) }
+        registry.register("tensorflow") {
+            let tf = ModuleValue(name: "tensorflow")
+            tf.members["__version__"] = .str(tensorflowVersion)
+            let random = ModuleValue(name: "tensorflow.random")
+            random.addFunction("set_seed") { args in _ = try args.bind(["seed"]); return .none }
+            tf.members["random"] = .module(random)
+            return tf
+        }
+    }
+
+    static func register(prefix: String, in registry: ModuleRegistry, context: BindingContext) {
+        let sequential = KerasClass.value("Sequential", path: "keras.src.models.sequential") { [unowned context] args in
+            let bound = try args.bind(["layers", "name", "trainable"], required: 0)
+            let layers = bound.has("layers") ? (bound["layers"]?.sequenceElements ?? []) : []
+            let model = try KerasModelObject(layers: layers, name: bound.has("name") ? try bound.string("name") : nil, context: context)
+            context.performed(.build)
+            return .object(model)
+        }
+        let layerClasses = KerasLayerObject.classes(path: "keras.src.layers", context: context)
+
+        registry.register(prefix) {
+            let keras = ModuleValue(name: prefix)
+            keras.members["__version__"] = .str(kerasVersion)
+            keras.members["Sequential"] = sequential
+            keras.members["Input"] = layerClasses["Input"]
+            return keras
+        }
+        registry.register(prefix + ".models") {
+            leaf(prefix + ".models", ["Sequential": sequential])
+        }
+        registry.register(prefix + ".layers") { leaf(prefix + ".layers", layerClasses) }
+        registry.register(prefix + ".datasets") { ModuleValue(name: prefix + ".datasets") }
+        for name in ["mnist", "fashion_mnist"] {
+            registry.register(prefix + ".datasets." + name) { KerasDatasets.module(name, prefix: prefix, context: context) }
+        }
+        registry.register(prefix + ".optimizers") { leaf(prefix + ".optimizers", KerasOptimizerObject.classes(path: "keras.src.optimizers")) }
+        registry.register(prefix + ".losses") { leaf(prefix + ".losses", KerasLossObject.classes(path: "keras.src.losses")) }
+        registry.register(prefix + ".metrics") { leaf(prefix + ".metrics", KerasMetricObject.classes(path: "keras.src.metrics")) }
+        registry.register(prefix + ".activations") {
+            leaf(prefix + ".activations", Dictionary(uniqueKeysWithValues: LayerSpec.activations.map { ($0, Value.object(KerasCallable($0))) }))
+        }
+        registry.register(prefix + ".utils") {
+            let utils = ModuleValue(name: prefix + ".utils")
+            utils.addFunction("to_categorical") { args in
+                let bound = try args.bind(["x", "num_classes"], required: 1)
+                let labels = try ValueConversion.array(bound["x"] ?? .none, name: "x").array
+                StepLog.record(.reshape)
+                return NDArrayObject.value(try NumPyCall.run { try NDArray.oneHot(labels, classes: bound.has("num_classes") ? try bound.int("num_classes") : nil) })
+            }
+            // Runs are already deterministic for the lesson's seed (front matter or --seed).
+            utils.addFunction("set_random_seed") { args in _ = try args.bind(["seed"]); return .none }
+            return utils
+        }
+    }
+
+    /// A module of classes; any other name is a NotSupported error listing what is there.
+    static func leaf(_ name: String, _ members: [String: Value]) -> ModuleValue {
+        ModuleValue(name: name, members: members) { attribute in
+            guard !attribute.hasPrefix("__") else { return nil }
+            throw ScriptError.notSupported("\(name).\(attribute) is not supported in lessons (available: \(members.keys.sorted().joined(separator: ", ")))")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CNN
 import Foundation
 
 /// NumPy's element types, as a lesson sees them (`X.dtype` prints these names).
@@ -64,6 +65,8 @@ public final class NDArray {
     public let storage: NDStorage
     /// The Float32 copy the CNN library trains on, made once (see `floats`).
     var floatCache: [Float]?
+    /// The Float32 tensor `fit`/`evaluate`/`predict` read, made once per array (see `tensor()`).
+    var tensorCache: Tensor?
 
     public init(shape: [Int], dtype: DType, storage: NDStorage) {
         self.shape = shape
@@ -120,6 +123,7 @@ public final class NDArray {
         let newShape = try Self.resolve(shape: requested, count: count, from: shape)
         let result = NDArray(shape: newShape, dtype: dtype, storage: storage)
         result.floatCache = floatCache
+        result.tensorCache = try? tensorCache?.reshaped(newShape)
         return result
     }
 

@@ -42,6 +42,7 @@ final class NDArrayObject: HostObject {
                         return i
                     }
                 }
+                StepLog.record(.reshape)
                 return Self.value(try NumPyCall.run { try array.reshaped(shape) })
             }
         case "flatten", "ravel":
@@ -54,6 +55,12 @@ final class NDArrayObject: HostObject {
             return { [array] args in
                 let bound = try args.bind(["axis"], required: 0)
                 return try NumPyCall.reduce(array, name, axis: bound.has("axis") ? try bound.int("axis") : nil)
+            }
+        case "all", "any":
+            return { [array] args in
+                _ = try args.bind([])
+                let truths = (0..<array.count).lazy.map { array.double($0) != 0 }
+                return NDArrayObject.value(NDArray(doubles: [(name == "all" ? truths.allSatisfy { $0 } : truths.contains(true)) ? 1 : 0], shape: [], dtype: .bool))
             }
         case "tolist":
             return { [array] args in _ = try args.bind([]); return Self.list(array) }
@@ -148,6 +155,8 @@ final class NDArrayObject: HostObject {
 
     func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
         guard let ndOp = Self.operators[op] else { return nil }
+        // Scaling an image array (`X / 255.0`) is the tutorial's normalisation step.
+        if op == .divide || op == .multiply, !reflected, array.count > 1, other.doubleValue != nil { StepLog.record(.normalize) }
         return try combine(ndOp, other, reflected: reflected)
     }
 

@@ -1,0 +1,298 @@
+import CNN
+import Foundation
+import Script
+
+/// `keras.Sequential` as a lesson uses it: `add`, `compile`, `fit`, `evaluate`, `predict`,
+/// `summary`, weights in files inside the lesson's folder. The work is CNN's `Sequential`.
+final class KerasModelObject: HostObject {
+    let model: Sequential
+    private(set) var layers: [KerasLayerObject] = []
+    unowned let context: BindingContext
+
+    init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
+        self.context = context
+        model = try KerasCall.run { try Sequential(name: name, seed: seed ?? context.nextModelSeed(), scope: context.scope) }
+        for layer in layers { try add(layer) }
+    }
+
+    var typeName: String { "Sequential" }
+    func repr() -> String { "<Sequential name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
+
+    func add(_ value: Value) throws {
+        guard case .object(let layer as KerasLayerObject) = value else {
+            throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(value.repr) (of type \(value.typeName))")
+        }
+        try KerasCall.run {
+            // Flatten, pooling and dropout take `input_shape=` in Keras but not in CNN:
+            // the model gets the input first, as Keras does internally.
+            if layer.spec.kind != .input, model.layers.isEmpty, model.inputShape == nil,
+               let shape = layer.spec.inputShape, layer.layer.declaredInputShape == nil {
+                try model.add(Input(shape: shape, scope: context.scope))
+            }
+            try model.add(layer.layer)
+        }
+        if layer.spec.kind != .input { layers.append(layer) }
+        context.performed(.build)
+    }
+
+    func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "name": return .str(model.name)
+        case "layers": return .list(ListStorage(layers.map { .object($0) }))
+        case "built": return .bool(model.isBuilt)
+        case "input_shape":
+            guard let shape = model.inputShape else { throw ScriptError.attributeError("The model has no input shape yet: it is not built") }
+            return batchShape(shape)
+        case "output_shape":
+            guard let shape = model.outputShape else { throw ScriptError.attributeError("The model has no output shape yet: it is not built") }
+            return batchShape(shape)
+        default: break
+        }
+        guard let method = method(name) else { return nil }
+        return .function(BuiltinFunction(name, isMethod: true, method))
+    }
+
+    func method(_ name: String) -> ((Arguments) throws -> Value)? {
+        switch name {
+        case "add": return { [unowned self] args in try self.add(try args.bind(["layer"])["layer"] ?? .none); return .none }
+        case "compile": return { [unowned self] args in try self.compile(args); return .none }
+        case "fit": return { [unowned self] args in try self.fit(args) }
+        case "evaluate": return { [unowned self] args in try self.evaluate(args) }
+        case "predict": return { [unowned self] args in try self.predict(args) }
+        case "summary":
+            return { [unowned self] args in
+                _ = try args.bind(["line_length", "positions", "print_fn", "expand_nested", "show_trainable"], required: 0)
+                context.performed(.show)
+                context.output?.write(model.summary() + "\n", to: .stdout)
+                return .none
+            }
+        case "count_params":
+            return { [unowned self] args in
+                _ = try args.bind([])
+                guard model.isBuilt else { throw ScriptError.valueError("You tried to call `count_params` on layer '\(model.name)', but the layer isn't built.") }
+                return .int(model.parameterCount)
+            }
+        case "build":
+            return { [unowned self] args in
+                let bound = try args.bind(["input_shape"])
+                // Keras's build takes the batch shape, (None, 28, 28, 1): the first entry is the batch.
+                guard let items = bound["input_shape"]?.sequenceElements, items.count >= 2 else {
+                    throw ScriptError.valueError("build() takes the batch shape, e.g. (None, 28, 28, 1)")
+                }
+                let shape = try items.dropFirst().map { item -> Int in
+                    guard let size = item.intValue, size > 0 else { throw ScriptError.valueError("build(): input_shape sizes must be positive integers") }
+                    return size
+                }
+                try KerasCall.run { try model.build(inputShape: shape) }
+                return .none
+            }
+        case "save_weights":
+            return { [unowned self] args in
+                let path = try context.lessonFile(try args.bind(["filepath", "overwrite"], required: 1).string("filepath"), writing: true)
+                try KerasCall.run { try model.saveWeights(to: path) }
+                return .none
+            }
+        case "load_weights":
+            return { [unowned self] args in
+                let path = try context.lessonFile(try args.bind(["filepath"]).string("filepath"), writing: false)
+                context.performed(.load)
+                try KerasCall.run { try model.loadWeights(from: path) }
+                return .none
+            }
+        case "save":
+            return { _ in throw ScriptError.notSupported("model.save() is not supported in lessons; use model.save_weights('NAME.weights.h5')") }
+        default: return nil
+        }
+    }
+
+    /// `model(x)`: the outputs without a progress bar.
+    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+        let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
+        let x = try KerasModelObject.array(bound["inputs"], "inputs")
+        return NDArrayObject.value(.float32(try KerasCall.run { try model.predict(x: x.tensor(), batchSize: 32) }))
+    }
+
+    // MARK: compile / fit / evaluate / predict
+
+    func compile(_ args: Arguments) throws {
+        let bound = try args.bind(["optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile"], required: 0)
+        for unsupported in ["loss_weights", "weighted_metrics"] where bound.has(unsupported) {
+            throw ScriptError.notSupported("compile(\(unsupported)=...) is not supported in lessons")
+        }
+        let optimizer: Optimizer
+        switch bound["optimizer"] ?? .str("rmsprop") {
+        case .str(let name): optimizer = try KerasCall.run { try Optimizer.named(name) }
+        case .object(let object as KerasOptimizerObject): optimizer = object.optimizer
+        case let other: throw ScriptError.valueError("Could not interpret optimizer identifier: \(other.repr)")
+        }
+        let loss: Loss
+        switch bound["loss"] ?? .none {
+        case .str(let name): loss = try KerasCall.run { try Loss(name: name) }
+        case .object(let object as KerasLossObject): loss = object.loss
+        case .object(let function as KerasCallable): loss = try KerasCall.run { try Loss(name: function.name) }
+        case .none: throw ScriptError.notSupported("compile() without a loss is not supported in lessons")
+        case let other: throw ScriptError.valueError("Could not interpret loss identifier: \(other.repr)")
+        }
+        var metrics: [String] = []
+        if bound.has("metrics") {
+            guard let items = bound["metrics"]?.sequenceElements else { throw ScriptError.typeError("Expected `metrics` argument to be a list, tuple, or dict. Received: metrics=\(bound["metrics"]?.repr ?? "None")") }
+            for item in items {
+                switch item {
+                case .str(let name): metrics.append(name)
+                case .object(let metric as KerasMetricObject): metrics.append(metric.name)
+                case .object(let function as KerasCallable): metrics.append(function.name)
+                default: throw ScriptError.valueError("Could not interpret metric identifier: \(item.repr)")
+                }
+            }
+        }
+        try KerasCall.run { try model.compile(optimizer: optimizer, loss: loss, metrics: metrics) }
+        context.performed(.compile)
+    }
+
+    static func array(_ value: Value?, _ name: String) throws -> NDArray {
+        guard let value, !value.isNone else { throw ScriptError.valueError("\(name) is required") }
+        return try ValueConversion.array(value, name: name).array
+    }
+
+    func fit(_ args: Arguments) throws -> Value {
+        let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
+                                   "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
+        for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
+            throw ScriptError.notSupported("fit(\(unsupported)=...) is not supported in lessons")
+        }
+        if bound.has("callbacks"), let items = bound["callbacks"]?.sequenceElements, !items.isEmpty {
+            throw ScriptError.notSupported("fit(callbacks=...) is not supported in lessons yet (a NaN loss already stops training, as TerminateOnNaN)")
+        }
+        let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
+        let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
+        var validation: (x: Tensor, y: Tensor)?
+        if bound.has("validation_data") {
+            guard let pair = bound["validation_data"]?.sequenceElements, pair.count == 2 else {
+                throw ScriptError.valueError("validation_data must be a tuple (x_val, y_val)")
+            }
+            validation = (try Self.array(pair[0], "x_val").tensor(), try Self.array(pair[1], "y_val").tensor())
+        }
+        let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
+        context.performed(.fit)
+        let history = try KerasCall.run {
+            try model.fit(x: x.tensor(), y: y.tensor(), epochs: epochs, batchSize: batchSize,
+                          validationSplit: try bound.double("validation_split", default: 0), validationData: validation,
+                          shuffle: try bound.bool("shuffle", default: true),
+                          shouldStop: { [weak context] in context?.isInterrupted ?? false },
+                          progress: progress.handle)
+        }
+        context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
+        return .object(KerasHistoryObject(history, address: context.address()))
+    }
+
+    func evaluate(_ args: Arguments) throws -> Value {
+        let bound = try args.bind(["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
+        let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
+        let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
+        context.performed(.evaluate)
+        let values = try KerasCall.run {
+            try model.evaluate(x: x.tensor(), y: y.tensor(), batchSize: try bound.int("batch_size", default: 32), progress: progress.handle)
+        }
+        // Keras returns `[loss, accuracy]`, or the loss alone when there are no metrics.
+        let names = values.count == 2 ? ["loss", "accuracy"] : ["loss"]
+        if bound.has("return_dict"), try bound.bool("return_dict") {
+            return .dict(DictStorage(zip(names, values).map { ($0, Value.float($1)) }))
+        }
+        return values.count == 1 ? .float(values[0]) : .list(ListStorage(values.map { Value.float($0) }))
+    }
+
+    func predict(_ args: Arguments) throws -> Value {
+        let bound = try args.bind(["x", "batch_size", "verbose", "steps", "callbacks"], required: 1)
+        let x = try Self.array(bound["x"], "x")
+        let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
+        context.performed(.predict)
+        let output = try KerasCall.run { try model.predict(x: x.tensor(), batchSize: try bound.int("batch_size", default: 32), progress: progress.handle) }
+        return NDArrayObject.value(.float32(output))
+    }
+}
+
+/// What `fit` returns: `history.history['val_accuracy']`, `history.epoch`.
+final class KerasHistoryObject: HostObject {
+    let history: History
+    let address: String
+    init(_ history: History, address: String) { self.history = history; self.address = address }
+
+    var typeName: String { "History" }
+    /// As Jupyter displays it (`Out[n]`), which is what lessons show.
+    func repr() -> String { "<keras.src.callbacks.history.History at \(address)>" }
+
+    func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "history": return .dict(DictStorage(history.keys.map { key in (key, .list(ListStorage((history.history[key] ?? []).map { .float($0) }))) }))
+        case "epoch": return .list(ListStorage(history.epochs.map { .int($0 - 1) }))
+        default: return nil
+        }
+    }
+}
+
+/// `keras.optimizers.Adam(learning_rate=1e-3)` and friends.
+final class KerasOptimizerObject: HostObject {
+    let optimizer: Optimizer
+    let name: String
+    init(_ optimizer: Optimizer, name: String) { self.optimizer = optimizer; self.name = name }
+    var typeName: String { name }
+    func repr() -> String { "<keras.src.optimizers.\(name.lowercased()).\(name) object at 0x7f3a1c0d2b10>" }
+    func getAttribute(_ attribute: String) throws -> Value? {
+        attribute == "learning_rate" ? .float(Double(optimizer.learningRate)) : nil
+    }
+
+    static func classes(path: String) -> [String: Value] {
+        [
+            "Adam": KerasClass.value("Adam", path: path) { args in
+                let b = try args.bind(["learning_rate", "beta_1", "beta_2", "epsilon"], required: 0)
+                return .object(KerasOptimizerObject(Adam(learningRate: Float(try b.double("learning_rate", default: 0.001)),
+                                                         beta1: Float(try b.double("beta_1", default: 0.9)), beta2: Float(try b.double("beta_2", default: 0.999)),
+                                                         epsilon: Float(try b.double("epsilon", default: 1e-7))), name: "Adam"))
+            },
+            "SGD": KerasClass.value("SGD", path: path) { args in
+                let b = try args.bind(["learning_rate", "momentum"], required: 0)
+                return .object(KerasOptimizerObject(SGD(learningRate: Float(try b.double("learning_rate", default: 0.01)),
+                                                        momentum: Float(try b.double("momentum", default: 0))), name: "SGD"))
+            },
+            "RMSprop": KerasClass.value("RMSprop", path: path) { args in
+                let b = try args.bind(["learning_rate", "rho", "epsilon"], required: 0)
+                return .object(KerasOptimizerObject(RMSprop(learningRate: Float(try b.double("learning_rate", default: 0.001)),
+                                                            rho: Float(try b.double("rho", default: 0.9)), epsilon: Float(try b.double("epsilon", default: 1e-7))), name: "RMSprop"))
+            },
+        ]
+    }
+}
+
+/// `keras.losses.SparseCategoricalCrossentropy(from_logits=True)`.
+final class KerasLossObject: HostObject {
+    let loss: Loss
+    init(_ loss: Loss) { self.loss = loss }
+    var typeName: String { "Loss" }
+
+    static func classes(path: String) -> [String: Value] {
+        var classes: [String: Value] = [:]
+        for name in ["SparseCategoricalCrossentropy", "CategoricalCrossentropy"] {
+            classes[name] = KerasClass.value(name, path: path) { args in
+                let b = try args.bind(["from_logits"], required: 0)
+                return .object(KerasLossObject(try KerasCall.run { try Loss(name: name, fromLogits: try b.bool("from_logits", default: false)) }))
+            }
+        }
+        for name in ["sparse_categorical_crossentropy", "categorical_crossentropy"] { classes[name] = .object(KerasCallable(name)) }
+        return classes
+    }
+}
+
+/// `keras.metrics.SparseCategoricalAccuracy()`: accuracy by another name.
+final class KerasMetricObject: HostObject {
+    let name: String
+    init(_ name: String) { self.name = name }
+    var typeName: String { "Metric" }
+
+    static func classes(path: String) -> [String: Value] {
+        var classes: [String: Value] = [:]
+        for (name, metric) in [("Accuracy", "accuracy"), ("SparseCategoricalAccuracy", "sparse_categorical_accuracy"), ("CategoricalAccuracy", "categorical_accuracy")] {
+            classes[name] = KerasClass.value(name, path: path) { args in _ = try args.bind(["name"], required: 0); return .object(KerasMetricObject(metric)) }
+        }
+        return classes
+    }
+}

@@ -1,0 +1,107 @@
+import CNN
+import Foundation
+import XCTest
+
+/// The seed lesson through the real binary on small synthetic data: run, check, HTML.
+final class EndToEndTests: XCTestCase {
+    func testRunThenCheckThenHTMLOnSmallData() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try SyntheticDigits.write(to: work.appendingPathComponent("data").path, train: 320, test: 100)
+        let environment = ["LESSON_DATA": work.appendingPathComponent("data").path, "NO_COLOR": "1"]
+        try FileManager.default.copyItem(at: LessonProcess.repository.appendingPathComponent("Lessons/cnn-mnist.md"),
+                                         to: work.appendingPathComponent("cnn-mnist.md"))
+
+        let run = try LessonProcess.run(["run", "cnn-mnist.md", "--out", "fresh.md"], in: work, environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("(320, 28, 28)\n(320,)\n"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Epoch 5/5\n9/9 ━━━━━━━━━━━━━━━━━━━━ "), run.stdout)
+        XCTAssertNotNil(run.stdout.range(of: #"Test Accuracy: [01]\.\d+\n"#, options: .regularExpression), run.stdout)
+        XCTAssertTrue(run.stderr.contains("UserWarning: Do not pass an `input_shape`"), run.stderr)
+        let fresh = try String(contentsOf: work.appendingPathComponent("fresh.md"), encoding: .utf8)
+        XCTAssertTrue(fresh.contains("```output\n(320, 28, 28)\n(320,)\n```"), fresh)
+
+        // Same seed, same numbers: the fresh results check clean; the original documents
+        // the real MNIST (60,000 images) and so differs.
+        let clean = try LessonProcess.run(["check", "fresh.md"], in: work, environment: environment)
+        XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
+        let differs = try LessonProcess.run(["check", "cnn-mnist.md"], in: work, environment: environment)
+        XCTAssertEqual(differs.status, 1, differs.stdout + differs.stderr)
+        XCTAssertTrue(differs.stdout.contains("(60000, 28, 28)"), differs.stdout)
+
+        let html = try LessonProcess.run(["html", "fresh.md", "-o", "page.html"], in: work, environment: environment)
+        XCTAssertEqual(html.status, 0, html.stderr)
+        let page = try String(contentsOf: work.appendingPathComponent("page.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Test Accuracy: "), String(page.prefix(400)))
+        XCTAssertTrue(page.contains("(320, 28, 28)"))
+    }
+
+    func smallDataFolder() throws -> (work: URL, environment: [String: String]) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try SyntheticDigits.write(to: work.appendingPathComponent("data").path, train: 640, test: 100)
+        try FileManager.default.copyItem(at: LessonProcess.repository.appendingPathComponent("Lessons/cnn-mnist.md"),
+                                         to: work.appendingPathComponent("cnn-mnist.md"))
+        return (work, ["LESSON_DATA": work.appendingPathComponent("data").path, "NO_COLOR": "1"])
+    }
+
+    /// SIGTERM while `--update` trains: the lesson is left exactly as it was, and no
+    /// temporary file stays behind.
+    func testASignalDuringUpdateLeavesTheLessonWhole() throws {
+        let (work, environment) = try smallDataFolder()
+        let lesson = work.appendingPathComponent("cnn-mnist.md")
+        let before = try Data(contentsOf: lesson)
+        let process = Process()
+        process.executableURL = LessonProcess.binary
+        process.arguments = ["run", "cnn-mnist.md", "--update", "--quiet"]
+        process.currentDirectoryURL = work
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until training has started, then stop it.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(120)
+        while !String(decoding: seen, as: UTF8.self).contains("Epoch 1/5"), Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        XCTAssertTrue(String(decoding: seen, as: UTF8.self).contains("Epoch 1/5"))
+        process.terminate() // SIGTERM
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        XCTAssertEqual(try Data(contentsOf: lesson), before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
+        XCTAssertEqual(left, ["cnn-mnist.md", "data"])
+    }
+
+    /// papermill-style parameters from the command line.
+    func testSetOverridesEpochsAndRejectsUnknownNames() throws {
+        let (work, environment) = try smallDataFolder()
+        let one = try LessonProcess.run(["run", "cnn-mnist.md", "--set", "epochs=1", "--quiet", "--cells", "1-4"], in: work, environment: environment)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("Epoch 1/1\n"), one.stdout)
+        XCTAssertFalse(one.stdout.contains("Epoch 2/"), one.stdout)
+        XCTAssertTrue(one.stderr.contains("epochs"), one.stderr)
+        let unknown = try LessonProcess.run(["run", "cnn-mnist.md", "--set", "nosuch=1"], in: work, environment: environment)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("nosuch"), unknown.stderr)
+    }
+
+    /// The seed tutorial pasted as text imports to the seed lesson: same code (up to spaces
+    /// at line ends), same documented outputs.
+    func testTheSeedTranscriptImportsToTheSeedLesson() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let seed = LessonProcess.repository.deletingLastPathComponent().appendingPathComponent("shared/seed/cnn-mnist-source.txt")
+        guard FileManager.default.fileExists(atPath: seed.path) else { throw XCTSkip("the seed transcript is not beside the repository") }
+        let imported = try LessonProcess.run(["import", seed.path, "-o", work.appendingPathComponent("imported.md").path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let check = try LessonProcess.run(["check", "cnn-mnist.md", "--against", work.appendingPathComponent("imported.md").path])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("5 reproduced"), check.stdout)
+    }
+}

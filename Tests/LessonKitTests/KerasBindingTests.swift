@@ -1,0 +1,216 @@
+import CNN
+import Foundation
+import XCTest
+@testable import LessonKit
+
+/// Small learnable data in MNIST's format, made once for the whole test process and found
+/// through `$LESSON_DATA` as a user's copy would be.
+enum SmallData {
+    static let folder: String = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-small-data-\(getpid())")
+        try? SyntheticDigits.write(to: url.path, train: 640, test: 200)
+        setenv("LESSON_DATA", url.path, 1)
+        return url.path
+    }()
+    static func install() { _ = folder }
+}
+
+final class KerasBindingTests: XCTestCase {
+    override func setUp() { SmallData.install() }
+
+    /// The seed lesson, cell by cell, on the small data: every line has Keras 3's shape.
+    func testTheSeedLessonRunsWithKerasOutputs() throws {
+        let lesson = try LessonLoader.load(TestPaths.lessons.appendingPathComponent("cnn-mnist.md").path)
+        let results = try LessonReplay().results(lesson)
+        XCTAssertEqual(results.count, 5)
+        for (number, result) in results { XCTAssertNil(result.error, "cell \(number): \(result.error.map { "\($0)" } ?? "")") }
+        XCTAssertEqual(results[1]?.stdout, "(640, 28, 28)\n(640,)\n")
+        XCTAssertEqual(results[1]?.steps, [.load])
+        XCTAssertEqual(results[2]?.steps, [.normalize, .reshape])
+        XCTAssertEqual(results[2]?.stdout, "")
+        XCTAssertEqual(results[3]?.stderr, KerasWarnings.inputShape(layerClass: "Conv2D"))
+        XCTAssertEqual(results[3]?.steps, [.build])
+
+        let fit = (results[4]?.stdout ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(fit.count, 11, fit.joined(separator: "\n"))
+        let number = #"\d\.\d{4}(e[+-]\d\d)?"#
+        let bar = #"^18/18 ━{20} \d+s \d+(ms|s|us)/step - accuracy: N - loss: N - val_accuracy: N - val_loss: N$"#.replacingOccurrences(of: "N", with: number)
+        for epoch in 1...5 {
+            XCTAssertEqual(fit[2 * epoch - 2], "Epoch \(epoch)/5")
+            XCTAssertNotNil(fit[2 * epoch - 1].range(of: bar, options: .regularExpression), fit[2 * epoch - 1])
+        }
+        XCTAssertNotNil(fit[10].range(of: #"^<keras\.src\.callbacks\.history\.History at 0x[0-9a-f]+>$"#, options: .regularExpression), fit[10])
+        let training = try XCTUnwrap(results[4]?.trainings.first)
+        XCTAssertEqual(training.epochs, 5)
+        XCTAssertEqual(training.metrics.map(\.name), ["accuracy", "loss", "val_accuracy", "val_loss"])
+        // The blocks are easy to tell apart: a working network learns them.
+        XCTAssertGreaterThan(training.values("val_accuracy")?.last ?? 0, 0.8)
+        XCTAssertLessThan(training.values("loss")?.last ?? 9, training.values("loss")?.first ?? 0)
+
+        let evaluate = (results[5]?.stdout ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(evaluate.count, 2)
+        XCTAssertNotNil(evaluate[0].range(of: #"^7/7 ━{20} \d+s \d+(ms|s|us)/step - accuracy: N - loss: N$"#.replacingOccurrences(of: "N", with: number), options: .regularExpression), evaluate[0])
+        let accuracy = try XCTUnwrap(Double(evaluate[1].replacingOccurrences(of: "Test Accuracy: ", with: "")))
+        XCTAssertGreaterThan(accuracy, 0.8)
+        // A float32 widened to a Python float, as Keras returns it.
+        XCTAssertEqual(accuracy, Double(Float(accuracy)))
+        XCTAssertTrue(evaluate[0].contains("accuracy: " + String(format: "%.4f", accuracy)), evaluate[0])
+    }
+
+    func testSameSeedSameNumbersOtherSeedOthers() throws {
+        let text = cell("""
+            from tensorflow.keras.datasets import mnist
+            from tensorflow.keras import layers, Sequential
+            (x, y), (xt, yt) = mnist.load_data()
+            model = Sequential([layers.Input(shape=(28, 28, 1)), layers.Flatten(), layers.Dense(10, activation='softmax')])
+            model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
+            h = model.fit(x[:128] / 255.0, y[:128], epochs=2, verbose=0)
+            print(h.history['loss'])
+            """)
+        let first = try runLesson(text, seed: 3).results.first?.stdout
+        let again = try runLesson(text, seed: 3).results.first?.stdout
+        let other = try runLesson(text, seed: 4).results.first?.stdout
+        XCTAssertNotNil(first)
+        XCTAssertEqual(first, again)
+        XCTAssertNotEqual(first, other)
+        XCTAssertTrue(first?.hasPrefix("[") ?? false, first ?? "")
+    }
+
+    func testVerboseLevelsPredictSummaryAndNames() throws {
+        let outcome = try runLesson(cell("""
+            import numpy as np
+            import keras
+            from keras.datasets import mnist
+            (x, y), (xt, yt) = mnist.load_data()
+            x = x[:64].reshape(-1, 28, 28, 1) / 255.0
+            model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(4, 3, activation='relu'),
+                                      keras.layers.MaxPooling2D(), keras.layers.Flatten(), keras.layers.Dense(10, activation='softmax')])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss=keras.losses.SparseCategoricalCrossentropy(), metrics=['accuracy'])
+            model.fit(x, y[:64], epochs=2, batch_size=16, verbose=2)
+            result = model.evaluate(x, y[:64], verbose=0, return_dict=True)
+            print(sorted(result.keys()))
+            p = model.predict(x[:5], verbose=0)
+            print(p.shape, p.dtype)
+            print(np.argmax(p, axis=1).shape)
+            print(model.layers[0].name, model.layers[1].name, model.count_params())
+            second = keras.Sequential([keras.layers.Dense(3, input_shape=(4,))])
+            print(second.name, second.layers[0].name)
+            second.summary()
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines[0], "Epoch 1/2")
+        XCTAssertNotNil(lines[1].range(of: #"^4/4 - \d+s - \d+(ms|s|us)/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$"#, options: .regularExpression), lines[1])
+        XCTAssertEqual(lines[2], "Epoch 2/2")
+        XCTAssertEqual(lines[4], "['accuracy', 'loss']")
+        XCTAssertEqual(lines[5], "(5, 10) float32")
+        XCTAssertEqual(lines[6], "(5,)")
+        let parameters = 4 * 9 + 4 + 13 * 13 * 4 * 10 + 10
+        XCTAssertEqual(lines[7], "conv2d max_pooling2d \(parameters)")
+        XCTAssertEqual(lines[8], "sequential_1 dense_1")
+        XCTAssertEqual(lines[9], "Model: \"sequential_1\"")
+        XCTAssertTrue(result.stdout.contains(" Total params: 15 (60.00 B)"), result.stdout)
+        XCTAssertEqual(result.stderr, KerasWarnings.inputShape(layerClass: "Dense"))
+        XCTAssertEqual(result.steps.first, .load)
+        XCTAssertTrue(result.steps.contains(.fit) && result.steps.contains(.evaluate) && result.steps.contains(.predict))
+    }
+
+    func testErrorsAreKerasLikeAndLocated() throws {
+        let cases: [(String, String, String)] = [
+            ("from keras import Sequential, layers\nm = Sequential([layers.Dense(2, input_shape=(3,))])\nm.fit([[1, 2, 3]], [1])",
+             "RuntimeError", "compile()"),
+            ("from keras import layers\nlayers.LSTM(3)", "NotSupported", "keras.layers.LSTM is not supported"),
+            ("from keras import layers\nlayers.Conv2D(0, 3)", "ValueError", "filters"),
+            ("from keras import Sequential, layers\nm = Sequential([layers.Dense(2, input_shape=(3,))])\nm.save_weights('../escape.weights.h5')",
+             "PermissionError", "outside"),
+            ("from keras import Sequential, layers\nm = Sequential([layers.Dense(2, input_shape=(3,))])\nm.load_weights('missing.weights.h5')",
+             "FileNotFoundError", "missing.weights.h5"),
+            ("from keras import Sequential, layers\nm = Sequential([layers.Dense(2, input_shape=(3,), activation='softmax')])\nm.compile(loss='sparse_categorical_crossentropy')\nm.fit([[1, 2, 3]], [1], callbacks=[1])",
+             "NotSupported", "callbacks"),
+            ("from keras import Sequential, layers\nm = Sequential([layers.Dense(2, input_shape=(3,))])\nm.compile(loss='sparse_categorical_crossentropy')\nm.fit([[1, 2, 3]], [1, 0])",
+             "ValueError", "samples"),
+        ]
+        for (code, kind, words) in cases {
+            let outcome = try runLesson("# T\n\n" + cell(code), path: "/tmp/lesson-t/t.md")
+            let error = try XCTUnwrap(outcome.results.first?.error, code)
+            XCTAssertEqual(error.kind, kind, code)
+            XCTAssertTrue(error.message.contains(words), "\(code): \(error.message)")
+            XCTAssertEqual(error.location?.position?.line, 3 + code.split(separator: "\n").count, code)
+        }
+    }
+
+    /// Keras's TerminateOnNaN: training stops at the step where the loss blew up.
+    func testANonFiniteLossStopsTrainingWithEpochAndStep() throws {
+        let outcome = try runLesson(cell("""
+            from keras import Sequential, layers, optimizers
+            from keras.datasets import mnist
+            (x, y), _ = mnist.load_data()
+            m = Sequential([layers.Input(shape=(28, 28)), layers.Flatten(), layers.Dense(10, activation='softmax')])
+            m.compile(optimizer=optimizers.SGD(learning_rate=1e30), loss='sparse_categorical_crossentropy')
+            m.fit(x[:256] * 1e30, y[:256], epochs=5, verbose=0)
+            """))
+        let error = try XCTUnwrap(outcome.results.first?.error)
+        XCTAssertEqual(error.kind, "RuntimeError")
+        XCTAssertNotNil(error.message.range(of: #"at epoch 1, step \d+: training stopped \(TerminateOnNaN\)"#, options: .regularExpression), error.message)
+    }
+
+    func testWeightsRoundTripInsideTheLessonFolder() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let outcome = try runLesson(cell("""
+            import numpy as np
+            from keras import Sequential, layers
+            a = Sequential([layers.Input(shape=(4,)), layers.Dense(3, activation='softmax')])
+            x = np.arange(8).reshape(2, 4) / 8.0
+            a.save_weights('w.weights.h5')
+            b = Sequential([layers.Input(shape=(4,)), layers.Dense(3, activation='softmax')])
+            print(np.argmax(b.predict(x, verbose=0), axis=1).shape)
+            b.load_weights('w.weights.h5')
+            print((a.predict(x, verbose=0) == b.predict(x, verbose=0)).all())
+            """), path: folder.appendingPathComponent("l.md").path)
+        XCTAssertNil(outcome.results.first?.error, "\(outcome.results.first?.error.map { "\($0)" } ?? "")")
+        XCTAssertEqual(outcome.results.first?.stdout, "(2,)\nTrue\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("w.weights.h5").path))
+    }
+}
+
+/// Lessons written the way tutorials in the wild are (keras.io's convnet, TensorFlow's
+/// quickstart with logits), run whole on the small data.
+final class WildLessonTests: XCTestCase {
+    override func setUp() { SmallData.install() }
+
+    func results(_ name: String) throws -> [Int: CellResult] {
+        let lesson = try LessonLoader.load(TestPaths.fixture("wild/" + name))
+        let results = try LessonReplay().results(lesson)
+        XCTAssertEqual(results.count, lesson.codeCells.count)
+        for (number, result) in results { XCTAssertNil(result.error, "\(name) cell \(number): \(result.error.map { "\($0)" } ?? "")") }
+        return results
+    }
+
+    func testKerasIOConvnet() throws {
+        let results = try results("keras-io-style.md")
+        XCTAssertEqual(results[1]?.stdout, "x_train shape: (640, 28, 28, 1)\n640 train samples\n200 test samples\n")
+        XCTAssertTrue(results[2]?.stdout.contains("│ dropout (Dropout)               │ (None, 1352)           │             0 │") ?? false, results[2]?.stdout ?? "")
+        let fit = results[3]?.stdout.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(fit.count, 5) // two epochs of two lines, then the History as Out[3]
+        XCTAssertEqual(fit.first, "Epoch 1/2")
+        XCTAssertTrue(fit.last?.hasPrefix("<keras.src.callbacks.history.History at 0x") ?? false)
+        XCTAssertTrue(fit[1].hasPrefix("5/5 - "), fit[1])
+        let lines = results[4]?.stdout.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[1].hasPrefix("Test accuracy: "), lines[1])
+    }
+
+    func testLogitsValidationDataAndPredictions() throws {
+        let results = try results("logits-style.md")
+        XCTAssertEqual(results[1]?.figures.count, 1)
+        XCTAssertEqual(results[2]?.stdout, "['accuracy', 'loss', 'val_accuracy', 'val_loss']\n3\n")
+        XCTAssertEqual(results[2]?.stderr, KerasWarnings.inputShape(layerClass: "Flatten"))
+        let lines = results[3]?.stdout.split(separator: "\n").map(String.init) ?? []
+        XCTAssertEqual(lines.count, 9)
+        XCTAssertTrue(lines[0].hasPrefix("1/1 ━━━━━━━━━━━━━━━━━━━━ "), lines[0])
+        XCTAssertEqual(lines[1], "(5, 10)")
+        XCTAssertNotNil(lines[2].range(of: #"^\[\d \d \d \d \d\]$"#, options: .regularExpression), lines[2])
+        XCTAssertEqual(results[4]?.figures.first?.svg?.contains("<svg") ?? false, true)
+    }
+}
