@@ -72,11 +72,27 @@ enum CheckpointRestorers {
     }
 
     private static func builtinSessionStates() -> [String: SessionState] {
-        // The fake addresses in reprs (`<History at 0x7f3a…>`) go on counting where they were.
-        ["bindings.objectCount": SessionState(save: { .number(Double($0.objectCount)) }, restore: { json, context in
-            guard let n = json.number, n >= 0, n < 1e12, n.rounded() == n else { throw CheckpointError.damaged("the object counter is not a count") }
-            context.objectCount = Int(n)
-        })]
+        func count(_ json: JSONValue?) throws -> Int {
+            guard let n = json?.number, n >= 0, n < 1e12, n.rounded() == n else { throw CheckpointError.damaged("a session counter is not a count") }
+            return Int(n)
+        }
+        return [
+            // The fake addresses in reprs (`<History at 0x7f3a…>`) go on counting where they were.
+            "bindings.objectCount": SessionState(save: { .number(Double($0.objectCount)) }, restore: { json, context in
+                context.objectCount = try count(json)
+            }),
+            // Each model's seed comes from this count: a model made after a restore gets the seed it would have had.
+            "bindings.modelCount": SessionState(save: { .number(Double($0.modelCount)) }, restore: { json, context in
+                context.modelCount = try count(json)
+            }),
+            // Keras's names go on counting (`conv2d_2` after `conv2d_1`).
+            "bindings.names": SessionState(save: { context in
+                .object(context.scope.counts.mapValues { .number(Double($0)) })
+            }, restore: { json, context in
+                guard let object = json.object else { throw CheckpointError.damaged("the name counters are not an object") }
+                context.scope.counts = try object.mapValues { try count($0) }
+            }),
+        ]
     }
 }
 
