@@ -109,4 +109,15 @@ final class StateTests: XCTestCase {
         XCTAssertEqual(a.optimizerState(), good)
         XCTAssertThrowsError(try model().restoreOptimizerState(good)) // not compiled
     }
+
+    func testHistoryCanBeMadeAgain() throws {
+        let (x, y) = data(16)
+        let m = try model()
+        try m.compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+        let h = try m.fit(x: x, y: y, epochs: 2, batchSize: 8, seed: 1)
+        let again = History(keys: h.keys, history: h.history, epochs: h.epochs)
+        XCTAssertEqual(again.keys, ["accuracy", "loss"])
+        XCTAssertEqual(again.history, h.history)
+        XCTAssertEqual(again.epochs, [1, 2])
+    }
 }

@@ -99,3 +99,14 @@ func layerPrefix(_ n: String) -> (String, Int) {
     if let u = n.lastIndex(of: "_"), let k = Int(n[n.index(after: u)...]) { return (String(n[..<u]), k) }
     return (n, 0)
 }
+
+extension History {
+    /// A History as `fit` made it (a checkpoint puts one back): metrics in Keras's order,
+    /// one value per epoch, and the 1-based epoch numbers.
+    public init(keys: [String], history: [String: [Double]], epochs: [Int]) {
+        self.init()
+        self.keys = keys
+        self.history = history
+        self.epochs = epochs
+    }
+}

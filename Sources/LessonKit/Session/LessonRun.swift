@@ -11,6 +11,10 @@ public struct RunRequest {
     public var seed: Int?
     public var overrides: [String] = []
     public var keepGoing = false
+    /// `--from 6`, `--from fit`: start at that cell, restoring the latest checkpoint before it.
+    public var from: String?
+    /// Save the session state after each cell in the checkpoint cache (`--no-checkpoints`: off).
+    public var checkpoints = true
     public var environment = ProcessInfo.processInfo.environment
 
     public init(lesson: String) { self.lesson = lesson }
@@ -37,24 +41,116 @@ public enum LessonRun {
             throw LessonError(path: lesson.path, message: "--update rewrites Markdown lessons; for a notebook use --out PATH.ipynb")
         }
 
-        let executor = try LessonExecutor(lesson: lesson, seed: request.seed ?? lesson.frontMatter.seed ?? 42, overrides: request.overrides)
+        let seed = request.seed ?? lesson.frontMatter.seed ?? 42
+        let makeExecutor = { try LessonExecutor(lesson: lesson, seed: seed, overrides: request.overrides) }
+        var executor = try makeExecutor()
         for note in executor.overrideNotes { FileHandle.standardError.write(Data("lesson: \(note)\n".utf8)) }
+        let report = { (line: String) in FileHandle.standardError.write(Data(line.utf8)) }
+        let checkpoints = request.checkpoints
+            ? try SessionCheckpoints(store: CheckpointStore(folder: CheckpointStore.defaultFolder(environment: request.environment)),
+                                     lesson: lesson, seed: seed, overrides: request.overrides, report: report)
+            : nil
 
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let style = TerminalStyle.forStandardOutput(environment: request.environment)
         let replay = TerminalReplay(style: style, quiet: request.quiet, liveProgress: isTerminal && style.colors)
         Interruption.shared.install()
-        let outcome = Session(lesson: lesson, executor: executor, options: options).run(observer: replay, echo: replay)
 
-        if outcome.interrupted {
-            FileHandle.standardError.write(Data("lesson: stopped by signal \(Interruption.shared.signal); nothing was written\n".utf8))
-            return Interruption.shared.exitStatus
+        var results: [CellResult] = []
+        var first = 1
+        var ranThrough = 0
+        if let from = request.from {
+            guard request.cells == nil else { throw LessonError(path: "--from", message: "use either --from or --cells, not both") }
+            first = try TeachingSteps.cell(from: from, in: lesson)
+            if let checkpoints { (executor, ranThrough) = try checkpoints.restoreLatest(before: first, make: makeExecutor) }
+            var note = fromNote(first: first, restored: ranThrough, checkpoints: checkpoints != nil)
+            if let checkpoints, ranThrough < first - 1, let (cell, reason) = checkpoints.skipReason(before: first), cell > ranThrough {
+                note += "lesson: the state after cell \(cell) could not be kept: \(reason)\n"
+            }
+            report(note)
+            if ranThrough < first - 1 {
+                // Catching up: the cells between the checkpoint and `first`, outputs only.
+                var catchUp = Session.Options()
+                catchUp.cells = CellSelection(ranges: [(ranThrough + 1)...(first - 1)])
+                let quiet = TerminalReplay(style: style, quiet: true, liveProgress: isTerminal && style.colors)
+                let labelled = CatchingUp(inner: quiet, show: !request.quiet)
+                let observer = checkpoints.map { CheckpointingObserver(inner: labelled, checkpoints: $0, executor: executor, ranThrough: ranThrough) }
+                let outcome = Session(lesson: lesson, executor: executor, options: catchUp).run(observer: observer ?? labelled, echo: quiet)
+                results = outcome.results
+                if !request.quiet { quiet.out("\n") }
+                if outcome.interrupted { return stopped() }
+                if let failed = outcome.results.first(where: { $0.error != nil }) {
+                    report("lesson: cell \(failed.cellNumber) failed, so the run cannot start at cell \(first)\n")
+                    return 2
+                }
+            }
+            ranThrough = first - 1
+            options.cells = CellSelection(ranges: [first...Int.max])
         }
+
+        let shown = ProseFrom(inner: replay, lesson: lesson, cell: first)
+        let observer: SessionObserver = checkpoints.map { CheckpointingObserver(inner: shown, checkpoints: $0, executor: executor, ranThrough: ranThrough) } ?? shown
+        let outcome = Session(lesson: lesson, executor: executor, options: options).run(observer: observer, echo: replay)
+        results += outcome.results
+
+        if outcome.interrupted { return stopped() }
         if let path = request.outputPath {
-            try ResultsWriter.write(lesson, results: outcome.results, to: path)
+            try ResultsWriter.write(lesson, results: results, to: path)
         } else if request.update {
-            try ResultsWriter.write(lesson, results: outcome.results, to: lesson.path)
+            try ResultsWriter.write(lesson, results: results, to: lesson.path)
         }
         return outcome.failed ? 2 : 0
     }
+
+    static func stopped() -> Int32 {
+        FileHandle.standardError.write(Data("lesson: stopped by signal \(Interruption.shared.signal); nothing was written\n".utf8))
+        return Interruption.shared.exitStatus
+    }
+
+    /// What `--from` found, for stderr.
+    static func fromNote(first: Int, restored: Int, checkpoints: Bool) -> String {
+        if first == 1 { return "lesson: starting at cell 1\n" }
+        let reach = first - 1 == restored + 1 ? "cell \(first - 1)" : "cells \(restored + 1)-\(first - 1)"
+        if !checkpoints { return "lesson: checkpoints are off; running \(reach) first, then starting at cell \(first)\n" }
+        if restored == 0 { return "lesson: no checkpoint before cell \(first) (a full run saves them); running \(reach) first\n" }
+        if restored == first - 1 { return "lesson: restored the state after cell \(restored) from the checkpoint cache; starting at cell \(first)\n" }
+        return "lesson: restored the state after cell \(restored) from the checkpoint cache; running \(reach) to reach cell \(first)\n"
+    }
+}
+
+/// Passes on the prose that comes after code cell `cell - 1` only: a run that starts at a
+/// cell shows the prose leading to it, not the lesson before.
+final class ProseFrom: SessionObserver {
+    let inner: SessionObserver
+    let afterLine: Int
+
+    init(inner: SessionObserver, lesson: Lesson, cell: Int) {
+        self.inner = inner
+        afterLine = cell > 1 ? lesson.codeCells.first { $0.number == cell - 1 }?.lines.last ?? 0 : 0
+    }
+
+    func willShowProse(_ prose: ProseCell) { if prose.lines.first > afterLine { inner.willShowProse(prose) } }
+    func willRun(_ cell: CodeCell, output: CellOutput) { inner.willRun(cell, output: output) }
+    func didRun(_ cell: CodeCell, result: CellResult) { inner.didRun(cell, result: result) }
+    func skipped(_ cell: CodeCell, reason: String) { inner.skipped(cell, reason: reason) }
+}
+
+/// A cell run only to reach the one a run starts at: one dim line naming it, then its outputs.
+final class CatchingUp: SessionObserver {
+    let inner: TerminalReplay
+    let show: Bool
+
+    init(inner: TerminalReplay, show: Bool) {
+        self.inner = inner
+        self.show = show
+    }
+
+    func willShowProse(_ prose: ProseCell) {}
+    func willRun(_ cell: CodeCell, output: CellOutput) {
+        guard show else { return }
+        let steps = StepGuess.steps(in: cell.code).map(\.rawValue).joined(separator: " · ")
+        inner.out(inner.style.dim("── In [\(cell.number)]" + (steps.isEmpty ? "" : " · " + steps) + " (catching up)") + "\n")
+    }
+    func didRun(_ cell: CodeCell, result: CellResult) { inner.didRun(cell, result: result) }
+    func skipped(_ cell: CodeCell, reason: String) { inner.skipped(cell, reason: reason) }
 }

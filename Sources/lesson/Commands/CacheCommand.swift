@@ -8,10 +8,32 @@ struct CacheCommand: ParsableCommand {
         subcommands: [Info.self, Clear.self], defaultSubcommand: Info.self)
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the cache is and how big.")
-        func run() {
+        static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the cache is and how big; with a lesson, the cells it has checkpoints after.")
+
+        @Argument(help: "A lesson: list the code cells whose checkpoints are in the cache (for lesson run --from).")
+        var file: String?
+
+        @Option(help: "The seed the runs used (default: the lesson's front matter, else 42).")
+        var seed: Int?
+
+        @Option(name: .customLong("set"), help: "The --set overrides the runs used (repeatable).")
+        var overrides: [String] = []
+
+        func run() throws {
             let store = CheckpointStore(folder: CheckpointStore.defaultFolder())
-            print("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file))")
+            if let file {
+                try reportingErrors {
+                    let lesson = try LessonLoader.load(file)
+                    let cells = try CheckpointListing.cells(of: lesson, seed: seed, overrides: overrides, store: store)
+                    let count = lesson.codeCells.count
+                    print(cells.isEmpty
+                          ? "\(lesson.path): no checkpoints (of \(count) code cells); a run saves one after each cell"
+                          : "\(lesson.path): checkpoints after cells \(cells.map(String.init).joined(separator: ", ")) of \(count)")
+                }
+                return
+            }
+            let (checkpoints, blobs) = store.counts()
+            print("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file)), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), \(blobs) blob\(blobs == 1 ? "" : "s")")
         }
     }
 

@@ -31,6 +31,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a top-level assignment or a keyword argument before the lesson runs: --set epochs=1 (repeatable).")
     var overrides: [String] = []
 
+    @Option(help: "Start at this code cell (a number, or a step: the first cell that performs it), restoring the latest checkpoint before it instead of running the earlier cells again.")
+    var from: String?
+
+    @Flag(name: .customLong("no-checkpoints"), help: "Neither save the session state after each cell nor restore it.")
+    var noCheckpoints = false
+
     @Flag(name: .customLong("keep-going"), help: "Run the remaining cells after a failing one (the exit code is still 2).")
     var keepGoing = false
 
@@ -45,6 +51,8 @@ struct RunCommand: ParsableCommand {
             request.seed = seed
             request.overrides = overrides
             request.keepGoing = keepGoing
+            request.from = from
+            request.checkpoints = !noCheckpoints
             let status = try LessonRun.perform(request)
             if status != 0 { throw ExitCode(status) }
         }

@@ -1,0 +1,211 @@
+import Foundation
+import Script
+
+/// The checkpoints of one lesson's runs: the session state after code cell N, saved in the
+/// cache under a key made of the code of cells 1...N (with `--set` applied), the seed, the
+/// `--set` overrides, the lesson's folder (whose files `load_weights` may read) and the tool's
+/// version. Changing a cell's code changes the key of its
+/// checkpoint and of every later one, so they are simply not found any more.
+final class SessionCheckpoints {
+    let store: CheckpointStore
+    let lesson: Lesson
+    let seed: Int
+    let overrides: [String]
+    let code: [String]
+    let folder: String
+    let memo = BlobMemo()
+    /// Where warnings and notes go (one line each, ending in a newline): stderr in the CLI.
+    let report: (String) -> Void
+
+    static let formatVersion = 1
+
+    /// This build of `lesson`: a checkpoint written by another build (whose bindings may
+    /// compute differently) is not used.
+    static let toolVersion: String = {
+        var version = "lesson checkpoint format \(formatVersion)"
+        if let path = Bundle.main.executablePath, let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+            let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            version += " \(URL(fileURLWithPath: path).lastPathComponent) \(size) \(date)"
+        }
+        return version
+    }()
+
+    init(store: CheckpointStore, lesson: Lesson, seed: Int, overrides: [String], report: @escaping (String) -> Void) throws {
+        self.store = store
+        self.lesson = lesson
+        self.seed = seed
+        self.overrides = overrides
+        let applied = try Overrides(lesson: lesson, assignments: overrides)
+        code = lesson.codeCells.map { applied.apply(to: $0) }
+        folder = URL(fileURLWithPath: lesson.path).standardizedFileURL.deletingLastPathComponent().path
+        self.report = report
+    }
+
+    /// The key of the state after code cells 1...n.
+    func key(after n: Int) -> String {
+        var parts = [Self.toolVersion, "seed=\(seed)", "folder=\(folder)"]
+        parts += overrides.map { "--set \($0)" }
+        parts.append("cells=\(n)")
+        parts += code.prefix(n)
+        return CheckpointStore.key(parts)
+    }
+
+    /// The cells after which a checkpoint is stored (not whether it is sound).
+    func available() -> [Int] {
+        (1...max(1, code.count)).filter { $0 <= code.count && store.hasManifest(key: key(after: $0)) }
+    }
+
+    enum SaveOutcome: Equatable {
+        case saved
+        case alreadySaved
+        /// Something in the state cannot be kept; the reason names it.
+        case skipped(String)
+    }
+
+    /// Saves the state of `executor`, which must hold exactly what cells 1...n did.
+    @discardableResult
+    func save(after n: Int, executor: LessonExecutor) -> SaveOutcome {
+        let key = key(after: n)
+        if (try? store.load(key: key)) != nil { return .alreadySaved }
+        do {
+            // A first pass finds what cannot be kept before any blob is written.
+            _ = try manifest(after: n, key: key, executor: executor, dryRun: true)
+            let manifest = try manifest(after: n, key: key, executor: executor, dryRun: false)
+            try store.save(manifest, key: key)
+            return .saved
+        } catch CheckpointError.unsupported(let reason) {
+            store.markSkipped(key: key, reason: reason)
+            return .skipped(reason)
+        } catch {
+            return .skipped("it could not be written: \(error)")
+        }
+    }
+
+    private func manifest(after n: Int, key: String, executor: LessonExecutor, dryRun: Bool) throws -> JSONValue {
+        let writer = CheckpointWriter(store: store, executor: executor, memo: memo, dryRun: dryRun)
+        var globals: [String: JSONValue] = [:]
+        for (name, value) in executor.interpreter.globals.sorted(by: { $0.key < $1.key }) {
+            writer.path = name
+            globals[name] = try writer.value(value)
+        }
+        var session: [String: JSONValue] = [:]
+        for (name, handler) in CheckpointRestorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
+        return .object([
+            "format": .number(Double(Self.formatVersion)),
+            "key": .string(key),
+            "cell": .number(Double(n)),
+            "lesson": .string(lesson.path),
+            "seed": .number(Double(seed)),
+            "globals": .object(globals),
+            "objects": .array(writer.objects),
+            "session": .object(session),
+        ])
+    }
+
+    /// Puts the state after cell n into `executor` (fresh: no cell has run in it). Throws
+    /// `CheckpointError` when there is no such checkpoint or it does not verify; then the
+    /// executor may hold part of it and should be thrown away.
+    func restore(after n: Int, into executor: LessonExecutor) throws {
+        let key = key(after: n)
+        guard let manifest = try store.load(key: key) else { throw CheckpointError.missing }
+        guard manifest["format"]?.number == Double(Self.formatVersion), manifest["key"]?.string == key,
+              manifest["cell"]?.number == Double(n), let globals = manifest["globals"]?.object,
+              let objects = manifest["objects"]?.array, let session = manifest["session"]?.object else {
+            throw CheckpointError.damaged("checkpoint \(key.prefix(12)) is not the checkpoint of cell \(n)")
+        }
+        for (name, handler) in CheckpointRestorers.sessionStateHandlers {
+            if let state = session[name] { try handler.restore(state, executor.context) }
+        }
+        let reader = CheckpointReader(store: store, executor: executor, objects: objects)
+        var restored: [String: Value] = [:]
+        for (name, json) in globals.sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty else { throw CheckpointError.damaged("a global has no name") }
+            restored[name] = try reader.value(json)
+        }
+        executor.interpreter.globals = restored
+    }
+
+    /// The latest cell before `cell` whose state a run could not keep, and why.
+    func skipReason(before cell: Int) -> (cell: Int, reason: String)? {
+        for n in stride(from: min(cell - 1, code.count), through: 1, by: -1) {
+            if let reason = store.skipReason(key: key(after: n)) { return (n, reason) }
+        }
+        return nil
+    }
+
+    /// The state after the latest cell before `cell` that has a sound checkpoint, in a new
+    /// executor from `make`. Returns that executor and the cell (0 when none was restored:
+    /// the executor is fresh). A damaged checkpoint is reported, removed and passed over.
+    func restoreLatest(before cell: Int, make: () throws -> LessonExecutor) throws -> (executor: LessonExecutor, cell: Int) {
+        var n = min(cell - 1, code.count)
+        while n >= 1 {
+            defer { n -= 1 }
+            let key = key(after: n)
+            guard store.hasManifest(key: key) else { continue }
+            let executor = try make()
+            do {
+                try restore(after: n, into: executor)
+                return (executor, n)
+            } catch CheckpointError.missing {
+                continue
+            } catch {
+                store.remove(key: key)
+                report("lesson: warning: the checkpoint after cell \(n) is damaged (\(error)); it is ignored and its cells run again\n")
+            }
+        }
+        return (try make(), 0)
+    }
+}
+
+/// What the cache holds for a lesson (`lesson cache info FILE`).
+public enum CheckpointListing {
+    /// The code cells of `lesson` after which `store` holds a checkpoint for this seed (default:
+    /// the lesson's, else 42) and these `--set` overrides.
+    public static func cells(of lesson: Lesson, seed: Int?, overrides: [String], store: CheckpointStore) throws -> [Int] {
+        try SessionCheckpoints(store: store, lesson: lesson, seed: seed ?? lesson.frontMatter.seed ?? 42, overrides: overrides) { _ in }.available()
+    }
+}
+
+/// Saves a checkpoint after each cell of a `Session` run while its state is that of cells
+/// 1...N run in order (a skipped or failing cell ends that), passing everything on to the
+/// observer it wraps.
+final class CheckpointingObserver: SessionObserver {
+    let inner: SessionObserver?
+    let checkpoints: SessionCheckpoints
+    let executor: LessonExecutor
+    /// The state holds exactly what cells 1...ranThrough did; nil once it does not.
+    var ranThrough: Int?
+    /// Report (once) a cell whose state cannot be kept; otherwise the reason is only recorded
+    /// in the cache, for `--from` to give.
+    let reportSkips: Bool
+    private var noted = false
+
+    init(inner: SessionObserver?, checkpoints: SessionCheckpoints, executor: LessonExecutor, ranThrough: Int, reportSkips: Bool = false) {
+        self.inner = inner
+        self.checkpoints = checkpoints
+        self.executor = executor
+        self.ranThrough = ranThrough
+        self.reportSkips = reportSkips
+    }
+
+    func willShowProse(_ prose: ProseCell) { inner?.willShowProse(prose) }
+    func willRun(_ cell: CodeCell, output: CellOutput) { inner?.willRun(cell, output: output) }
+    func skipped(_ cell: CodeCell, reason: String) {
+        ranThrough = nil
+        inner?.skipped(cell, reason: reason)
+    }
+
+    func didRun(_ cell: CodeCell, result: CellResult) {
+        inner?.didRun(cell, result: result)
+        guard let done = ranThrough, result.error == nil, cell.number == done + 1, !Interruption.shared.isRequested else {
+            ranThrough = nil
+            return
+        }
+        ranThrough = cell.number
+        if case .skipped(let reason) = checkpoints.save(after: cell.number, executor: executor), reportSkips, !noted {
+            noted = true
+            checkpoints.report("lesson: note: no checkpoint after cell \(cell.number): \(reason)\n")
+        }
+    }
+}
