@@ -36,6 +36,7 @@ public enum JSONValue: Equatable {
     public var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
     public var object: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
     public var number: Double? { if case .number(let n) = self { return n } else { return nil } }
+    public var boolean: Bool? { if case .bool(let b) = self { return b } else { return nil } }
 
     /// Jupyter's multiline strings: a string, or a list of strings to concatenate.
     public var multilineText: String? {

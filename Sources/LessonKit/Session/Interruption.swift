@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// Ctrl-C and SIGTERM ask the running lesson to stop between steps: the interpreter checks
 /// between statements and the CNN library between training steps, so nothing is left
@@ -14,8 +15,24 @@ public final class Interruption: @unchecked Sendable {
     public var signal: Int32 { lock.lock(); defer { lock.unlock() }; return requested }
     public var isRequested: Bool { signal != 0 }
 
-    public func request(_ signal: Int32) { lock.lock(); requested = signal; lock.unlock() }
-    public func reset() { lock.lock(); requested = 0; lock.unlock() }
+    /// Interpreters to stop between statements when a signal comes (held weakly).
+    private var flags: [WeakFlag] = []
+    private struct WeakFlag { weak var flag: CancellationFlag? }
+
+    public func request(_ signal: Int32) {
+        lock.lock(); requested = signal; let flags = self.flags; lock.unlock()
+        for entry in flags { entry.flag?.cancel() }
+    }
+    public func reset() {
+        lock.lock(); requested = 0; let flags = self.flags; lock.unlock()
+        for entry in flags { entry.flag?.reset() }
+    }
+
+    /// Cancels `flag` (an interpreter's) whenever a signal is requested, so a loop in a cell
+    /// stops as promptly as training does.
+    public func cancels(_ flag: CancellationFlag) {
+        lock.lock(); flags = flags.filter { $0.flag != nil } + [WeakFlag(flag: flag)]; lock.unlock()
+    }
 
     /// Catches SIGINT and SIGTERM from now on. A second Ctrl-C ends the process at once.
     public func install() {

@@ -21,6 +21,7 @@ public final class LessonExecutor: CellExecutor {
         interpreter = Interpreter(importer: registry, output: sink, limits: limits)
         context.output = sink
         context.interpreter = interpreter
+        Interruption.shared.cancels(interpreter.cancellation)
         pyplot.emit = { [unowned sink] figure in sink.cell?.add(figure) }
         registry.register("numpy") { NumPyModule.make() }
         registry.register("matplotlib") { ModuleValue(name: "matplotlib") }

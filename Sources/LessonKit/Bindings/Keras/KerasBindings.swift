@@ -7,6 +7,7 @@ enum KerasBindings {
     static let tensorflowVersion = "2.21.0"
 
     static func register(in registry: ModuleRegistry, context: BindingContext) {
+        KerasCheckpoints.register()
         for prefix in ["tensorflow.keras", "keras"] { register(prefix: prefix, in: registry, context: context) }
         registry.register("tensorflow") {
             let tf = ModuleValue(name: "tensorflow")
