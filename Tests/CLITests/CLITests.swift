@@ -7,6 +7,8 @@ struct LessonProcess {
     var stdout: String
     var stderr: String
 
+    static let scratchCache = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-test-cache-\(getpid())").path
+
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var binary: URL {
@@ -23,7 +25,8 @@ struct LessonProcess {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Checkpoints of test runs go to a scratch cache, never the user's.
+        process.environment = ProcessInfo.processInfo.environment.merging(["LESSON_CACHE": scratchCache]) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

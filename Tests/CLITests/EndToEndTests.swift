@@ -55,7 +55,7 @@ final class EndToEndTests: XCTestCase {
         process.executableURL = LessonProcess.binary
         process.arguments = ["run", "cnn-mnist.md", "--update", "--quiet"]
         process.currentDirectoryURL = work
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["LESSON_CACHE": LessonProcess.scratchCache]) { $1 }.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
