@@ -104,4 +104,29 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
         XCTAssertTrue(check.stdout.contains("5 reproduced"), check.stdout)
     }
+
+    /// A lesson writes weights only inside its own folder or the folder `--out` writes to,
+    /// and reads none from elsewhere (`/etc/passwd`).
+    func testWeightsFilesStayInsideTheLessonOrOutputFolder() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-paths-\(UUID().uuidString)")
+        for folder in ["lesson", "out"] {
+            try FileManager.default.createDirectory(at: work.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        func write(_ code: String) throws {
+            try "```python\nfrom keras import Sequential, layers\nm = Sequential([layers.Input(shape=(3,)), layers.Dense(2)])\n\(code)\n```\n"
+                .write(to: work.appendingPathComponent("lesson/l.md"), atomically: true, encoding: .utf8)
+        }
+        try write("m.save_weights('../out/w.weights.h5')")
+        let refused = try LessonProcess.run(["run", "lesson/l.md"], in: work)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("PermissionError") && refused.stderr.contains("outside"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.weights.h5").path))
+        let allowed = try LessonProcess.run(["run", "lesson/l.md", "--out", "out/results.md"], in: work)
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.weights.h5").path))
+        try write("m.load_weights('/etc/passwd')")
+        let passwd = try LessonProcess.run(["run", "lesson/l.md", "--out", "out/results.md"], in: work)
+        XCTAssertEqual(passwd.status, 2)
+        XCTAssertTrue(passwd.stderr.contains("PermissionError"), passwd.stderr)
+    }
 }

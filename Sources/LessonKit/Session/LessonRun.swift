@@ -42,7 +42,13 @@ public enum LessonRun {
         }
 
         let seed = request.seed ?? lesson.frontMatter.seed ?? 42
-        let makeExecutor = { try LessonExecutor(lesson: lesson, seed: seed, overrides: request.overrides) }
+        let outputFolder = request.outputPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        let makeExecutor = { () throws -> LessonExecutor in
+            let executor = try LessonExecutor(lesson: lesson, seed: seed, overrides: request.overrides)
+            // `save_weights` may also write beside the results `--out` writes.
+            executor.context.outputFolder = outputFolder
+            return executor
+        }
         var executor = try makeExecutor()
         for note in executor.overrideNotes { FileHandle.standardError.write(Data("lesson: \(note)\n".utf8)) }
         let report = { (line: String) in FileHandle.standardError.write(Data(line.utf8)) }
