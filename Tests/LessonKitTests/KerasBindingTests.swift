@@ -182,6 +182,21 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertEqual(lines[3], "True")
     }
 
+    /// A stranger's lesson cannot train forever: fit is refused before it starts when the
+    /// run's training-step budget would be exceeded.
+    func testTrainingHasABudget() throws {
+        let outcome = try runLesson(cell("""
+            import numpy as np
+            from keras import Sequential, layers
+            m = Sequential([layers.Input(shape=(3,)), layers.Dense(2, activation='softmax')])
+            m.compile(loss='sparse_categorical_crossentropy')
+            m.fit(np.zeros((64, 3)), np.zeros(64), epochs=10**9, verbose=0)
+            """))
+        let error = try XCTUnwrap(outcome.results.first?.error)
+        XCTAssertEqual(error.kind, "StepLimitExceeded")
+        XCTAssertTrue(error.message.contains("2000000000 training steps"), error.message)
+    }
+
     func testWeightsRoundTripInsideTheLessonFolder() throws {
         let folder = try TestPaths.temporaryFolder()
         let outcome = try runLesson(cell("""

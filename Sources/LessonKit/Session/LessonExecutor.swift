@@ -73,6 +73,10 @@ final class BindingContext {
     weak var interpreter: Interpreter?
     var objectCount = 0
     var modelCount = 0
+    /// Training steps (batches) all `fit` calls of a run may take: a stranger's lesson must
+    /// not train forever (`epochs=10**9`). The seed lesson takes 8,440.
+    var trainingStepBudget = 2_000_000
+    var trainingStepsUsed = 0
     /// Keras's layer and model names count up per session (`conv2d`, `conv2d_1`).
     let scope = NameScope()
     /// Python shows a warning once per place it is raised from.
@@ -81,6 +85,15 @@ final class BindingContext {
     init(seed: Int, lessonFolder: URL) {
         self.seed = seed
         self.lessonFolder = lessonFolder
+    }
+
+    /// Charges `steps` training steps to the run's budget before they are taken.
+    func chargeTraining(steps: Int) throws {
+        let (total, overflow) = trainingStepsUsed.addingReportingOverflow(max(0, steps))
+        guard !overflow, total <= trainingStepBudget else {
+            throw ScriptError(.stepLimitExceeded, "this fit would take \(steps) training steps; a lesson run is limited to \(trainingStepBudget) (\(trainingStepsUsed) used so far)")
+        }
+        trainingStepsUsed = total
     }
 
     func warnOnce(_ text: String) {

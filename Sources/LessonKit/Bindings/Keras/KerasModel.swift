@@ -180,12 +180,17 @@ final class KerasModelObject: HostObject {
             validation = (try Self.array(pair[0], "x_val").tensor(), try Self.array(pair[1], "y_val").tensor())
         }
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
+        let split = try bound.double("validation_split", default: 0)
+        let samples = x.shape.first ?? 0
+        let trained = validation == nil ? samples - Int(Double(samples) * min(max(split, 0), 1)) : samples
+        let (steps, overflow) = ((trained + max(batchSize, 1) - 1) / max(batchSize, 1)).multipliedReportingOverflow(by: max(epochs, 0))
+        try context.chargeTraining(steps: overflow ? Int.max : steps)
         context.performed(.fit)
         for callback in earlyStopping { callback.trainBegin() }
         let model = self.model, output = context.output
         let history = try KerasCall.run {
             try model.fit(x: x.tensor(), y: y.tensor(), epochs: epochs, batchSize: batchSize,
-                          validationSplit: try bound.double("validation_split", default: 0), validationData: validation,
+                          validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
                           shouldStop: { [weak context] in context?.isInterrupted ?? false },
                           stopAfterEpoch: { epoch, metrics in
