@@ -10,6 +10,14 @@ public enum NPYArray {
     public var floatTensor: Tensor { switch self { case .float32(let t): return t; case .uint8(let t): return t.toFloat() } }
 }
 
+/// Why an `.npz` entry was refused while it was being inflated.
+enum NPYArchiveError: Error, CustomStringConvertible {
+    case entryLargerThanClaimed(UInt64)
+    var description: String {
+        switch self { case .entryLargerThanClaimed(let n): return "it inflates to more than the \(n) bytes its header claims" }
+    }
+}
+
 /// NumPy's `.npy` (format 1.0–3.0, C order, little-endian) and `.npz` (a ZIP of `.npy`).
 public enum NPY {
     static let maxBytes = 1 << 31
@@ -32,7 +40,8 @@ public enum NPY {
         guard let d = field("descr"), let q1 = d.dropFirst().firstIndex(of: "'") else { throw fail("header has no descr") }
         let descr = String(d[d.index(after: d.startIndex)..<q1])
         if let f = field("fortran_order"), f.hasPrefix("True") { throw fail("Fortran-ordered arrays are not supported") }
-        guard let s = field("shape"), let close = s.firstIndex(of: ")") else { throw fail("header has no shape") }
+        // `(` first, so the `)` found is after it.
+        guard let s = field("shape"), s.first == "(", let close = s.firstIndex(of: ")") else { throw fail("header has no shape") }
         let dims = s[s.index(after: s.startIndex)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var shape: [Int] = [], count = 1
         for dim in dims {
@@ -95,11 +104,39 @@ public enum NPY {
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw CNNError.file(path: path, problem: "is not a readable .npz (ZIP) archive: \(error)")
         }
+        return try readArchive(archive, name: path)
+    }
+
+    /// Reads every array of a `.npz` held in memory; `name` is used in errors.
+    public static func readArchive(data: Data, name: String) throws -> [String: NPYArray] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw CNNError.file(path: name, problem: "is not a readable .npz (ZIP) archive: \(error)")
+        }
+        return try readArchive(archive, name: name)
+    }
+
+    /// Deflate cannot expand data by more than about 1032:1; an entry claiming more is lying.
+    static let maxDeflateRatio: UInt64 = 1032
+
+    static func readArchive(_ archive: Archive, name path: String) throws -> [String: NPYArray] {
         var out: [String: NPYArray] = [:]
         for entry in archive where entry.type == .file {
-            guard entry.uncompressedSize <= UInt64(maxBytes) else { throw CNNError.file(path: path, problem: "entry \(entry.path) is too large") }
+            // Sizes in the ZIP directory are checked before anything is allocated.
+            let claimed = entry.uncompressedSize
+            guard claimed <= UInt64(maxBytes) else { throw CNNError.file(path: path, problem: "entry \(entry.path) is too large (\(claimed) bytes)") }
+            if entry.isCompressed, claimed > entry.compressedSize * maxDeflateRatio + 1024 {
+                throw CNNError.file(path: path, problem: "entry \(entry.path) claims \(claimed) bytes from \(entry.compressedSize) compressed bytes (corrupt)")
+            }
             var data = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch {
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    // ZIPFoundation inflates to the end of the stream whatever the entry claims:
+                    // stop a bomb as soon as it outgrows the claimed size.
+                    guard UInt64(data.count + chunk.count) <= claimed else { throw NPYArchiveError.entryLargerThanClaimed(claimed) }
+                    data.append(chunk)
+                }
+            } catch {
                 throw CNNError.file(path: path, problem: "entry \(entry.path) is corrupt: \(error)")
             }
             let key = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
