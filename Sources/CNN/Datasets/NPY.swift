@@ -125,7 +125,8 @@ public enum NPY {
             // Sizes in the ZIP directory are checked before anything is allocated.
             let claimed = entry.uncompressedSize
             guard claimed <= UInt64(maxBytes) else { throw CNNError.file(path: path, problem: "entry \(entry.path) is too large (\(claimed) bytes)") }
-            if entry.isCompressed, claimed > entry.compressedSize * maxDeflateRatio + 1024 {
+            let (bound, overflow) = entry.compressedSize.multipliedReportingOverflow(by: maxDeflateRatio)
+            if entry.isCompressed, !overflow, claimed > bound + 1024 {
                 throw CNNError.file(path: path, problem: "entry \(entry.path) claims \(claimed) bytes from \(entry.compressedSize) compressed bytes (corrupt)")
             }
             var data = Data()
