@@ -81,6 +81,9 @@ public enum IDX {
                         }
                         limit = claimed
                         headerRead = true
+                        guard out.count <= limit else {
+                            throw fail("decompresses to more than the \(limit) bytes its IDX header claims (corrupt)")
+                        }
                         out.reserveCapacity(claimed)
                     }
                 }
