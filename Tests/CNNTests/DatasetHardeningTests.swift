@@ -155,7 +155,7 @@ final class DatasetHardeningTests: XCTestCase {
         let bomb = try lyingArchive(entryBytes: 8 << 20, claimed: 100)
         XCTAssertLessThan(bomb.count, 100_000)
         let m = message { try NPY.readArchive(data: bomb, name: "bomb.npz") }
-        XCTAssertTrue(m.contains("bomb.npz: entry x.npy is corrupt: it inflates to more than the 100 bytes its header claims"), m)
+        XCTAssertTrue(m.contains("bomb.npz: entry x.npy inflates to more than the 100 bytes its header claims (corrupt)"), m)
     }
 
     func testNPZEntryClaimingMoreThanDeflateCanHoldIsRefused() throws {
@@ -169,6 +169,6 @@ final class DatasetHardeningTests: XCTestCase {
         try NPY.writeArchive([("w", .float32(t))], to: dir + "/w.npz")
         let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/w.npz"))
         XCTAssertEqual(try NPY.readArchive(data: data, name: "w.npz")["w"]?.floatTensor.scalars, [1.5, -2, 0.25])
-        XCTAssertTrue(message { try NPY.readArchive(data: Data([1, 2, 3]), name: "junk.npz") }.hasPrefix("junk.npz: is not a readable .npz (ZIP) archive"))
+        XCTAssertEqual(message { try NPY.readArchive(data: Data([1, 2, 3]), name: "junk.npz") }, "junk.npz: is not a ZIP archive (3 bytes, too short)")
     }
 }

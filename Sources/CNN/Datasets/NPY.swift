@@ -10,14 +10,6 @@ public enum NPYArray {
     public var floatTensor: Tensor { switch self { case .float32(let t): return t; case .uint8(let t): return t.toFloat() } }
 }
 
-/// Why an `.npz` entry was refused while it was being inflated.
-enum NPYArchiveError: Error, CustomStringConvertible {
-    case entryLargerThanClaimed(UInt64)
-    var description: String {
-        switch self { case .entryLargerThanClaimed(let n): return "it inflates to more than the \(n) bytes its header claims" }
-    }
-}
-
 /// NumPy's `.npy` (format 1.0–3.0, C order, little-endian) and `.npz` (a ZIP of `.npy`).
 public enum NPY {
     static let maxBytes = 1 << 31
@@ -100,48 +92,33 @@ public enum NPY {
 
     /// Reads every array of a `.npz` (stored or deflated entries), keyed without `.npy`.
     public static func readArchive(_ path: String) throws -> [String: NPYArray] {
-        let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
-            throw CNNError.file(path: path, problem: "is not a readable .npz (ZIP) archive: \(error)")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CNNError.file(path: path, problem: "cannot be opened (no such file)")
         }
-        return try readArchive(archive, name: path)
+        guard !isDirectory.boolValue else { throw CNNError.file(path: path, problem: "is a folder, not a .npz file") }
+        // The size is checked before the file is read.
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > maxArchiveBytes {
+            throw CNNError.file(path: path, problem: "is \(size) bytes, larger than the \(maxArchiveBytes)-byte limit")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CNNError.file(path: path, problem: "cannot be read: \(error.localizedDescription)")
+        }
+        return try readArchive(data: data, name: path)
     }
+
+    /// Largest `.npz` file read.
+    static let maxArchiveBytes = 1 << 32
 
     /// Reads every array of a `.npz` held in memory; `name` is used in errors.
     public static func readArchive(data: Data, name: String) throws -> [String: NPYArray] {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw CNNError.file(path: name, problem: "is not a readable .npz (ZIP) archive: \(error)")
-        }
-        return try readArchive(archive, name: name)
-    }
-
-    /// Deflate cannot expand data by more than about 1032:1; an entry claiming more is lying.
-    static let maxDeflateRatio: UInt64 = 1032
-
-    static func readArchive(_ archive: Archive, name path: String) throws -> [String: NPYArray] {
+        let archive = try ZIPReader(data, name: name)
         var out: [String: NPYArray] = [:]
-        for entry in archive where entry.type == .file {
-            // Sizes in the ZIP directory are checked before anything is allocated.
-            let claimed = entry.uncompressedSize
-            guard claimed <= UInt64(maxBytes) else { throw CNNError.file(path: path, problem: "entry \(entry.path) is too large (\(claimed) bytes)") }
-            let (bound, overflow) = entry.compressedSize.multipliedReportingOverflow(by: maxDeflateRatio)
-            if entry.isCompressed, !overflow, claimed > bound + 1024 {
-                throw CNNError.file(path: path, problem: "entry \(entry.path) claims \(claimed) bytes from \(entry.compressedSize) compressed bytes (corrupt)")
-            }
-            var data = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    // ZIPFoundation inflates to the end of the stream whatever the entry claims:
-                    // stop a bomb as soon as it outgrows the claimed size.
-                    guard UInt64(data.count + chunk.count) <= claimed else { throw NPYArchiveError.entryLargerThanClaimed(claimed) }
-                    data.append(chunk)
-                }
-            } catch {
-                throw CNNError.file(path: path, problem: "entry \(entry.path) is corrupt: \(error)")
-            }
+        for entry in archive.entries where !entry.isDirectory {
+            let data = try archive.contents(of: entry)
             let key = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
-            out[key] = try parse(data, name: "\(path)[\(entry.path)]")
+            out[key] = try parse(data, name: "\(name)[\(entry.path)]")
         }
         return out
     }
