@@ -50,3 +50,25 @@ final class SandboxHardeningTests: XCTestCase {
         }
     }
 }
+
+/// Hostile shapes of code: nesting and chains long enough to overflow the stack are refused
+/// with a located SyntaxError, as CPython refuses them with RecursionError.
+final class NestingHardeningTests: XCTestCase {
+    func testLongChainsAreRefusedNotOverflowed() {
+        for source in ["x = 1" + String(repeating: "+1", count: 50_000), "x = y" + String(repeating: ".a", count: 50_000),
+                       "x = f" + String(repeating: "()", count: 50_000), "x = l" + String(repeating: "[0]", count: 50_000),
+                       "x = a" + String(repeating: " or a", count: 50_000), "x = a" + String(repeating: " and a", count: 50_000),
+                       "x = " + String(repeating: "-", count: 50_000) + "1", "x = " + String(repeating: "(", count: 50_000) + "1" + String(repeating: ")", count: 50_000),
+                       "x = " + String(repeating: "not ", count: 50_000) + "1", "x = 2" + String(repeating: "**2", count: 50_000)] {
+            let error = scriptError(source)
+            XCTAssertEqual(error?.kind, .syntaxError, String(source.prefix(12)))
+            XCTAssertTrue(error?.message.hasPrefix("too many nested parentheses or operators") ?? false, "\(String(describing: error))")
+            XCTAssertEqual(error?.location?.line, 1)
+        }
+    }
+
+    func testOrdinaryChainsStillRun() throws {
+        XCTAssertEqual(try runScript("print(1" + String(repeating: " + 1", count: 60) + ")"), "61\n")
+        XCTAssertEqual(try runScript("d = {'a': {'b': [[1, 2], [3, 4]]}}\nprint(d['a']['b'][1][0], 'x'.upper().lower().strip())"), "3 x\n")
+    }
+}
