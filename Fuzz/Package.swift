@@ -13,6 +13,10 @@ let package = Package(
     targets: [
         .executableTarget(name: "FuzzLesson", dependencies: [.product(name: "LessonKit", package: main)]),
         .executableTarget(name: "FuzzNotebook", dependencies: [.product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzScript", dependencies: [.product(name: "Script", package: main)]),
+        .executableTarget(name: "FuzzIDX", dependencies: [.product(name: "CNN", package: main)]),
+        .executableTarget(name: "FuzzNPZ", dependencies: [.product(name: "CNN", package: main)]),
+        .executableTarget(name: "FuzzComparer", dependencies: [.product(name: "LessonKit", package: main)]),
     ],
     swiftLanguageModes: [.v5]
 )

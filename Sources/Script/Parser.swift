@@ -421,17 +421,29 @@ public struct Parser {
         return body
     }
 
+    /// One more link in a left-deep chain (`a + b + c`, `a.b.c`, `f()()`): each deepens the
+    /// tree by one, and evaluating or freeing the tree recurses that deep, so a chain counts
+    /// against the nesting limit too (found by fuzzing: `1+1+...+1` overflowed the stack).
+    mutating func link(_ links: inout Int) throws {
+        try enter()
+        links += 1
+    }
+
     mutating func orTest() throws -> Expr {
         let start = peek
+        var links = 0
+        defer { depth -= links }
         var e = try andTest()
-        while matchKeyword("or") { e = Expr(.or(e, try andTest()), range(from: start)) }
+        while matchKeyword("or") { try link(&links); e = Expr(.or(e, try andTest()), range(from: start)) }
         return e
     }
 
     mutating func andTest() throws -> Expr {
         let start = peek
+        var links = 0
+        defer { depth -= links }
         var e = try notTest()
-        while matchKeyword("and") { e = Expr(.and(e, try notTest()), range(from: start)) }
+        while matchKeyword("and") { try link(&links); e = Expr(.and(e, try notTest()), range(from: start)) }
         return e
     }
 
@@ -472,8 +484,11 @@ public struct Parser {
 
     mutating func binaryLevel(_ ops: [String], _ next: (inout Parser) throws -> Expr) throws -> Expr {
         let start = peek
+        var links = 0
+        defer { depth -= links }
         var e = try next(&self)
         while peek.kind == .op, ops.contains(peek.text), let op = BinaryOperator(rawValue: peek.text) {
+            try link(&links)
             advance()
             let rhs = try next(&self)
             e = Expr(.binary(op, e, rhs), range(from: start))
@@ -515,8 +530,11 @@ public struct Parser {
 
     mutating func primary() throws -> Expr {
         let start = peek
+        var links = 0
+        defer { depth -= links }
         var e = try atom()
         while true {
+            if check("(") || check("[") || check(".") { try link(&links) }
             if match("(") {
                 e = try finishCall(e, start: start)
             } else if match("[") {

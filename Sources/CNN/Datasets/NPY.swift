@@ -32,7 +32,8 @@ public enum NPY {
         guard let d = field("descr"), let q1 = d.dropFirst().firstIndex(of: "'") else { throw fail("header has no descr") }
         let descr = String(d[d.index(after: d.startIndex)..<q1])
         if let f = field("fortran_order"), f.hasPrefix("True") { throw fail("Fortran-ordered arrays are not supported") }
-        guard let s = field("shape"), let close = s.firstIndex(of: ")") else { throw fail("header has no shape") }
+        // `(` first, so the `)` found is after it.
+        guard let s = field("shape"), s.first == "(", let close = s.firstIndex(of: ")") else { throw fail("header has no shape") }
         let dims = s[s.index(after: s.startIndex)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var shape: [Int] = [], count = 1
         for dim in dims {
@@ -91,19 +92,33 @@ public enum NPY {
 
     /// Reads every array of a `.npz` (stored or deflated entries), keyed without `.npy`.
     public static func readArchive(_ path: String) throws -> [String: NPYArray] {
-        let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
-            throw CNNError.file(path: path, problem: "is not a readable .npz (ZIP) archive: \(error)")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CNNError.file(path: path, problem: "cannot be opened (no such file)")
         }
+        guard !isDirectory.boolValue else { throw CNNError.file(path: path, problem: "is a folder, not a .npz file") }
+        // The size is checked before the file is read.
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > maxArchiveBytes {
+            throw CNNError.file(path: path, problem: "is \(size) bytes, larger than the \(maxArchiveBytes)-byte limit")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CNNError.file(path: path, problem: "cannot be read: \(error.localizedDescription)")
+        }
+        return try readArchive(data: data, name: path)
+    }
+
+    /// Largest `.npz` file read.
+    static let maxArchiveBytes = 1 << 32
+
+    /// Reads every array of a `.npz` held in memory; `name` is used in errors.
+    public static func readArchive(data: Data, name: String) throws -> [String: NPYArray] {
+        let archive = try ZIPReader(data, name: name)
         var out: [String: NPYArray] = [:]
-        for entry in archive where entry.type == .file {
-            guard entry.uncompressedSize <= UInt64(maxBytes) else { throw CNNError.file(path: path, problem: "entry \(entry.path) is too large") }
-            var data = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch {
-                throw CNNError.file(path: path, problem: "entry \(entry.path) is corrupt: \(error)")
-            }
+        for entry in archive.entries where !entry.isDirectory {
+            let data = try archive.contents(of: entry)
             let key = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
-            out[key] = try parse(data, name: "\(path)[\(entry.path)]")
+            out[key] = try parse(data, name: "\(name)[\(entry.path)]")
         }
         return out
     }

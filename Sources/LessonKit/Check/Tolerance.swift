@@ -19,6 +19,8 @@ public struct Tolerance: Equatable {
 
     public func allows(expected: Double, actual: Double) -> Bool {
         if expected.isNaN || actual.isNaN { return expected.isNaN && actual.isNaN }
+        // An infinity (`1e999`) only matches itself: inf - inf is NaN, and no bound is wide enough otherwise.
+        if expected.isInfinite || actual.isInfinite { return expected == actual }
         return abs(actual - expected) <= bound(for: expected) + 1e-12
     }
 
@@ -92,8 +94,10 @@ public struct ToleranceOverrides: Equatable {
     static func halfUnit(of written: String) -> Double {
         let lower = written.lowercased()
         let mantissa = lower.split(separator: "e", maxSplits: 1).first.map(String.init) ?? lower
-        let exponent = lower.split(separator: "e", maxSplits: 1).dropFirst().first.flatMap { Int($0) } ?? 0
+        let exponentText = lower.split(separator: "e", maxSplits: 1).dropFirst().first.map(String.init) ?? "0"
+        // Doubles end near 1e±308: a longer exponent (`1e-99999999999999999999`) is clamped, not trusted.
+        let exponent = Int(exponentText).map { min(max($0, -400), 400) } ?? (exponentText.hasPrefix("-") ? -400 : 400)
         let decimals = mantissa.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
-        return 0.5 * pow(10, Double(exponent - decimals))
+        return 0.5 * pow(10, Double(exponent) - Double(decimals))
     }
 }

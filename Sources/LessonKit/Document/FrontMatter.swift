@@ -1,3 +1,4 @@
+import CYaml
 import Yams
 
 /// Lesson-wide settings from YAML front matter (`---` ... `---` at the top of the file).
@@ -22,6 +23,13 @@ public struct FrontMatter: Equatable {
         var result = FrontMatter()
         result.yaml = yaml
         result.lines = lines
+        // Refused before composing: Yams hashes mapping keys, and an alias key stands for
+        // as much as its anchor does (nine lines of aliases make 10^9 nodes, hashed for hours).
+        if let alias = firstAlias(in: yaml) {
+            let line = lines.first + alias.line
+            throw LessonError(path: path, position: SourcePosition(line: line, column: alias.column),
+                              message: "front matter: YAML aliases (*name) are not supported in lessons", sourceLine: source.line(line))
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -41,7 +49,7 @@ public struct FrontMatter: Equatable {
             func fail(_ what: String) -> LessonError {
                 LessonError(path: path, position: SourcePosition(line: line, column: 1), message: "front matter: '\(name)' \(what)", sourceLine: source.line(line))
             }
-            result.values[name] = value.string ?? "\(value)"
+            result.values[name] = value.string ?? text(of: value)
             switch name {
             case "title": result.title = value.string
             case "seed":
@@ -54,6 +62,70 @@ public struct FrontMatter: Equatable {
             }
         }
         return result
+    }
+}
+
+extension FrontMatter {
+    /// Where the first alias (`*name`) is, 1-based within the YAML, read with libyaml's event
+    /// parser, which does not expand anything. Nil when there is none, or when the YAML is
+    /// broken before one (composing then reports the error with its place).
+    static func firstAlias(in yaml: String) -> (line: Int, column: Int)? {
+        let bytes = Array(yaml.utf8)
+        guard !bytes.isEmpty else { return nil }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                let type = event.type, mark = event.start_mark
+                yaml_event_delete(&event)
+                if type == YAML_ALIAS_EVENT { return (Int(mark.line) + 1, Int(mark.column) + 1) }
+                if type == YAML_STREAM_END_EVENT { return nil }
+            }
+            return nil
+        }
+    }
+
+    static let maxValueText = 1000
+
+    /// A collection value as flow-style text, cut at `maxValueText` characters. Walked with
+    /// a budget, never expanded whole: YAML aliases let 300 bytes stand for 10^9 strings
+    /// ("billion laughs"), and Swift's default description printed every one of them.
+    static func text(of node: Node) -> String {
+        enum Piece { case node(Node), literal(String) }
+        var out = ""
+        var pending: [Piece] = [.node(node)]
+        while let piece = pending.popLast() {
+            guard out.count < maxValueText else { return out + "…" }
+            switch piece {
+            case .literal(let text): out += text
+            case .node(let node):
+                switch node {
+                case .scalar(let scalar): out += scalar.string
+                case .alias: out += "*"
+                case .sequence(let sequence):
+                    var pieces: [Piece] = [.literal("[")]
+                    for (index, item) in sequence.enumerated() {
+                        if index > 0 { pieces.append(.literal(", ")) }
+                        pieces.append(.node(item))
+                        // Enough pieces to fill the budget; the rest would be cut anyway.
+                        if pieces.count > maxValueText { break }
+                    }
+                    pending += (pieces + [.literal("]")]).reversed()
+                case .mapping(let mapping):
+                    var pieces: [Piece] = [.literal("{")]
+                    for (index, pair) in mapping.enumerated() {
+                        if index > 0 { pieces.append(.literal(", ")) }
+                        pieces += [.node(pair.key), .literal(": "), .node(pair.value)]
+                        if pieces.count > maxValueText { break }
+                    }
+                    pending += (pieces + [.literal("}")]).reversed()
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -100,12 +100,23 @@ public struct MarkdownNode {
     public func html(safe: Bool = true) -> String { MarkdownTree.html(of: pointer, safe: safe) }
 
     /// The plain text of the node's inline content.
-    public var plainText: String {
-        switch kind {
-        case .text, .code, .htmlInline: return literal ?? ""
-        case .softBreak: return " "
-        case .lineBreak: return "\n"
-        default: return children.map(\.plainText).joined()
+    public var plainText: String { text(includingHTML: true) }
+
+    /// The text of the node and everything under it, in order. Walked with a stack rather
+    /// than by recursion: cmark nests as deep as the input does (60,000 `>` make 60,000
+    /// block quotes), and recursion that deep overflows the stack.
+    public func text(includingHTML: Bool) -> String {
+        var out = ""
+        var pending: [MarkdownNode] = [self]
+        while let node = pending.popLast() {
+            switch node.kind {
+            case .text, .code: out += node.literal ?? ""
+            case .htmlInline: if includingHTML { out += node.literal ?? "" }
+            case .softBreak: out += " "
+            case .lineBreak: out += "\n"
+            default: pending += node.children.reversed()
+            }
         }
+        return out
     }
 }

@@ -61,7 +61,8 @@ public enum NotebookConversion {
             case .code:
                 codeNumber += 1
                 // Cell tags (nbval's `nbval-skip`...) travel on the fence: `python tags=a,b`.
-                let tags = cell.tags.filter { !$0.isEmpty && !$0.contains(where: { $0.isWhitespace || $0 == "," }) }
+                // A backtick in a backtick fence's info string would make it no fence at all.
+                let tags = cell.tags.filter { !$0.isEmpty && !$0.contains(where: { $0.isWhitespace || $0 == "," || $0 == "`" }) }
                 pieces.append(fenced(cell.source, info: tags.isEmpty ? "python" : "python tags=" + tags.joined(separator: ",")))
                 var stdout = "", stderr = ""
                 var imageLinks: [String] = []
@@ -81,7 +82,8 @@ public enum NotebookConversion {
                         imageLinks.append("![Figure \(imageLinks.count + 1) of cell \(codeNumber)](\(linkPrefix)\(name))\n")
                     }
                 }
-                let infos = cell.metadata["lesson"]?["outputs"]?.array?.compactMap(\.string) ?? []
+                // Metadata is untrusted text: only an info string that stays one valid fence line is used.
+                let infos = (cell.metadata["lesson"]?["outputs"]?.array?.compactMap(\.string) ?? []).filter(isOutputInfo)
                 func info(_ stream: StandardStream) -> String? { infos.first { ($0.contains("stderr") ? .stderr : .stdout) == stream } }
                 for (stream, text) in [(StandardStream.stdout, stdout), (.stderr, stderr)] where !text.isEmpty {
                     pieces.append(OutputRewriter.render(FreshOutput(stream: stream, text: text), info: info(stream)) + "\n")
@@ -90,6 +92,14 @@ public enum NotebookConversion {
             }
         }
         return pieces.joined(separator: "\n")
+    }
+
+    /// `output stderr atol=0.01`: starts with `output`, known options, no line break or backtick.
+    static func isOutputInfo(_ info: String) -> Bool {
+        let words = info.split(whereSeparator: \.isWhitespace)
+        guard words.first == "output", !info.contains(where: { $0.isNewline || $0 == "`" }) else { return false }
+        if case .success = OutputOptions.parse(words: Array(words.dropFirst())) { return true }
+        return false
     }
 
     static func fenced(_ code: String, info: String) -> String {

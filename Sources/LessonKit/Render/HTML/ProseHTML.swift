@@ -41,13 +41,8 @@ struct ProseHTML {
 
     /// A heading's text as safe mode shows it: inline raw HTML is dropped there, so here too.
     static func textWithoutHTML(_ node: MarkdownNode) -> String {
-        switch node.kind {
-        case .htmlInline: return ""
-        case .text, .code: return node.literal ?? ""
-        case .softBreak: return " "
-        case .lineBreak: return "\n"
-        default: return node.children.map(textWithoutHTML).joined()
-        }
+        // Not recursive: a hostile heading may nest emphasis thousands deep.
+        node.text(includingHTML: false)
     }
 
     mutating func uniqueID(_ base: String) -> String {
