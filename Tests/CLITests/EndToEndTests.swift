@@ -48,6 +48,15 @@ final class EndToEndTests: XCTestCase {
     /// SIGTERM while `--update` trains: the lesson is left exactly as it was, and no
     /// temporary file stays behind.
     func testASignalDuringUpdateLeavesTheLessonWhole() throws {
+        try interruptUpdate(with: SIGTERM) { $0.terminate() }
+    }
+
+    /// Ctrl-C (SIGINT) likewise: exit status 130, the lesson untouched.
+    func testCtrlCDuringUpdateLeavesTheLessonWhole() throws {
+        try interruptUpdate(with: SIGINT) { $0.interrupt() }
+    }
+
+    func interruptUpdate(with signal: Int32, _ send: (Process) -> Void) throws {
         let (work, environment) = try smallDataFolder()
         let lesson = work.appendingPathComponent("cnn-mnist.md")
         let before = try Data(contentsOf: lesson)
@@ -69,10 +78,10 @@ final class EndToEndTests: XCTestCase {
             seen.append(chunk)
         }
         XCTAssertTrue(String(decoding: seen, as: UTF8.self).contains("Epoch 1/5"))
-        process.terminate() // SIGTERM
+        send(process)
         _ = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        XCTAssertEqual(process.terminationStatus, 128 + signal)
         XCTAssertEqual(try Data(contentsOf: lesson), before)
         let left = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
         XCTAssertEqual(left, ["cnn-mnist.md", "data"])

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import Script
 import XCTest
 @testable import LessonKit
 
@@ -195,6 +196,35 @@ final class KerasBindingTests: XCTestCase {
         let error = try XCTUnwrap(outcome.results.first?.error)
         XCTAssertEqual(error.kind, "StepLimitExceeded")
         XCTAssertTrue(error.message.contains("2000000000 training steps"), error.message)
+    }
+
+    /// The limits a lesson run has: a runaway loop, a huge array, arrays piling up past
+    /// the run's memory limit, a weights path through a symlink out of the lesson's folder.
+    func testALessonRunIsBounded() throws {
+        let lesson = try LessonParser.parse(text: cell("pass"), path: "t.md")
+        let limits = try LessonExecutor(lesson: lesson, seed: 1, overrides: []).interpreter.limits
+        XCTAssertEqual(limits.maxSteps, ExecutionLimits().maxSteps) // range(10**12) stops: ScriptTests.ErrorTests
+        XCTAssertLessThanOrEqual(limits.maxAllocationBytes, 4 << 30)
+        let huge = try runLesson(cell("import numpy as np\nnp.zeros((10**5,) * 3)"))
+        XCTAssertEqual(huge.results.first?.error?.kind, "ValueError")
+        XCTAssertTrue(huge.results.first?.error?.message.contains("too large for a lesson") ?? false)
+        // Each array is allowed on its own; together they pass the run's memory limit.
+        let limit = MemoryBudget.limitBytes
+        MemoryBudget.limitBytes = MemoryBudget.residentBytes() + (400 << 20)
+        defer { MemoryBudget.limitBytes = limit }
+        let pile = try runLesson(cell("import numpy as np\nxs = []\nfor i in range(10**6):\n    xs.append(np.zeros(5_000_000) + i)"))
+        let error = try XCTUnwrap(pile.results.first?.error)
+        XCTAssertEqual(error.kind, "MemoryError")
+        XCTAssertTrue(error.message.contains("past its memory limit of \(MemoryBudget.limitBytes >> 20) MB"), error.message)
+
+        let folder = try TestPaths.temporaryFolder()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("out").path, withDestinationPath: NSTemporaryDirectory())
+        let link = try runLesson(cell("""
+            from keras import Sequential, layers
+            m = Sequential([layers.Input(shape=(3,)), layers.Dense(2)])
+            m.save_weights('out/escaped.weights.h5')
+            """), path: folder.appendingPathComponent("l.md").path)
+        XCTAssertEqual(link.results.first?.error?.kind, "PermissionError")
     }
 
     func testWeightsRoundTripInsideTheLessonFolder() throws {

@@ -96,6 +96,19 @@ final class BindingContext {
         trainingStepsUsed = total
     }
 
+    /// The real path of `url`: symlinks resolved in the part that exists (a file about to be
+    /// written does not exist yet, but a linked folder on its way must still count).
+    static func resolvingSymlinks(_ url: URL) -> String {
+        var existing = url, rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        var real = existing.resolvingSymlinksInPath()
+        for part in rest { real.appendPathComponent(part) }
+        return real.standardizedFileURL.path
+    }
+
     func warnOnce(_ text: String) {
         guard warned.insert(text).inserted else { return }
         output?.write(text, to: .stderr)
@@ -115,8 +128,8 @@ final class BindingContext {
     /// stranger's lesson must not read or write the rest of the disk.
     func lessonFile(_ path: String, writing: Bool) throws -> String {
         let url = URL(fileURLWithPath: path, relativeTo: lessonFolder).standardizedFileURL
-        let resolved = url.resolvingSymlinksInPath().path
-        let allowed = [lessonFolder, outputFolder].compactMap { $0?.standardizedFileURL.resolvingSymlinksInPath().path }
+        let resolved = Self.resolvingSymlinks(url)
+        let allowed = [lessonFolder, outputFolder].compactMap { $0.map { Self.resolvingSymlinks($0.standardizedFileURL) } }
         guard allowed.contains(where: { resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
             throw ScriptError(.permissionError, "lessons may only \(writing ? "write" : "read") files inside the lesson's folder\(outputFolder == nil ? "" : " or the output folder"): '\(path)' is outside")
         }

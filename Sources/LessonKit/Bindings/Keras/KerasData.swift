@@ -5,8 +5,9 @@ import Script
 extension NDArray {
     /// The elements as the CNN library's Float32 tensor, made once and kept: training reads
     /// `X_train` every epoch, and `X / 255.0` (bytes plus a table) converts in one pass.
-    func tensor() -> Tensor {
+    func tensor() throws -> Tensor {
         if let tensorCache { return tensorCache }
+        try MemoryBudget.reserve(count * 4, for: "the float32 copy the model reads")
         var result = Tensor(zeros: shape.isEmpty ? [1] : shape)
         result.withUnsafeMutableBufferPointer { out in
             switch storage {
@@ -47,6 +48,7 @@ extension ScriptError.Kind {
 enum KerasCall {
     static func run<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as CNNError { throw scriptError(error) }
+        catch let error as NumPyError { throw ScriptError(ScriptError.Kind(rawValue: error.kind), error.message) }
     }
 
     static func scriptError(_ error: CNNError) -> ScriptError {

@@ -177,7 +177,7 @@ final class KerasModelObject: HostObject {
             guard let pair = bound["validation_data"]?.sequenceElements, pair.count == 2 else {
                 throw ScriptError.valueError("validation_data must be a tuple (x_val, y_val)")
             }
-            validation = (try Self.array(pair[0], "x_val").tensor(), try Self.array(pair[1], "y_val").tensor())
+            validation = try KerasCall.run { (try Self.array(pair[0], "x_val").tensor(), try Self.array(pair[1], "y_val").tensor()) }
         }
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         let split = try bound.double("validation_split", default: 0)

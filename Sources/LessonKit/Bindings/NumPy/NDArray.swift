@@ -156,12 +156,13 @@ public enum NumPyError: Error, Equatable {
     case value(String)
     case index(String)
     case type(String)
+    case memory(String)
 
     public var kind: String {
-        switch self { case .value: return "ValueError"; case .index: return "IndexError"; case .type: return "TypeError" }
+        switch self { case .value: return "ValueError"; case .index: return "IndexError"; case .type: return "TypeError"; case .memory: return "MemoryError" }
     }
     public var message: String {
-        switch self { case .value(let m), .index(let m), .type(let m): return m }
+        switch self { case .value(let m), .index(let m), .type(let m), .memory(let m): return m }
     }
 }
 

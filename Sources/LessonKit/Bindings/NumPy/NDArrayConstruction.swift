@@ -14,6 +14,7 @@ extension NDArray {
             }
             count = product
         }
+        try MemoryBudget.reserve(count * 8)
         return count
     }
 

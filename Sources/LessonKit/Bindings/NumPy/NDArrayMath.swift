@@ -37,6 +37,7 @@ extension NDArray {
     /// NumPy 2's weak scalar promotion applies.
     public func combined(_ op: NDOperator, _ other: NDArray, otherIsPythonScalar: Bool = false, selfIsPythonScalar: Bool = false) throws -> NDArray {
         let shape = try Self.broadcast(self.shape, other.shape)
+        try MemoryBudget.reserve(shape.reduce(1, *) * 8)
         var dtype: DType
         if otherIsPythonScalar { dtype = Self.weakPromote(self.dtype, scalar: other.dtype) }
         else if selfIsPythonScalar { dtype = Self.weakPromote(other.dtype, scalar: self.dtype) }
