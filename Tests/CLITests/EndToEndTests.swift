@@ -112,6 +112,12 @@ final class EndToEndTests: XCTestCase {
         let check = try LessonProcess.run(["check", "cnn-mnist.md", "--against", work.appendingPathComponent("imported.md").path])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
         XCTAssertTrue(check.stdout.contains("5 reproduced"), check.stdout)
+        // The transcript is a lesson by itself too, for every command that reads lessons.
+        let cells = try LessonProcess.run(["cells", seed.path])
+        XCTAssertEqual(cells.status, 0, cells.stderr)
+        XCTAssertTrue(cells.stdout.contains(": 5 code cells, 10 cells"), cells.stdout)
+        let direct = try LessonProcess.run(["check", seed.path, "--against", "Lessons/cnn-mnist.md"])
+        XCTAssertEqual(direct.status, 0, direct.stdout + direct.stderr)
     }
 
     /// A lesson writes weights only inside its own folder or the folder `--out` writes to,

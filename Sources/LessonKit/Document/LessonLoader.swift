@@ -30,12 +30,17 @@ public enum LessonLoader {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
-    /// Loads a `.md` lesson, or a `.ipynb` notebook as the lesson it holds.
+    /// Loads a `.md` lesson, a `.ipynb` notebook as the lesson it holds, or a `.txt`
+    /// transcript pasted from a rendered notebook as the lesson `lesson import` makes of it.
     public static func load(_ name: String) throws -> Lesson {
         let path = try resolve(name)
         if path.lowercased().hasSuffix(".ipynb") {
             let notebook = try Notebook.read(path: path)
             return try LessonParser.parse(text: try NotebookConversion.markdown(from: notebook), path: path)
+        }
+        if path.lowercased().hasSuffix(".txt") {
+            let text = try SourceText.read(path: path).text
+            return try LessonParser.parse(text: try TranscriptImporter.markdown(fromTranscript: text, title: nil), path: path)
         }
         return try LessonParser.parse(path: path)
     }

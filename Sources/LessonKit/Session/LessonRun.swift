@@ -40,6 +40,9 @@ public enum LessonRun {
         if request.update && lesson.path.lowercased().hasSuffix(".ipynb") {
             throw LessonError(path: lesson.path, message: "--update rewrites Markdown lessons; for a notebook use --out PATH.ipynb")
         }
+        if request.update && lesson.path.lowercased().hasSuffix(".txt") {
+            throw LessonError(path: lesson.path, message: "--update rewrites Markdown lessons; for a transcript use --out PATH.md (or lesson import)")
+        }
 
         let seed = request.seed ?? lesson.frontMatter.seed ?? 42
         let outputFolder = request.outputPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
