@@ -217,6 +217,10 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertEqual(error.kind, "MemoryError")
         XCTAssertTrue(error.message.contains("past its memory limit of \(MemoryBudget.limitBytes >> 20) MB"), error.message)
 
+        let dense = try runLesson(cell("from keras import Sequential, layers\nSequential([layers.Input(shape=(1600,)), layers.Dense(10**9)])"))
+        XCTAssertEqual(dense.results.first?.error?.kind, "MemoryError")
+        XCTAssertTrue(dense.results.first?.error?.message.contains("1601000000000 weights") ?? false, dense.results.first?.error?.message ?? "")
+
         let folder = try TestPaths.temporaryFolder()
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("out").path, withDestinationPath: NSTemporaryDirectory())
         let link = try runLesson(cell("""

@@ -44,6 +44,24 @@ public enum LessonRun {
             throw LessonError(path: lesson.path, message: "--update rewrites Markdown lessons; for a transcript use --out PATH.md (or lesson import)")
         }
 
+        if let path = request.outputPath {
+            // Say so before training for minutes, not after (the words AtomicFile would use).
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            let problem: String?
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                problem = "No such file or directory (the folder \(folder) does not exist)"
+            } else if !isFolder.boolValue {
+                problem = "Not a directory"
+            } else if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                problem = "Is a directory"
+            } else if !FileManager.default.isWritableFile(atPath: folder) {
+                problem = "Permission denied"
+            } else {
+                problem = nil
+            }
+            if let problem { throw LessonError(path: path, message: "cannot write: \(problem)") }
+        }
         let seed = request.seed ?? lesson.frontMatter.seed ?? 42
         let outputFolder = request.outputPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
         let makeExecutor = { () throws -> LessonExecutor in

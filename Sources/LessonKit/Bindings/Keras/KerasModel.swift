@@ -22,6 +22,7 @@ final class KerasModelObject: HostObject {
         guard case .object(let layer as KerasLayerObject) = value else {
             throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(value.repr) (of type \(value.typeName))")
         }
+        try reserveWeights(of: layer.spec)
         try KerasCall.run {
             // Flatten, pooling and dropout take `input_shape=` in Keras but not in CNN:
             // the model gets the input first, as Keras does internally.
@@ -33,6 +34,23 @@ final class KerasModelObject: HostObject {
         }
         if layer.spec.kind != .input { layers.append(layer) }
         context.performed(.build)
+    }
+
+    /// A layer's weights are made when it joins a built model: refuse sizes a lesson has
+    /// no business asking for (`Dense(10**9)`) before they are allocated. Each weight costs
+    /// 16 bytes: its value, its gradient and two optimizer slots.
+    func reserveWeights(of spec: LayerSpec) throws {
+        guard let input = model.layers.isEmpty ? (model.inputShape ?? spec.inputShape) : model.outputShape, let channels = input.last else { return }
+        let weights: Double
+        switch spec.kind {
+        case .dense: weights = Double(channels + 1) * Double(spec.units)
+        case .conv2D: weights = Double(spec.kernelSize.reduce(1, *) * channels + 1) * Double(spec.filters)
+        default: return
+        }
+        guard weights <= 250_000_000 else {
+            throw ScriptError.memoryError("\(spec.kind.rawValue) would have \(Int(weights)) weights; lessons are limited to 250,000,000 per layer")
+        }
+        try KerasCall.run { try MemoryBudget.reserve(Int(weights) * 16, for: "the weights of \(spec.kind.rawValue)") }
     }
 
     func getAttribute(_ name: String) throws -> Value? {
