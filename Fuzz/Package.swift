@@ -11,12 +11,13 @@ let package = Package(
     name: "LessonFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "FuzzLesson", dependencies: [.product(name: "LessonKit", package: main)]),
-        .executableTarget(name: "FuzzNotebook", dependencies: [.product(name: "LessonKit", package: main)]),
-        .executableTarget(name: "FuzzScript", dependencies: [.product(name: "Script", package: main)]),
-        .executableTarget(name: "FuzzIDX", dependencies: [.product(name: "CNN", package: main)]),
-        .executableTarget(name: "FuzzNPZ", dependencies: [.product(name: "CNN", package: main)]),
-        .executableTarget(name: "FuzzComparer", dependencies: [.product(name: "LessonKit", package: main)]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzLesson", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzNotebook", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzScript", dependencies: ["FuzzDriver", .product(name: "Script", package: main)]),
+        .executableTarget(name: "FuzzIDX", dependencies: ["FuzzDriver", .product(name: "CNN", package: main)]),
+        .executableTarget(name: "FuzzNPZ", dependencies: ["FuzzDriver", .product(name: "CNN", package: main)]),
+        .executableTarget(name: "FuzzComparer", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import LessonKit
 
 /// Jupyter notebooks: decode, turn into a lesson, and back.
@@ -9,16 +10,7 @@ func fuzzOne(_ data: Data) {
     _ = NotebookConversion.notebook(from: lesson).serialized()
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 @_cdecl("FuzzNotebook_main")
 func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { bytes, size in
-        fuzzOne(bytes.map { Data(bytes: $0, count: size) } ?? Data())
-        return 0
-    }
+    runFuzzer(argc, argv, fuzzOne)
 }

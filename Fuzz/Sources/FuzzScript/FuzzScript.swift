@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import Script
 
 /// The Python subset: scan and parse any text, then run what parses with small limits and no
@@ -12,17 +13,7 @@ func fuzzOne(_ data: Data) {
     if let shown = try? interpreter.run(program) { _ = interpreter.displayText(shown) }
 }
 
-// libFuzzer's driver, called from the executable's entry point (SwiftPM names it <target>_main).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 @_cdecl("FuzzScript_main")
 func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { bytes, size in
-        fuzzOne(bytes.map { Data(bytes: $0, count: size) } ?? Data())
-        return 0
-    }
+    runFuzzer(argc, argv, fuzzOne)
 }
