@@ -163,6 +163,37 @@ final class ModelTests: XCTestCase {
         }
     }
 
+    /// With `terminateOnNaN`, the bad step is reported (0-based batch), the epoch is recorded
+    /// with its NaN loss and training ends normally, as Keras's TerminateOnNaN does.
+    func testTerminateOnNaNEndsTheEpochAndReturns() throws {
+        let (x, y) = synthetic(64, seed: 2)
+        x.base[40 * 36] = .nan
+        let m = try smallModel(NameScope())
+        try m.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy")
+        var heard: [[Int]] = [], lastSteps = 0
+        let history = try m.fit(x: x, y: y, epochs: 3, batchSize: 8, shuffle: false,
+                                terminateOnNaN: { heard.append([$0, $1]) },
+                                progress: { if case let .epochEnd(_, _, _, steps) = $0 { lastSteps = steps } })
+        XCTAssertEqual(heard, [[1, 5]])
+        XCTAssertEqual(history.epochs, [1])
+        XCTAssertTrue(history.history["loss"]?.first?.isNaN ?? false)
+        XCTAssertEqual(lastSteps, 6, "the stopped epoch's bar ends at the steps taken")
+    }
+
+    /// Callbacks hear each epoch before it is recorded: what they add is in the History.
+    func testStopAfterEpochCanAddToTheLogsAndStop() throws {
+        let (x, y) = synthetic(64, seed: 2)
+        let m = try smallModel(NameScope())
+        try m.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy")
+        let history = try m.fit(x: x, y: y, epochs: 5, batchSize: 8, stopAfterEpoch: { epoch, logs in
+            logs.append(("learning_rate", Double(epoch)))
+            return epoch == 2
+        })
+        XCTAssertEqual(history.epochs, [1, 2])
+        XCTAssertEqual(history.history["learning_rate"], [1, 2])
+        XCTAssertEqual(history.keys.last, "learning_rate")
+    }
+
     func testShouldStopCancelsBetweenSteps() throws {
         let (x, y) = synthetic(64, seed: 2)
         let m = try smallModel(NameScope())

@@ -183,6 +183,102 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertEqual(lines[3], "True")
     }
 
+    /// Keras 3's ReduceLROnPlateau: the rate is in every epoch's line and in the History, and
+    /// it falls by `factor` (not below `min_lr`) exactly when the rules say, checked against a
+    /// replay of those rules over the History's own `val_loss`.
+    func testReduceLROnPlateauFollowsKerasRules() throws {
+        let outcome = try runLesson(cell("""
+            from keras import Sequential, layers, optimizers, callbacks
+            from keras.datasets import mnist
+            (x, y), _ = mnist.load_data()
+            x = x[:256] / 255.0
+            m = Sequential([layers.Input(shape=(28, 28)), layers.Flatten(), layers.Dense(10, activation='softmax')])
+            m.compile(optimizer=optimizers.SGD(learning_rate=3.0), loss='sparse_categorical_crossentropy', metrics=['accuracy'])
+            reduce = callbacks.ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=1, cooldown=1, min_lr=0.2, verbose=1)
+            h = m.fit(x, y[:256], epochs=12, validation_split=0.25, callbacks=[reduce], verbose=2)
+            print(h.history['val_loss'])
+            print(h.history['learning_rate'])
+            print(m.optimizer.learning_rate)
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        func floats(_ line: String) -> [Double] {
+            line.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        let valLoss = floats(lines[lines.count - 3]), rates = floats(lines[lines.count - 2])
+        XCTAssertEqual(valLoss.count, 12)
+        // Keras's rules, replayed: what the rate should be in each epoch, and when it is said.
+        var rate = 3.0, best = Double.infinity, wait = 0, cooldown = 0
+        var expected: [Double] = [], said: [String] = []
+        for (epoch, loss) in valLoss.enumerated() {
+            expected.append(rate)
+            if cooldown > 0 { cooldown -= 1; wait = 0 }
+            if loss < best - 1e-4 { best = loss; wait = 0 } else if cooldown <= 0 {
+                wait += 1
+                if wait >= 1 && rate > 0.2 {
+                    rate = max(rate * 0.5, 0.2); cooldown = 1; wait = 0
+                    said.append("Epoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(PythonFormat.floatRepr(rate)).")
+                }
+            }
+        }
+        XCTAssertEqual(rates, expected)
+        XCTAssertFalse(said.isEmpty, "the test should see the rate fall: \(valLoss)")
+        XCTAssertEqual(lines.filter { $0.contains("ReduceLROnPlateau") }, said)
+        let epochLines = lines.filter { $0.hasPrefix("6/6 - ") }
+        XCTAssertEqual(epochLines.count, 12)
+        for (line, rate) in zip(epochLines, expected) {
+            XCTAssertTrue(line.hasSuffix(" - learning_rate: \(KerasProgressFormat.value(rate))"), line)
+        }
+        XCTAssertEqual(Double(lines[lines.count - 1]) ?? 0, rate, accuracy: 1e-6)
+
+        let factor = try runLesson(cell("from keras import callbacks\ncallbacks.ReduceLROnPlateau(factor=2)"))
+        XCTAssertEqual(factor.results.first?.error?.kind, "ValueError")
+    }
+
+    /// `model.optimizer` is the compiled optimizer: its rate can be read and set between fits.
+    func testTheModelsOptimizerRateCanBeReadAndSet() throws {
+        let outcome = try runLesson(cell("""
+            from keras import Sequential, layers
+            m = Sequential([layers.Input(shape=(3,)), layers.Dense(2, activation='softmax')])
+            print(m.optimizer)
+            m.compile(optimizer='adam', loss='sparse_categorical_crossentropy')
+            print(m.optimizer.learning_rate == 0.0010000000474974513)
+            m.optimizer.learning_rate = 0.25
+            print(m.optimizer.learning_rate)
+            m.optimizer.learning_rate = 'fast'
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertEqual(result.stdout, "None\nTrue\n0.25\n")
+        XCTAssertEqual(result.error?.kind, "ValueError")
+        XCTAssertEqual(result.error?.location?.position?.line, 9)
+    }
+
+    /// Keras's TerminateOnNaN as a callback: the bad batch is named, the epoch ends at the
+    /// steps taken with a NaN loss in the History, and `fit` returns without an error.
+    func testTerminateOnNaNCallbackEndsFitQuietly() throws {
+        let outcome = try runLesson(cell("""
+            from keras import Sequential, layers, optimizers, callbacks
+            from keras.datasets import mnist
+            (x, y), _ = mnist.load_data()
+            m = Sequential([layers.Input(shape=(28, 28)), layers.Flatten(), layers.Dense(10, activation='softmax')])
+            m.compile(optimizer=optimizers.SGD(learning_rate=1e30), loss='sparse_categorical_crossentropy')
+            h = m.fit(x[:256] * 1e30, y[:256], epochs=5, callbacks=[callbacks.TerminateOnNaN()])
+            print(len(h.history['loss']), h.history['loss'][0])
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, result.stdout)
+        XCTAssertEqual(lines[0], "Epoch 1/5")
+        let said = lines[1].split(separator: " ")
+        XCTAssertTrue(lines[1].hasPrefix("Batch ") && lines[1].hasSuffix(": Invalid loss, terminating training"), lines[1])
+        let batch = try XCTUnwrap(said.count > 1 ? Int(said[1].dropLast()) : nil, lines[1])
+        XCTAssertTrue(lines[2].hasPrefix("\(batch + 1)/\(batch + 1) ━"), lines[2])
+        XCTAssertTrue(lines[2].hasSuffix("loss: nan"), lines[2])
+        XCTAssertEqual(lines[3], "1 nan")
+    }
+
     /// A stranger's lesson cannot train forever: fit is refused before it starts when the
     /// run's training-step budget would be exceeded.
     func testTrainingHasABudget() throws {

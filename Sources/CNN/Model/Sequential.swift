@@ -145,11 +145,17 @@ public final class Sequential {
     // MARK: fit / evaluate / predict
 
     /// Trains the model. `validationSplit` takes the last fraction before shuffling, as Keras.
-    /// `shouldStop` is checked between steps (Ctrl-C); a NaN/∞ loss stops with an error.
+    /// `shouldStop` is checked between steps (Ctrl-C). A NaN/∞ loss stops with an error, unless
+    /// `terminateOnNaN` is given: then, as Keras's TerminateOnNaN, it hears the epoch and the
+    /// 0-based batch, the step is taken, and training stops once that epoch is recorded.
+    /// `stopAfterEpoch` hears each epoch's metrics before they are recorded and shown (as Keras's
+    /// callbacks run before History and the progress bar): it may add some (`learning_rate`)
+    /// and change the optimizer's learning rate; true stops training.
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
                     validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
-                    shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, [(String, Double)]) -> Bool)? = nil,
+                    shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
+                    terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
                     progress: ProgressHandler? = nil) throws -> History {
         guard let optimizer, let loss else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
@@ -181,8 +187,8 @@ public final class Sequential {
             progress?(.epochBegin(epoch: epoch, epochs: epochs))
             let start = Date()
             let order = shuffle ? rng.permutation(nTrain) : Array(0..<nTrain)
-            var lossSum = 0.0, correct = 0, seen = 0
-            for step in 1...steps {
+            var lossSum = 0.0, correct = 0, seen = 0, stepsTaken = 0, invalidLoss = false
+            for step in 1...steps where !invalidLoss {
                 if shouldStop?() == true { throw CNNError.cancelled(epoch: epoch, step: step) }
                 let lo = (step - 1) * batchSize, n = Swift.min(batchSize, nTrain - lo)
                 let xs = n == batchSize ? xb : xb.slice(0..<n), ts = n == batchSize ? tb : tb.slice(0..<n)
@@ -191,10 +197,14 @@ public final class Sequential {
                 let out = forward(xs, training: true)
                 let g = grad.get(out.shape)
                 let r = crossEntropy(out.base, ts.base, n: n, k: classes, fromLogits: loss.fromLogits, fusedSoftmax: fused, grad: g.base)
-                guard r.loss.isFinite else { throw CNNError.nonFiniteLoss(epoch: epoch, step: step, value: Float(r.loss / Double(n))) }
+                if !r.loss.isFinite {
+                    guard let terminateOnNaN else { throw CNNError.nonFiniteLoss(epoch: epoch, step: step, value: Float(r.loss / Double(n))) }
+                    terminateOnNaN(epoch, step - 1)
+                    invalidLoss = true
+                }
                 backward(g)
                 optimizer.step(parameters)
-                lossSum += r.loss; correct += r.correct; seen += n
+                lossSum += r.loss; correct += r.correct; seen += n; stepsTaken = step
                 progress?(.batchEnd(step: step, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen))),
                                     elapsed: Date().timeIntervalSince(start)))
             }
@@ -203,10 +213,12 @@ public final class Sequential {
                 let r = run(vx, targets: vt, batchSize: batchSize, shouldStop: nil, progress: nil)
                 m += zip(names("val_"), values(loss: r.loss, correct: r.correct, seen: vx.shape[0]))
             }
-            history.append(m, epoch: epoch)
-            progress?(.epochEnd(epoch: epoch, metrics: m, seconds: Date().timeIntervalSince(start), steps: steps))
             // Keras callbacks such as EarlyStopping decide after each epoch's metrics.
-            if stopAfterEpoch?(epoch, m) == true { break }
+            let stop = stopAfterEpoch?(epoch, &m) == true
+            history.append(m, epoch: epoch)
+            // A stopped epoch's bar ends at the steps taken, as Keras's does (13/13, not 13/1688).
+            progress?(.epochEnd(epoch: epoch, metrics: m, seconds: Date().timeIntervalSince(start), steps: stepsTaken))
+            if stop || invalidLoss { break }
         }
         return history
     }
@@ -264,11 +276,12 @@ extension Sequential {
     @discardableResult
     public func fit(x: Tensor, y: ByteTensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
                     validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
-                    shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, [(String, Double)]) -> Bool)? = nil,
+                    shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
+                    terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
                     progress: ProgressHandler? = nil) throws -> History {
         try fit(x: x, y: y.toFloat(), epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
                 validationData: validationData, shuffle: shuffle, seed: seed, shouldStop: shouldStop,
-                stopAfterEpoch: stopAfterEpoch, progress: progress)
+                stopAfterEpoch: stopAfterEpoch, terminateOnNaN: terminateOnNaN, progress: progress)
     }
     public func evaluate(x: Tensor, y: ByteTensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         try evaluate(x: x, y: y.toFloat(), batchSize: batchSize, progress: progress)

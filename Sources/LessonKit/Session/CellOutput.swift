@@ -51,6 +51,16 @@ public final class CellOutput {
         }
     }
 
+    /// A line a Keras callback prints while a bar may be on screen (its `print_msg`): on a
+    /// terminal the bar as last drawn stays above it, as in Jupyter; the record keeps the line.
+    public func callbackMessage(_ text: String) {
+        if let progress {
+            echo?.write("\n", stream: .stdout)
+            progress.previousWidth = 0
+        }
+        write(text, to: .stdout)
+    }
+
     /// A line written at once (verbose=2's epoch summary, `Epoch 1/5`).
     public func progressLine(_ line: String) { write(line + "\n", to: .stdout) }
 }

@@ -58,6 +58,9 @@ final class KerasModelObject: HostObject {
         case "name": return .str(model.name)
         case "layers": return .list(ListStorage(layers.map { .object($0) }))
         case "built": return .bool(model.isBuilt)
+        case "optimizer":
+            guard let optimizer = model.optimizer else { return Value.none }
+            return .object(KerasOptimizerObject(optimizer, name: String(describing: type(of: optimizer))))
         case "input_shape":
             guard let shape = model.inputShape else { throw ScriptError.attributeError("The model has no input shape yet: it is not built") }
             return batchShape(shape)
@@ -178,14 +181,14 @@ final class KerasModelObject: HostObject {
         for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
             throw ScriptError.notSupported("fit(\(unsupported)=...) is not supported in lessons")
         }
-        var earlyStopping: [KerasEarlyStopping] = []
+        var callbacks: [KerasCallback] = []
         if bound.has("callbacks") {
             guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
             for item in items {
-                guard case .object(let callback as KerasEarlyStopping) = item else {
-                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping in lessons, not \(item.typeName) (a NaN loss already stops training, as TerminateOnNaN)")
+                guard case .object(let callback as KerasCallback) = item else {
+                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping, ReduceLROnPlateau and TerminateOnNaN in lessons, not \(item.typeName)")
                 }
-                earlyStopping.append(callback)
+                callbacks.append(callback)
             }
         }
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
@@ -204,22 +207,23 @@ final class KerasModelObject: HostObject {
         let (steps, overflow) = ((trained + max(batchSize, 1) - 1) / max(batchSize, 1)).multipliedReportingOverflow(by: max(epochs, 0))
         try context.chargeTraining(steps: overflow ? Int.max : steps)
         context.performed(.fit)
-        for callback in earlyStopping { callback.trainBegin() }
-        let model = self.model, output = context.output
+        let model = self.model, cell = context.cell
+        for callback in callbacks { callback.trainBegin(model: model) }
+        let io = KerasCallbackIO(say: { cell?.callbackMessage($0) }, warn: { cell?.write($0, to: .stderr) })
+        let terminateOnNaN = callbacks.contains { $0 is KerasTerminateOnNaN }
         let history = try KerasCall.run {
             try model.fit(x: x.tensor(), y: y.tensor(), epochs: epochs, batchSize: batchSize,
                           validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
                           shouldStop: { [weak context] in context?.isInterrupted ?? false },
-                          stopAfterEpoch: { epoch, metrics in
+                          stopAfterEpoch: { epoch, logs in
                               // Every callback hears every epoch, as Keras calls them all.
-                              earlyStopping.reduce(false) { stop, callback in
-                                  callback.epochEnd(epoch - 1, metrics, model: model) { output?.write($0, to: .stderr) } || stop
-                              }
+                              callbacks.reduce(false) { stop, callback in callback.epochEnd(epoch - 1, &logs, model: model, io: io) || stop }
                           },
+                          terminateOnNaN: terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
                           progress: progress.handle)
         }
-        for callback in earlyStopping { try callback.trainEnd(model: model) { output?.write($0, to: .stdout) } }
+        for callback in callbacks { try callback.trainEnd(model: model, io: io) }
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
         return .object(KerasHistoryObject(history, address: context.address()))
     }
@@ -278,6 +282,14 @@ final class KerasOptimizerObject: HostObject {
     func repr() -> String { "<keras.src.optimizers.\(name.lowercased()).\(name) object at 0x7f3a1c0d2b10>" }
     func getAttribute(_ attribute: String) throws -> Value? {
         attribute == "learning_rate" ? .float(Double(optimizer.learningRate)) : nil
+    }
+    /// `model.optimizer.learning_rate = 1e-4`, as Keras 3 allows between two `fit`s.
+    func setAttribute(_ attribute: String, _ value: Value) throws {
+        guard attribute == "learning_rate" else { throw ScriptError.attributeError("'\(name)' object attribute '\(attribute)' cannot be set in lessons") }
+        guard let rate = value.doubleValue, rate.isFinite, rate >= 0 else {
+            throw ScriptError.valueError("learning_rate must be a non-negative number, not \(value.repr)")
+        }
+        optimizer.learningRate = Float(rate)
     }
 
     static func classes(path: String) -> [String: Value] {
