@@ -152,7 +152,7 @@ final class KerasReduceLROnPlateau: KerasCallback {
         }
         patience = try b.int("patience", default: 10)
         verbose = try b.int("verbose", default: 0)
-        // Keras falls back to "auto" for an unknown mode (with a warning no lesson sees).
+        // An unknown mode falls back to "auto", as in Keras (which also logs a warning; we do not).
         switch try b.string("mode", default: "auto") {
         case "min": minimize = true
         case "max": minimize = false
