@@ -61,36 +61,6 @@ public final class ModuleRegistry: ModuleImporter {
     public var supportedModules: [String] { order }
 }
 
-/// A flag another thread sets to stop a running cell (Ctrl-C). Checked at every statement
-/// and loop iteration; hosts should check it in long operations too.
-public final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    public init() {}
-    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return flag }
-    public func cancel() { lock.lock(); flag = true; lock.unlock() }
-    public func reset() { lock.lock(); flag = false; lock.unlock() }
-}
-
-/// Bounds for untrusted lessons.
-public struct ExecutionLimits: Sendable {
-    /// Statements, loop iterations and comprehension iterations allowed per `run` call.
-    public var maxSteps: Int
-    /// Largest list/tuple/str a lesson may build (`list(range(10**12))` is refused).
-    public var maxCollectionLength: Int
-
-    /// Largest single allocation a host binding may make for a lesson (arrays, tensors);
-    /// bindings check it with `Interpreter.checkAllocation` before allocating.
-    public var maxAllocationBytes: Int
-
-    public init(maxSteps: Int = 10_000_000, maxCollectionLength: Int = 10_000_000,
-                maxAllocationBytes: Int = 4 << 30) {
-        self.maxSteps = maxSteps
-        self.maxCollectionLength = maxCollectionLength
-        self.maxAllocationBytes = maxAllocationBytes
-    }
-}
-
 /// A tree-walking interpreter for the lesson subset of Python. One interpreter per lesson
 /// session: globals persist across cells, as in a Jupyter kernel.
 ///
@@ -132,8 +102,13 @@ public final class Interpreter {
     public var builtins: [String: Value] = [:]
     public var importer: ModuleImporter
     public var output: ScriptOutput
-    public var limits: ExecutionLimits
-    public let cancellation: CancellationFlag
+    /// The run this interpreter belongs to: its limits, cancellation and file policy.
+    public let context: RunContext
+    public var limits: ExecutionLimits {
+        get { context.limits }
+        set { context.limits = newValue }
+    }
+    public var cancellation: CancellationFlag { context.cancellation }
     /// Steps used by the current (or last) `run`.
     public private(set) var stepsUsed = 0
     /// The location of the statement or call being executed (hosts read it to tag steps).
@@ -166,13 +141,17 @@ public final class Interpreter {
         "bytes": "`bytes` is not available in lessons",
     ]
 
-    public init(importer: ModuleImporter = ModuleRegistry(), output: ScriptOutput = CapturedOutput(),
-                limits: ExecutionLimits = ExecutionLimits(), cancellation: CancellationFlag = CancellationFlag()) {
+    public init(importer: ModuleImporter = ModuleRegistry(), output: ScriptOutput = CapturedOutput(), context: RunContext) {
         self.importer = importer
         self.output = output
-        self.limits = limits
-        self.cancellation = cancellation
+        self.context = context
         self.builtins = makeBuiltins()
+    }
+
+    /// An interpreter with a run of its own (tests, fuzzing): no files, these limits.
+    public convenience init(importer: ModuleImporter = ModuleRegistry(), output: ScriptOutput = CapturedOutput(),
+                            limits: ExecutionLimits = ExecutionLimits(), cancellation: CancellationFlag = CancellationFlag()) {
+        self.init(importer: importer, output: output, context: RunContext(limits: limits, cancellation: cancellation))
     }
 
     // MARK: Running cells
@@ -213,19 +192,16 @@ public final class Interpreter {
     }
 
     /// For bindings: refuses (MemoryError) an allocation of `elements` items of
-    /// `bytesPerElement` bytes above `limits.maxAllocationBytes`, e.g. `np.zeros((10**6, 10**6))`.
+    /// `bytesPerElement` bytes above `limits.maxAllocationBytes` or past the run's memory
+    /// limit, e.g. `np.zeros((10**6, 10**6))`. The run's context does the checking.
     public func checkAllocation(elements: Int, bytesPerElement: Int, what: String = "array") throws {
-        let (bytes, o) = elements.multipliedReportingOverflow(by: max(1, bytesPerElement))
-        if elements < 0 || o || bytes > limits.maxAllocationBytes {
-            let shown = o ? "more than \(Int.max)" : "\(bytes)"
-            throw ScriptError.memoryError("\(what) of \(elements) elements would need \(shown) bytes; lessons are limited to \(limits.maxAllocationBytes) bytes")
-        }
+        try context.charge(elements: elements, bytesPerElement: bytesPerElement, what: what)
     }
 
     /// For bindings: throws KeyboardInterrupt if the run was cancelled (check between
     /// training steps).
     public func throwIfCancelled() throws {
-        if cancellation.isCancelled { throw ScriptError(.keyboardInterrupt, "the cell was interrupted") }
+        try context.throwIfCancelled()
     }
 
     /// Writes text to the cell's output.

@@ -1,10 +1,12 @@
+import Script
 import XCTest
 @testable import LessonKit
 
 /// Runs lesson text through the real interpreter and bindings.
-func runLesson(_ text: String, path: String = "t.md", overrides: [String] = [], seed: Int = 42) throws -> Session.Outcome {
+func runLesson(_ text: String, path: String = "t.md", overrides: [String] = [], seed: Int = 42,
+               limits: RunLimits = RunLimits()) throws -> Session.Outcome {
     let lesson = try LessonParser.parse(text: text, path: path)
-    let executor = try LessonExecutor(lesson: lesson, seed: seed, overrides: overrides)
+    let executor = try LessonExecutor(lesson: lesson, seed: seed, overrides: overrides, limits: limits)
     return Session(lesson: lesson, executor: executor).run()
 }
 

@@ -42,12 +42,17 @@ final class CheckpointObjectTests: XCTestCase {
     }
 
     func testAHostObjectWithWeightsAndOptimizerStateComesBack() throws {
-        CheckpointRestorers.register(TinyModel.checkpointKind, TinyModel.restore)
         let folder = try TestPaths.temporaryFolder()
         let lesson = try LessonParser.parse(text: "```python\nx = 1\n```\n", path: folder.appendingPathComponent("tiny.md").path)
         let checkpoints = try SessionCheckpoints(store: CheckpointStore(folder: folder.appendingPathComponent("cache")),
                                                  lesson: lesson, seed: 42, overrides: []) { XCTFail($0) }
-        let executor = try LessonExecutor(lesson: lesson, seed: 42, overrides: [])
+        // Each run has its own restorers: this test's kind is added to every executor it makes.
+        let make = { () throws -> LessonExecutor in
+            let executor = try LessonExecutor(lesson: lesson, seed: 42, overrides: [])
+            executor.context.restorers.register(TinyModel.checkpointKind, TinyModel.restore)
+            return executor
+        }
+        let executor = try make()
         try executor.run(lesson.codeCells[0], in: lesson, output: CellOutput(echo: nil))
 
         let model = try TinyModel.make(seed: 7)
@@ -60,7 +65,7 @@ final class CheckpointObjectTests: XCTestCase {
         executor.interpreter.globals["same"] = .object(object)
         XCTAssertEqual(checkpoints.save(after: 1, executor: executor), .saved)
 
-        let (restored, cell) = try checkpoints.restoreLatest(before: 2) { try LessonExecutor(lesson: lesson, seed: 42, overrides: []) }
+        let (restored, cell) = try checkpoints.restoreLatest(before: 2, make: make)
         XCTAssertEqual(cell, 1)
         let back = try XCTUnwrap(restored.interpreter.globals["model"]?.object(as: TinyModel.self))
         XCTAssertTrue(back === restored.interpreter.globals["same"]?.object(as: TinyModel.self), "one object, two names")

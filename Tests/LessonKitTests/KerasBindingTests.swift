@@ -305,13 +305,12 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertEqual(huge.results.first?.error?.kind, "ValueError")
         XCTAssertTrue(huge.results.first?.error?.message.contains("too large for a lesson") ?? false)
         // Each array is allowed on its own; together they pass the run's memory limit.
-        let limit = MemoryBudget.limitBytes
-        MemoryBudget.limitBytes = MemoryBudget.residentBytes() + (400 << 20)
-        defer { MemoryBudget.limitBytes = limit }
-        let pile = try runLesson(cell("import numpy as np\nxs = []\nfor i in range(10**6):\n    xs.append(np.zeros(5_000_000) + i)"))
+        let memoryLimit = ResidentMemory.bytes() + (400 << 20)
+        let pile = try runLesson(cell("import numpy as np\nxs = []\nfor i in range(10**6):\n    xs.append(np.zeros(5_000_000) + i)"),
+                                 limits: RunLimits(maxResidentBytes: memoryLimit))
         let error = try XCTUnwrap(pile.results.first?.error)
         XCTAssertEqual(error.kind, "MemoryError")
-        XCTAssertTrue(error.message.contains("past its memory limit of \(MemoryBudget.limitBytes >> 20) MB"), error.message)
+        XCTAssertTrue(error.message.contains("past its memory limit of \(memoryLimit >> 20) MB"), error.message)
 
         let dense = try runLesson(cell("from keras import Sequential, layers\nSequential([layers.Input(shape=(1600,)), layers.Dense(10**9)])"))
         XCTAssertEqual(dense.results.first?.error?.kind, "MemoryError")

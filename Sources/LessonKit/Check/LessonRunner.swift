@@ -51,11 +51,12 @@ public struct ResultsFileRunner: LessonRunner {
     }
 }
 
-/// Where `lesson check` gets its runner: the interpreter (`LessonReplay`) unless a test or
-/// `--against` puts another in its place.
+/// Where `lesson check` gets its runner: the interpreter (`LessonReplay`) unless
+/// `--against` names a results file. A constant: each check makes its own run from it, and
+/// callers that want another runner pass it to `LessonChecker.check`.
 public enum CheckRunner {
-    /// Set before any check starts; nil means lessons cannot be run here.
-    nonisolated(unsafe) public static var runner: LessonRunner? = LessonReplay()
+    /// The runner `lesson check` uses; nil would mean lessons cannot be run here.
+    public static let runner: LessonRunner? = LessonReplay()
 
     public static let unavailableMessage = "running lessons is not available; use --against RESULTS.md to check against the outputs of an earlier run"
 }

@@ -4,7 +4,7 @@ import Script
 
 /// A host object whose state a checkpoint can keep. The bindings make their objects conform
 /// (`NDArrayObject` here; the Keras model and History in the Keras bindings) and register a
-/// restorer for the same kind with `CheckpointRestorers.register`.
+/// restorer for the same kind in the run's `CheckpointRestorers` (`context.restorers.register`).
 ///
 /// ```swift
 /// extension ModelObject: CheckpointableObject {
@@ -14,7 +14,7 @@ import Script
 ///                  "optimizer": ...])
 ///     }
 /// }
-/// CheckpointRestorers.register("keras.Sequential") { state, reader, context in
+/// context.restorers.register("keras.Sequential") { state, reader, context in
 ///     let model = ...                       // rebuilt from state["config"]
 ///     try model.setWeights(try reader.tensors(state["weights"]))
 ///     return .object(ModelObject(model, context: context))
@@ -31,8 +31,9 @@ protocol CheckpointableObject: HostObject {
     func checkpointState(_ writer: CheckpointWriter) throws -> JSONValue
 }
 
-/// Restorers by kind; the Keras bindings register theirs (again on every run is fine).
-enum CheckpointRestorers {
+/// Restorers by kind, one set per run (the run's `BindingContext` holds it); the Keras
+/// bindings register theirs when they are set up.
+final class CheckpointRestorers {
     typealias Restore = (JSONValue, CheckpointReader, BindingContext) throws -> Value
     /// State the bindings keep outside lesson values (counters, generators), saved with every
     /// checkpoint under `name` and put back before the values are restored.
@@ -41,30 +42,25 @@ enum CheckpointRestorers {
         var restore: (JSONValue, BindingContext) throws -> Void
     }
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var restorers: [String: Restore] = builtinRestorers()
-    nonisolated(unsafe) private static var sessionStates: [String: SessionState] = builtinSessionStates()
+    private var restorers: [String: Restore] = CheckpointRestorers.builtinRestorers()
+    private var sessionStates: [String: SessionState] = CheckpointRestorers.builtinSessionStates()
 
-    static func register(_ kind: String, _ restore: @escaping Restore) {
-        lock.lock(); defer { lock.unlock() }
+    func register(_ kind: String, _ restore: @escaping Restore) {
         restorers[kind] = restore
     }
 
-    static func restorer(_ kind: String) -> Restore? {
-        lock.lock(); defer { lock.unlock() }
-        return restorers[kind]
+    func restorer(_ kind: String) -> Restore? {
+        restorers[kind]
     }
 
     /// Keeps binding state that is not a lesson value, e.g. Keras's layer-name counters.
-    static func registerSessionState(_ name: String, save: @escaping (BindingContext) -> JSONValue,
-                                     restore: @escaping (JSONValue, BindingContext) throws -> Void) {
-        lock.lock(); defer { lock.unlock() }
+    func registerSessionState(_ name: String, save: @escaping (BindingContext) -> JSONValue,
+                              restore: @escaping (JSONValue, BindingContext) throws -> Void) {
         sessionStates[name] = SessionState(save: save, restore: restore)
     }
 
-    static var sessionStateHandlers: [(String, SessionState)] {
-        lock.lock(); defer { lock.unlock() }
-        return sessionStates.sorted { $0.key < $1.key }
+    var sessionStateHandlers: [(String, SessionState)] {
+        sessionStates.sorted { $0.key < $1.key }
     }
 
     private static func builtinRestorers() -> [String: Restore] {
@@ -428,7 +424,7 @@ final class CheckpointReader {
             return .dict(dict)
         case "object":
             guard let kind = json["kind"]?.string, let state = json["state"] else { throw CheckpointError.damaged("an object has no kind") }
-            guard let restore = CheckpointRestorers.restorer(kind) else {
+            guard let restore = context.restorers.restorer(kind) else {
                 throw CheckpointError.damaged("no restorer for objects of kind '\(kind.prefix(40))' in this version of lesson")
             }
             let value: Value

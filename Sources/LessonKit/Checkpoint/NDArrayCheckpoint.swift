@@ -60,7 +60,7 @@ extension NDArrayObject: CheckpointableObject {
         default:
             throw CheckpointError.damaged("an array of dtype \(dtypeName) cannot be stored as \(kind.prefix(20))")
         }
-        return .object(NDArrayObject(NDArray(shape: shape, dtype: dtype, storage: storage)))
+        return .object(NDArrayObject(NDArray(shape: shape, dtype: dtype, storage: storage), context: context))
     }
 }
 

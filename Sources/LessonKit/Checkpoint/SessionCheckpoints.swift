@@ -90,7 +90,7 @@ final class SessionCheckpoints {
             globals[name] = try writer.value(value)
         }
         var session: [String: JSONValue] = [:]
-        for (name, handler) in CheckpointRestorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
+        for (name, handler) in executor.context.restorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
         return .object([
             "format": .number(Double(Self.formatVersion)),
             "key": .string(key),
@@ -114,7 +114,7 @@ final class SessionCheckpoints {
               let objects = manifest["objects"]?.array, let session = manifest["session"]?.object else {
             throw CheckpointError.damaged("checkpoint \(key.prefix(12)) is not the checkpoint of cell \(n)")
         }
-        for (name, handler) in CheckpointRestorers.sessionStateHandlers {
+        for (name, handler) in executor.context.restorers.sessionStateHandlers {
             if let state = session[name] { try handler.restore(state, executor.context) }
         }
         let reader = CheckpointReader(store: store, executor: executor, objects: objects)
@@ -198,7 +198,7 @@ final class CheckpointingObserver: SessionObserver {
 
     func didRun(_ cell: CodeCell, result: CellResult) {
         inner?.didRun(cell, result: result)
-        guard let done = ranThrough, result.error == nil, cell.number == done + 1, !Interruption.shared.isRequested else {
+        guard let done = ranThrough, result.error == nil, cell.number == done + 1, !(executor.cancellation?.isCancelled ?? false) else {
             ranThrough = nil
             return
         }

@@ -3,35 +3,34 @@ import Script
 
 /// Ctrl-C and SIGTERM ask the running lesson to stop between steps: the interpreter checks
 /// between statements and the CNN library between training steps, so nothing is left
-/// half-done and no file is half-written.
+/// half-done and no file is half-written. One is made per run (`lesson run`, `lesson
+/// step`) and cancels that run's context; signals go back to their defaults when it ends.
 public final class Interruption: @unchecked Sendable {
-    public static let shared = Interruption()
-
     private let lock = NSLock()
     private var requested: Int32 = 0
     private var sources: [DispatchSourceSignal] = []
+    /// The run this stops.
+    public let cancellation: CancellationFlag
+
+    public init(cancelling cancellation: CancellationFlag) {
+        self.cancellation = cancellation
+    }
+
+    deinit { uninstall() }
 
     /// The signal that was received, or 0.
     public var signal: Int32 { lock.lock(); defer { lock.unlock() }; return requested }
     public var isRequested: Bool { signal != 0 }
 
-    /// Interpreters to stop between statements when a signal comes (held weakly).
-    private var flags: [WeakFlag] = []
-    private struct WeakFlag { weak var flag: CancellationFlag? }
-
     public func request(_ signal: Int32) {
-        lock.lock(); requested = signal; let flags = self.flags; lock.unlock()
-        for entry in flags { entry.flag?.cancel() }
-    }
-    public func reset() {
-        lock.lock(); requested = 0; let flags = self.flags; lock.unlock()
-        for entry in flags { entry.flag?.reset() }
+        lock.lock(); requested = signal; lock.unlock()
+        cancellation.cancel(reason: "signal \(signal)")
     }
 
-    /// Cancels `flag` (an interpreter's) whenever a signal is requested, so a loop in a cell
-    /// stops as promptly as training does.
-    public func cancels(_ flag: CancellationFlag) {
-        lock.lock(); flags = flags.filter { $0.flag != nil } + [WeakFlag(flag: flag)]; lock.unlock()
+    /// Forgets the signal and lets the run go on (`lesson step` after a Ctrl-C).
+    public func reset() {
+        lock.lock(); requested = 0; lock.unlock()
+        cancellation.reset()
     }
 
     /// Catches SIGINT and SIGTERM from now on. A second Ctrl-C ends the process at once.
@@ -48,6 +47,14 @@ public final class Interruption: @unchecked Sendable {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Stops catching: the signals do what they did before `install`.
+    public func uninstall() {
+        guard !sources.isEmpty else { return }
+        for source in sources { source.cancel() }
+        sources = []
+        for number in [SIGINT, SIGTERM] { Foundation.signal(number, SIG_DFL) }
     }
 
     /// Exit status for a run ended by a signal, as shells report it (130 for SIGINT).

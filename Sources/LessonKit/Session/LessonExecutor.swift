@@ -15,15 +15,18 @@ public final class LessonExecutor: CellExecutor {
     /// What each `--set` changed, to report once before the run.
     public var overrideNotes: [String] { overrides.notes }
 
-    public init(lesson: Lesson, seed: Int, overrides: [String], limits: ExecutionLimits = ExecutionLimits()) throws {
+    /// One run of `lesson`: its limits and the cancellation that Ctrl-C, SIGTERM and the
+    /// time limit set (a `lesson step` session shares one across the executors it makes).
+    public init(lesson: Lesson, seed: Int, overrides: [String], limits: RunLimits = RunLimits(),
+                cancellation: CancellationFlag = CancellationFlag()) throws {
         self.overrides = try Overrides(lesson: lesson, assignments: overrides)
-        context = BindingContext(seed: seed, lessonFolder: URL(fileURLWithPath: lesson.path).deletingLastPathComponent())
-        interpreter = Interpreter(importer: registry, output: sink, limits: limits)
+        context = BindingContext(seed: seed, lessonFolder: URL(fileURLWithPath: lesson.path).deletingLastPathComponent(),
+                                 limits: limits, cancellation: cancellation)
+        interpreter = Interpreter(importer: registry, output: sink, context: context.run)
         context.output = sink
         context.interpreter = interpreter
-        Interruption.shared.cancels(interpreter.cancellation)
         pyplot.emit = { [unowned sink] figure in sink.cell?.add(figure) }
-        registry.register("numpy") { NumPyModule.make() }
+        registry.register("numpy") { [unowned context] in NumPyModule.make(context: context) }
         registry.register("matplotlib") { ModuleValue(name: "matplotlib") }
         registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }
         KerasBindings.register(in: registry, context: context)
@@ -36,14 +39,24 @@ public final class LessonExecutor: CellExecutor {
         let origin = SourceOrigin(file: lesson.path, lineOffset: cell.codeStart.line - 1, columnOffset: cell.codeStart.column - 1)
         do {
             let program = try Parser.parse(source: overrides.apply(to: cell), origin: origin)
-            let shown = try StepLog.withCell(output) { try interpreter.run(program) }
+            let shown = try interpreter.run(program)
             if let text = interpreter.displayText(shown) { output.write(text + "\n", to: .stdout) }
             pyplot.show() // Jupyter's inline backend shows open figures at the end of a cell
-        } catch let error as ScriptError {
+        } catch var error as ScriptError {
             pyplot.figure = nil
+            // The interpreter stops a run past its time limit as it stops Ctrl-C: say which.
+            if error.kind == .keyboardInterrupt, context.run.cancellation.reason == "time" {
+                error = ScriptError(RunContext.timeoutError, context.run.timeLimitError().message, at: error.location)
+            }
             throw Self.cellError(error, path: lesson.path)
         }
     }
+
+    /// The run's cancellation: the session stops between cells when it is set.
+    public var cancellation: CancellationFlag? { context.run.cancellation }
+
+    /// The run's limits, as the interpreter and every binding apply them.
+    public var limits: RunLimits { context.run.limits }
 
     static func cellError(_ error: ScriptError, path: String) -> CellError {
         guard let location = error.location else { return CellError(kind: error.kind.rawValue, message: error.message) }
@@ -58,93 +71,5 @@ final class CellOutputSink: ScriptOutput {
     var cell: CellOutput?
     func write(_ text: String, to stream: OutputStreamKind) {
         cell?.write(text, to: stream == .stderr ? .stderr : .stdout)
-    }
-}
-
-/// What the bindings share for one lesson run: the seed, the running cell, the folder
-/// whose files `save_weights`/`load_weights` may touch, Keras's name counters.
-final class BindingContext {
-    let seed: Int
-    let lessonFolder: URL
-    /// Where `--out` writes, if anywhere: `save_weights` may write there too.
-    var outputFolder: URL?
-    var cell: CellOutput?
-    var output: CellOutputSink?
-    weak var interpreter: Interpreter?
-    var objectCount = 0
-    var modelCount = 0
-    /// Training steps (batches) all `fit` calls of a run may take: a stranger's lesson must
-    /// not train forever (`epochs=10**9`). The seed lesson takes 8,440.
-    var trainingStepBudget = 2_000_000
-    var trainingStepsUsed = 0
-    /// Keras's layer and model names count up per session (`conv2d`, `conv2d_1`).
-    let scope = NameScope()
-    /// Python shows a warning once per place it is raised from.
-    private var warned: Set<String> = []
-
-    init(seed: Int, lessonFolder: URL) {
-        self.seed = seed
-        self.lessonFolder = lessonFolder
-    }
-
-    /// Charges `steps` training steps to the run's budget before they are taken.
-    func chargeTraining(steps: Int) throws {
-        let (total, overflow) = trainingStepsUsed.addingReportingOverflow(max(0, steps))
-        guard !overflow, total <= trainingStepBudget else {
-            throw ScriptError(.stepLimitExceeded, "this fit would take \(steps) training steps; a lesson run is limited to \(trainingStepBudget) (\(trainingStepsUsed) used so far)")
-        }
-        trainingStepsUsed = total
-    }
-
-    /// The real path of `url`: symlinks resolved in the part that exists (a file about to be
-    /// written does not exist yet, but a linked folder on its way must still count).
-    static func resolvingSymlinks(_ url: URL) -> String {
-        var existing = url, rest: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-            rest.insert(existing.lastPathComponent, at: 0)
-            existing.deleteLastPathComponent()
-        }
-        var real = existing.resolvingSymlinksInPath()
-        for part in rest { real.appendPathComponent(part) }
-        return real.standardizedFileURL.path
-    }
-
-    func warnOnce(_ text: String) {
-        guard warned.insert(text).inserted else { return }
-        output?.write(text, to: .stderr)
-    }
-
-    /// Each model of a session gets its own seed, derived from the lesson's.
-    func nextModelSeed() -> UInt64 {
-        modelCount += 1
-        return UInt64(truncatingIfNeeded: seed) &+ UInt64(modelCount - 1) &* 0x9E37_79B9
-    }
-
-    /// Ctrl-C, SIGTERM or the interpreter's cancellation: training stops between steps.
-    var isInterrupted: Bool { Interruption.shared.isRequested || (interpreter?.cancellation.isCancelled ?? false) }
-
-    /// A path a lesson gave to `save_weights`/`load_weights`, resolved against the lesson's
-    /// folder. Paths leading outside it (or outside the output folder) are refused: a
-    /// stranger's lesson must not read or write the rest of the disk.
-    func lessonFile(_ path: String, writing: Bool) throws -> String {
-        let url = URL(fileURLWithPath: path, relativeTo: lessonFolder).standardizedFileURL
-        let resolved = Self.resolvingSymlinks(url)
-        let allowed = [lessonFolder, outputFolder].compactMap { $0.map { Self.resolvingSymlinks($0.standardizedFileURL) } }
-        guard allowed.contains(where: { resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
-            throw ScriptError(.permissionError, "lessons may only \(writing ? "write" : "read") files inside the lesson's folder\(outputFolder == nil ? "" : " or the output folder"): '\(path)' is outside")
-        }
-        if !writing, !FileManager.default.fileExists(atPath: resolved) {
-            throw ScriptError(.fileNotFoundError, "No such file or directory: '\(path)'")
-        }
-        return resolved
-    }
-
-    func performed(_ step: Step) { cell?.performed(step) }
-
-    /// A repeatable fake address for reprs (`<... at 0x7f3a…>`): Python shows one; a
-    /// document compares it as noise.
-    func address() -> String {
-        objectCount += 1
-        return "0x" + String(0x7f3a_1c00_0000 + objectCount * 0x1f0, radix: 16)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// Runs a whole lesson without a terminal, for the commands that need its fresh outputs
 /// (`lesson check`, `lesson html`, `lesson build`). Each call has its own interpreter and
@@ -10,7 +11,8 @@ public struct LessonReplay: LessonRunner {
     /// The results by code cell number; a cell that failed carries its error, later cells
     /// did not run.
     public func results(_ lesson: Lesson, skipping: Set<Int> = []) throws -> [Int: CellResult] {
-        let executor = try LessonExecutor(lesson: lesson, seed: seed ?? lesson.frontMatter.seed ?? 42, overrides: [])
+        let executor = try LessonExecutor(lesson: lesson, seed: seed ?? lesson.frontMatter.seed ?? 42, overrides: [],
+                                          limits: try RunLimits.lessonRun())
         var options = Session.Options()
         options.cells = CellSelection(ranges: lesson.codeCells.map(\.number).filter { !skipping.contains($0) }.map { $0...$0 })
         options.expectedFailures = Set(lesson.codeCells.filter { NBValMarkers($0).raisesException }.map(\.number))

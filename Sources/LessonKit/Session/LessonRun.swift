@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// What `lesson run` was asked to do.
 public struct RunRequest {
@@ -64,11 +65,19 @@ public enum LessonRun {
         }
         let seed = request.seed ?? lesson.frontMatter.seed ?? 42
         let outputFolder = request.outputPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        let limits = try RunLimits.lessonRun(environment: request.environment)
+        let interruption = Interruption(cancelling: CancellationFlag())
         let makeExecutor = { () throws -> LessonExecutor in
-            let executor = try LessonExecutor(lesson: lesson, seed: seed, overrides: request.overrides)
-            // `save_weights` may also write beside the results `--out` writes.
+            let executor = try LessonExecutor(lesson: lesson, seed: seed, overrides: request.overrides,
+                                              limits: limits, cancellation: interruption.cancellation)
+            // With `--out`, lesson code writes into `lesson-files/` beside the results.
             executor.context.outputFolder = outputFolder
             return executor
+        }
+        // Temporaries a killed run left where this one writes.
+        for folder in [URL(fileURLWithPath: lesson.path).deletingLastPathComponent(), outputFolder,
+                       outputFolder?.appendingPathComponent(LessonFilePolicy.filesFolderName)].compactMap({ $0 }) {
+            AtomicFile.removeStaleTemporaries(in: folder.path)
         }
         var executor = try makeExecutor()
         for note in executor.overrideNotes { FileHandle.standardError.write(Data("lesson: \(note)\n".utf8)) }
@@ -81,7 +90,8 @@ public enum LessonRun {
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let style = TerminalStyle.forStandardOutput(environment: request.environment)
         let replay = TerminalReplay(style: style, quiet: request.quiet, liveProgress: isTerminal && style.colors)
-        Interruption.shared.install()
+        interruption.install()
+        defer { interruption.uninstall() }
 
         var results: [CellResult] = []
         var first = 1
@@ -105,7 +115,7 @@ public enum LessonRun {
                 let outcome = Session(lesson: lesson, executor: executor, options: catchUp).run(observer: observer ?? labelled, echo: quiet)
                 results = outcome.results
                 if !request.quiet { quiet.out("\n") }
-                if outcome.interrupted { return stopped() }
+                if outcome.interrupted { return stopped(interruption) }
                 if let failed = outcome.results.first(where: { $0.error != nil }) {
                     report("lesson: cell \(failed.cellNumber) failed, so the run cannot start at cell \(first)\n")
                     return 2
@@ -120,7 +130,7 @@ public enum LessonRun {
         let outcome = Session(lesson: lesson, executor: executor, options: options).run(observer: observer, echo: replay)
         results += outcome.results
 
-        if outcome.interrupted { return stopped() }
+        if outcome.interrupted { return stopped(interruption) }
         if let path = request.outputPath {
             try ResultsWriter.write(lesson, results: results, to: path)
         } else if request.update {
@@ -129,9 +139,9 @@ public enum LessonRun {
         return outcome.failed ? 2 : 0
     }
 
-    static func stopped() -> Int32 {
-        FileHandle.standardError.write(Data("lesson: stopped by signal \(Interruption.shared.signal); nothing was written\n".utf8))
-        return Interruption.shared.exitStatus
+    static func stopped(_ interruption: Interruption) -> Int32 {
+        FileHandle.standardError.write(Data("lesson: stopped by signal \(interruption.signal); nothing was written\n".utf8))
+        return interruption.exitStatus
     }
 
     /// What `--from` found, for stderr.

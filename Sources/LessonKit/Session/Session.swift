@@ -1,10 +1,17 @@
 import Foundation
+import Script
 
 /// Runs a code cell: the interpreter with its bindings, behind a protocol so that the
 /// session's order, selection and error handling are tested on their own.
 public protocol CellExecutor: AnyObject {
     /// Runs one cell's code; output goes to `output`. Throws `CellError` when the cell fails.
     func run(_ cell: CodeCell, in lesson: Lesson, output: CellOutput) throws
+    /// Set when the run is to stop (Ctrl-C, SIGTERM, its time limit); nil: never.
+    var cancellation: CancellationFlag? { get }
+}
+
+extension CellExecutor {
+    public var cancellation: CancellationFlag? { nil }
 }
 
 /// Hears what a run does, as it happens (the terminal replay, `lesson step`).
@@ -47,8 +54,11 @@ public final class Session {
     public func run(observer: SessionObserver? = nil, echo: OutputEcho? = nil) -> Outcome {
         var results: [CellResult] = []
         var failed = false
+        let cancellation = executor.cancellation
+        // A run past its time limit is not stopped: its cell fails with TimeoutError.
+        var stopped: Bool { (cancellation?.isCancelled ?? false) && cancellation?.reason != "time" }
         for cell in lesson.cells {
-            if Interruption.shared.isRequested { return Outcome(results: results, interrupted: true) }
+            if stopped { return Outcome(results: results, interrupted: true) }
             switch cell {
             case .prose(let prose):
                 observer?.willShowProse(prose)
@@ -80,7 +90,7 @@ public final class Session {
                 results.append(result)
                 observer?.didRun(code, result: result)
                 if result.error != nil, !options.expectedFailures.contains(code.number) { failed = true }
-                if Interruption.shared.isRequested { return Outcome(results: results, interrupted: true) }
+                if stopped { return Outcome(results: results, interrupted: true) }
                 if let toStep = options.toStep, result.steps.contains(toStep) { return Outcome(results: results, interrupted: false) }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// `lesson step`: a lesson one code cell at a time, for a class. Each cell is shown with the
 /// prose before it, its code and the steps it performs ("Step 4 of 7 — build"), then the
@@ -46,6 +47,8 @@ public final class StepSession {
     let makeExecutor: () throws -> LessonExecutor
     let cells: [CodeCell]
     var executor: LessonExecutor
+    /// Ctrl-C and SIGTERM while a cell runs stop that cell, not the session.
+    let interruption: Interruption
 
     /// The code cell shown (1...count; count + 1 is the end of the lesson).
     var cursor = 1
@@ -75,7 +78,13 @@ public final class StepSession {
         cells = lesson.codeCells
         let seed = options.seed ?? lesson.frontMatter.seed ?? 42
         self.seed = seed
-        makeExecutor = { try LessonExecutor(lesson: lesson, seed: seed, overrides: options.overrides) }
+        // One cancellation for every executor the session makes: Ctrl-C stops the cell running.
+        let interruption = Interruption(cancelling: CancellationFlag())
+        self.interruption = interruption
+        var limits = try RunLimits.lessonRun()
+        limits.maxSeconds = nil // a class takes its time; each cell still has its step limit
+        makeExecutor = { try LessonExecutor(lesson: lesson, seed: seed, overrides: options.overrides,
+                                            limits: limits, cancellation: interruption.cancellation) }
         executor = try makeExecutor()
         for note in executor.overrideNotes { err("lesson: \(note)\n") }
         checkpoints = options.checkpoints
@@ -87,6 +96,8 @@ public final class StepSession {
 
     /// Runs the session until `q` or the end of the input; returns the exit status.
     public func run() -> Int32 {
+        interruption.install()
+        defer { interruption.uninstall() }
         out(style.dim("lesson step: \(lesson.title ?? lesson.path) — \(cells.count) code cells, \(steps.total) steps. \(Self.keys)") + "\n\n")
         if cursor > 1 { _ = reach(cursor - 1) }
         show()
@@ -284,14 +295,14 @@ public final class StepSession {
             guard reach(target) else { return }
         }
         let result = runOne(n, echo: TerminalReplay(style: style, quiet: false, liveProgress: options.liveProgress, out: out, err: err))
-        if result.error == nil, !Interruption.shared.isRequested, ranThrough == n - 1 {
+        if result.error == nil, !interruption.isRequested, ranThrough == n - 1 {
             ranThrough = n
             save(after: n)
         } else {
             ranThrough = nil
         }
-        if Interruption.shared.isRequested {
-            Interruption.shared.reset()
+        if interruption.isRequested {
+            interruption.reset()
             note("cell \(n) was interrupted")
         }
     }
@@ -301,7 +312,7 @@ public final class StepSession {
     func runOne(_ n: Int, echo: TerminalReplay) -> CellResult {
         var options = Session.Options()
         options.cells = CellSelection(ranges: [n...n])
-        Interruption.shared.reset()
+        interruption.reset()
         input.cellWillRun()
         let outcome = Session(lesson: lesson, executor: executor, options: options).run(observer: StepObserver(replay: echo), echo: echo)
         input.cellDidRun()
@@ -354,8 +365,8 @@ public final class StepSession {
         for n in (from + 1)...k {
             out(style.dim("── cell \(n)") + "\n")
             let result = runOne(n, echo: TerminalReplay(style: style, quiet: true, liveProgress: options.liveProgress, out: out, err: err))
-            if result.error != nil || Interruption.shared.isRequested {
-                Interruption.shared.reset()
+            if result.error != nil || interruption.isRequested {
+                interruption.reset()
                 ranThrough = nil
                 note("cell \(n) did not finish, so cell \(k + 1) will run on the state as it is")
                 return false

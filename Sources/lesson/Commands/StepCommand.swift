@@ -45,7 +45,6 @@ struct StepCommand: ParsableCommand {
             defer { keys?.restore() }
             let session = try StepSession(lesson: lesson, options: options, input: input, out: write,
                                           err: { FileHandle.standardError.write(Data($0.utf8)) })
-            Interruption.shared.install()
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
         }

@@ -7,7 +7,7 @@ enum KerasBindings {
     static let tensorflowVersion = "2.21.0"
 
     static func register(in registry: ModuleRegistry, context: BindingContext) {
-        KerasCheckpoints.register()
+        KerasCheckpoints.register(in: context.restorers)
         for prefix in ["tensorflow.keras", "keras"] { register(prefix: prefix, in: registry, context: context) }
         registry.register("tensorflow") {
             let tf = ModuleValue(name: "tensorflow")
@@ -56,8 +56,8 @@ enum KerasBindings {
             utils.addFunction("to_categorical") { args in
                 let bound = try args.bind(["x", "num_classes"], required: 1)
                 let labels = try ValueConversion.array(bound["x"] ?? .none, name: "x").array
-                StepLog.record(.reshape)
-                return NDArrayObject.value(try NumPyCall.run { try NDArray.oneHot(labels, classes: bound.has("num_classes") ? try bound.int("num_classes") : nil) })
+                context.performed(.reshape)
+                return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.oneHot(labels, classes: bound.has("num_classes") ? try bound.int("num_classes") : nil, charging: context.run) })
             }
             // Runs are already deterministic for the lesson's seed (front matter or --seed).
             utils.addFunction("set_random_seed") { args in _ = try args.bind(["seed"]); return .none }

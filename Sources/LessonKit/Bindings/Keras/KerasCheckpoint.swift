@@ -189,12 +189,12 @@ extension LayerSpec {
 }
 
 enum KerasCheckpoints {
-    /// Registers the restorers and the layer-name counters (idempotent).
-    static func register() {
-        CheckpointRestorers.register(KerasModelObject.checkpointKind, KerasModelObject.restore)
-        CheckpointRestorers.register(KerasHistoryObject.checkpointKind, KerasHistoryObject.restore)
-        CheckpointRestorers.register(KerasOptimizerObject.checkpointKind, KerasOptimizerObject.restore)
-        CheckpointRestorers.register(KerasLossObject.checkpointKind, KerasLossObject.restore)
-        CheckpointRestorers.register(KerasMetricObject.checkpointKind, KerasMetricObject.restore)
+    /// Registers the restorers in the run's set (idempotent).
+    static func register(in restorers: CheckpointRestorers) {
+        restorers.register(KerasModelObject.checkpointKind, KerasModelObject.restore)
+        restorers.register(KerasHistoryObject.checkpointKind, KerasHistoryObject.restore)
+        restorers.register(KerasOptimizerObject.checkpointKind, KerasOptimizerObject.restore)
+        restorers.register(KerasLossObject.checkpointKind, KerasLossObject.restore)
+        restorers.register(KerasMetricObject.checkpointKind, KerasMetricObject.restore)
     }
 }

@@ -5,9 +5,9 @@ import Script
 extension NDArray {
     /// The elements as the CNN library's Float32 tensor, made once and kept: training reads
     /// `X_train` every epoch, and `X / 255.0` (bytes plus a table) converts in one pass.
-    func tensor() throws -> Tensor {
+    func tensor(charging run: RunContext? = nil) throws -> Tensor {
         if let tensorCache { return tensorCache }
-        try MemoryBudget.reserve(count * 4, for: "the float32 copy the model reads")
+        try run?.charge(elements: count, bytesPerElement: 4, what: "the float32 copy the model reads")
         var result = Tensor(zeros: shape.isEmpty ? [1] : shape)
         result.withUnsafeMutableBufferPointer { out in
             switch storage {
@@ -73,8 +73,8 @@ enum KerasDatasets {
             context.performed(.load)
             let data = try KerasCall.run { name == "mnist" ? try MNIST.load() : try FashionMNIST.load() }
             return .tuple([
-                .tuple([NDArrayObject.value(.bytes(data.train.x)), NDArrayObject.value(.bytes(data.train.y))]),
-                .tuple([NDArrayObject.value(.bytes(data.test.x)), NDArrayObject.value(.bytes(data.test.y))]),
+                .tuple([NDArrayObject.value(in: context, .bytes(data.train.x)), NDArrayObject.value(in: context, .bytes(data.train.y))]),
+                .tuple([NDArrayObject.value(in: context, .bytes(data.test.x)), NDArrayObject.value(in: context, .bytes(data.test.y))]),
             ])
         }
         return module

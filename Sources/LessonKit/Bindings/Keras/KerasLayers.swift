@@ -28,9 +28,17 @@ final class KerasClass: HostObject {
 final class KerasLayerObject: HostObject {
     let spec: LayerSpec
     let layer: Layer
+    /// The run whose arrays `get_weights` makes.
+    let context: BindingContext
 
     init(spec: LayerSpec, context: BindingContext) throws {
         self.spec = spec
+        self.context = context
+        // A kernel that overflows, or weights too big for the input it declares, are refused
+        // before the CNN layer exists.
+        if spec.kind == .conv2D || spec.kind == .dense {
+            try KerasMemory.chargeWeights(spec, input: spec.inputShape ?? [], run: context.run)
+        }
         let scope = context.scope
         layer = try KerasCall.run {
             switch spec.kind {
@@ -81,9 +89,9 @@ final class KerasLayerObject: HostObject {
                 return .int(layer.parameterCount)
             })
         case "get_weights":
-            return .function(BuiltinFunction("get_weights", isMethod: true) { [layer] args in
+            return .function(BuiltinFunction("get_weights", isMethod: true) { [layer, context] args in
                 _ = try args.bind([])
-                return .list(ListStorage(layer.parameters.map { NDArrayObject.value(.float32($0.value)) }))
+                return .list(ListStorage(layer.parameters.map { NDArrayObject.value(in: context, .float32($0.value)) }))
             })
         default: return nil
         }

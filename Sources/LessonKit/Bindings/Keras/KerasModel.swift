@@ -37,20 +37,18 @@ final class KerasModelObject: HostObject {
     }
 
     /// A layer's weights are made when it joins a built model: refuse sizes a lesson has
-    /// no business asking for (`Dense(10**9)`) before they are allocated. Each weight costs
-    /// 16 bytes: its value, its gradient and two optimizer slots.
+    /// no business asking for (`Dense(10**9)`) before they are allocated.
     func reserveWeights(of spec: LayerSpec) throws {
-        guard let input = model.layers.isEmpty ? (model.inputShape ?? spec.inputShape) : model.outputShape, let channels = input.last else { return }
-        let weights: Double
-        switch spec.kind {
-        case .dense: weights = Double(channels + 1) * Double(spec.units)
-        case .conv2D: weights = Double(spec.kernelSize.reduce(1, *) * channels + 1) * Double(spec.filters)
-        default: return
-        }
-        guard weights <= 250_000_000 else {
-            throw ScriptError.memoryError("\(spec.kind.rawValue) would have \(Int(weights)) weights; lessons are limited to 250,000,000 per layer")
-        }
-        try KerasCall.run { try MemoryBudget.reserve(Int(weights) * 16, for: "the weights of \(spec.kind.rawValue)") }
+        guard let input = model.layers.isEmpty ? (model.inputShape ?? spec.inputShape) : model.outputShape else { return }
+        try KerasMemory.chargeWeights(spec, input: input, run: context.run)
+    }
+
+    /// Refuses a pass of `x` through the model (`batch` samples at a time) whose weights
+    /// or activations would pass the run's limits, before the CNN library allocates them.
+    func reservePass(_ what: String, x: NDArray, batch: Int, training: Bool) throws {
+        let sample = model.inputShape ?? Array(x.shape.dropFirst())
+        try KerasMemory.chargePass(what, specs: layers.map(\.spec), sample: sample, samples: x.shape.first ?? 1,
+                                   batch: batch, training: training, unbuilt: !model.isBuilt, run: context.run)
     }
 
     func getAttribute(_ name: String) throws -> Value? {
@@ -104,18 +102,27 @@ final class KerasModelObject: HostObject {
                     guard let size = item.intValue, size > 0 else { throw ScriptError.valueError("build(): input_shape sizes must be positive integers") }
                     return size
                 }
+                if !model.isBuilt {
+                    try KerasMemory.chargePass("build", specs: layers.map(\.spec), sample: model.inputShape ?? shape, samples: 1, batch: 1,
+                                               training: false, unbuilt: true, run: context.run)
+                }
                 try KerasCall.run { try model.build(inputShape: shape) }
                 return .none
             }
         case "save_weights":
             return { [unowned self] args in
-                let path = try context.lessonFile(try args.bind(["filepath", "overwrite"], required: 1).string("filepath"), writing: true)
-                try KerasCall.run { try model.saveWeights(to: path) }
+                let bound = try args.bind(["filepath", "overwrite"], required: 1)
+                let request = FileRequest(call: "save_weights", extensions: [".weights.h5"], overwrites: try bound.bool("overwrite", default: true))
+                let files = context.run.files
+                let target = try files.writable(try bound.string("filepath"), request)
+                guard model.isBuilt else { throw ScriptError.valueError("You are calling `save_weights()` on a model that is not built yet. Build it first, e.g. by calling it on data.") }
+                // CNN writes a fresh file under the temporary name; the policy renames it into place.
+                try files.write(target, request) { temporary in try KerasCall.run { try model.saveWeights(to: temporary.path) } }
                 return .none
             }
         case "load_weights":
             return { [unowned self] args in
-                let path = try context.lessonFile(try args.bind(["filepath"]).string("filepath"), writing: false)
+                let path = try context.run.files.readable(try args.bind(["filepath"]).string("filepath"), call: "load_weights").path
                 context.performed(.load)
                 try KerasCall.run { try model.loadWeights(from: path) }
                 return .none
@@ -130,7 +137,8 @@ final class KerasModelObject: HostObject {
     func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
         let x = try KerasModelObject.array(bound["inputs"], "inputs")
-        return NDArrayObject.value(.float32(try KerasCall.run { try model.predict(x: x.tensor(), batchSize: 32) }))
+        try reservePass("__call__", x: x, batch: 32, training: false)
+        return NDArrayObject.value(in: context, .float32(try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: 32) }))
     }
 
     // MARK: compile / fit / evaluate / predict
@@ -193,12 +201,13 @@ final class KerasModelObject: HostObject {
         }
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
+        try reservePass("fit", x: x, batch: batchSize, training: true)
         var validation: (x: Tensor, y: Tensor)?
         if bound.has("validation_data") {
             guard let pair = bound["validation_data"]?.sequenceElements, pair.count == 2 else {
                 throw ScriptError.valueError("validation_data must be a tuple (x_val, y_val)")
             }
-            validation = try KerasCall.run { (try Self.array(pair[0], "x_val").tensor(), try Self.array(pair[1], "y_val").tensor()) }
+            validation = try KerasCall.run { (try Self.array(pair[0], "x_val").tensor(charging: context.run), try Self.array(pair[1], "y_val").tensor(charging: context.run)) }
         }
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         let split = try bound.double("validation_split", default: 0)
@@ -212,7 +221,7 @@ final class KerasModelObject: HostObject {
         let io = KerasCallbackIO(say: { cell?.callbackMessage($0) }, warn: { cell?.write($0, to: .stderr) })
         let terminateOnNaN = callbacks.contains { $0 is KerasTerminateOnNaN }
         let history = try KerasCall.run {
-            try model.fit(x: x.tensor(), y: y.tensor(), epochs: epochs, batchSize: batchSize,
+            try model.fit(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), epochs: epochs, batchSize: batchSize,
                           validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
                           shouldStop: { [weak context] in context?.isInterrupted ?? false },
@@ -232,9 +241,11 @@ final class KerasModelObject: HostObject {
         let bound = try args.bind(["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
+        let batchSize = try bound.int("batch_size", default: 32)
+        try reservePass("evaluate", x: x, batch: batchSize, training: false)
         context.performed(.evaluate)
         let values = try KerasCall.run {
-            try model.evaluate(x: x.tensor(), y: y.tensor(), batchSize: try bound.int("batch_size", default: 32), progress: progress.handle)
+            try model.evaluate(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), batchSize: batchSize, progress: progress.handle)
         }
         // Keras returns `[loss, accuracy]`, or the loss alone when there are no metrics.
         let names = values.count == 2 ? ["loss", "accuracy"] : ["loss"]
@@ -248,9 +259,11 @@ final class KerasModelObject: HostObject {
         let bound = try args.bind(["x", "batch_size", "verbose", "steps", "callbacks"], required: 1)
         let x = try Self.array(bound["x"], "x")
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
+        let batchSize = try bound.int("batch_size", default: 32)
+        try reservePass("predict", x: x, batch: batchSize, training: false)
         context.performed(.predict)
-        let output = try KerasCall.run { try model.predict(x: x.tensor(), batchSize: try bound.int("batch_size", default: 32), progress: progress.handle) }
-        return NDArrayObject.value(.float32(output))
+        let output = try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: batchSize, progress: progress.handle) }
+        return NDArrayObject.value(in: context, .float32(output))
     }
 }
 

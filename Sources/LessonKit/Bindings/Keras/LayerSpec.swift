@@ -96,8 +96,13 @@ struct LayerSpec {
     }
 
     static func positive(_ values: [Int], _ name: String, _ kind: Kind) throws -> [Int] {
-        guard !values.isEmpty, values.allSatisfy({ $0 > 0 }), values.reduce(1, { $0 * $1 }) <= 50_000_000 else {
+        guard !values.isEmpty, values.allSatisfy({ $0 > 0 }) else {
             throw ScriptError.valueError("\(kind.rawValue): \(name) must be a tuple of positive integers")
+        }
+        // One sample may be no larger than the largest array a lesson may make (checked
+        // without overflow: `(2**40, 2**40, 1)` has more elements than an Int holds).
+        guard let count = RunContext.product(values), count <= NDArray.maximumElements else {
+            throw ScriptError.valueError("\(kind.rawValue): \(name)=\(PythonFormat.repr(.tuple(values.map { .int($0) }))) is too large for a lesson (at most \(NDArray.maximumElements) elements a sample)")
         }
         return values
     }

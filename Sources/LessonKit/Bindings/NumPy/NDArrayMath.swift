@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// Element-wise arithmetic with NumPy's broadcasting, reductions and conversions.
 public enum NDOperator: String {
@@ -35,9 +36,9 @@ extension NDArray {
 
     /// `self op other`. Python scalars are passed with `otherIsPythonScalar` so that
     /// NumPy 2's weak scalar promotion applies.
-    public func combined(_ op: NDOperator, _ other: NDArray, otherIsPythonScalar: Bool = false, selfIsPythonScalar: Bool = false) throws -> NDArray {
+    public func combined(_ op: NDOperator, _ other: NDArray, otherIsPythonScalar: Bool = false, selfIsPythonScalar: Bool = false, charging run: RunContext? = nil) throws -> NDArray {
         let shape = try Self.broadcast(self.shape, other.shape)
-        try MemoryBudget.reserve(shape.reduce(1, *) * 8)
+        _ = try Self.checkedCount(shape, charging: run)
         var dtype: DType
         if otherIsPythonScalar { dtype = Self.weakPromote(self.dtype, scalar: other.dtype) }
         else if selfIsPythonScalar { dtype = Self.weakPromote(other.dtype, scalar: self.dtype) }

@@ -4,10 +4,12 @@ import Script
 /// printing as NumPy's. A 0-d array plays NumPy's scalar (`np.float64(0.98)`).
 final class NDArrayObject: HostObject {
     let array: NDArray
+    /// The run the array belongs to: arrays made from it are charged and its steps recorded there.
+    let context: BindingContext?
 
-    init(_ array: NDArray) { self.array = array }
+    init(_ array: NDArray, context: BindingContext?) { self.array = array; self.context = context }
 
-    static func value(_ array: NDArray) -> Value { .object(NDArrayObject(array)) }
+    static func value(in context: BindingContext?, _ array: NDArray) -> Value { .object(NDArrayObject(array, context: context)) }
 
     var typeName: String { array.ndim == 0 ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray" }
 
@@ -17,7 +19,7 @@ final class NDArrayObject: HostObject {
         case "dtype": return .object(DTypeObject(array.dtype))
         case "ndim": return .int(array.ndim)
         case "size": return .int(array.count)
-        case "T": return Self.value(try transposed())
+        case "T": return Self.value(in: context, try transposed())
         default: break
         }
         guard let method = method(name) else { return nil }
@@ -27,12 +29,12 @@ final class NDArrayObject: HostObject {
     func method(_ name: String) -> ((Arguments) throws -> Value)? {
         switch name {
         case "astype":
-            return { [array] args in
+            return { [array, context] args in
                 let bound = try args.bind(["dtype"])
-                return Self.value(array.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)))
+                return Self.value(in: context, array.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)))
             }
         case "reshape":
-            return { [array] args in
+            return { [array, context] args in
                 let shape: [Int]
                 if args.positional.count == 1, args.keywords.isEmpty, let only = args.positional.first {
                     shape = try ValueConversion.shape(only)
@@ -42,30 +44,30 @@ final class NDArrayObject: HostObject {
                         return i
                     }
                 }
-                StepLog.record(.reshape)
-                return Self.value(try NumPyCall.run { try array.reshaped(shape) })
+                context?.performed(.reshape)
+                return Self.value(in: context, try NumPyCall.run { try array.reshaped(shape) })
             }
         case "flatten", "ravel":
-            return { [array] args in _ = try args.bind([]); return Self.value(try NumPyCall.run { try array.reshaped([-1]) }) }
+            return { [array, context] args in _ = try args.bind([]); return Self.value(in: context, try NumPyCall.run { try array.reshaped([-1]) }) }
         case "copy":
-            return { [array] args in _ = try args.bind([]); return Self.value(NDArray(shape: array.shape, dtype: array.dtype, storage: array.storage)) }
+            return { [array, context] args in _ = try args.bind([]); return Self.value(in: context, NDArray(shape: array.shape, dtype: array.dtype, storage: array.storage)) }
         case "squeeze":
-            return { [array] args in _ = try args.bind([]); return Self.value(try NumPyCall.run { try array.reshaped(array.shape.filter { $0 != 1 }) }) }
+            return { [array, context] args in _ = try args.bind([]); return Self.value(in: context, try NumPyCall.run { try array.reshaped(array.shape.filter { $0 != 1 }) }) }
         case "sum", "mean", "max", "min", "argmax", "argmin":
-            return { [array] args in
+            return { [array, context] args in
                 let bound = try args.bind(["axis"], required: 0)
-                return try NumPyCall.reduce(array, name, axis: bound.has("axis") ? try bound.int("axis") : nil)
+                return try NumPyCall.reduce(array, name, axis: bound.has("axis") ? try bound.int("axis") : nil, context: context)
             }
         case "all", "any":
-            return { [array] args in
+            return { [array, context] args in
                 _ = try args.bind([])
                 let truths = (0..<array.count).lazy.map { array.double($0) != 0 }
-                return NDArrayObject.value(NDArray(doubles: [(name == "all" ? truths.allSatisfy { $0 } : truths.contains(true)) ? 1 : 0], shape: [], dtype: .bool))
+                return NDArrayObject.value(in: context, NDArray(doubles: [(name == "all" ? truths.allSatisfy { $0 } : truths.contains(true)) ? 1 : 0], shape: [], dtype: .bool))
             }
         case "tolist":
-            return { [array] args in _ = try args.bind([]); return Self.list(array) }
+            return { [array, context] args in _ = try args.bind([]); return Self.list(array) }
         case "item":
-            return { [array] args in
+            return { [array, context] args in
                 _ = try args.bind([])
                 guard array.count == 1 else { throw ScriptError.valueError("can only convert an array of size 1 to a Python scalar") }
                 return Self.python(array.double(0), dtype: array.dtype)
@@ -106,10 +108,10 @@ final class NDArrayObject: HostObject {
     func getItem(_ index: Value) throws -> Value {
         // Fancy indexing along the first axis: a boolean mask or a list of positions.
         if case .object(let mask as NDArrayObject) = index, mask.array.ndim >= 1 {
-            return Self.value(try NumPyCall.take(array, positionsFrom: mask.array))
+            return Self.value(in: context, try NumPyCall.take(array, positionsFrom: mask.array))
         }
         if case .list(let list) = index {
-            return Self.value(try NumPyCall.take(array, positionsFrom: try ValueConversion.nested(.list(list), name: "index")))
+            return Self.value(in: context, try NumPyCall.take(array, positionsFrom: try ValueConversion.nested(.list(list), name: "index")))
         }
         let parts: [Value]
         if case .tuple(let items) = index { parts = items } else { parts = [index] }
@@ -124,7 +126,7 @@ final class NDArrayObject: HostObject {
             default: throw ScriptError.indexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
             }
         }
-        return Self.value(try NumPyCall.run { try array.subscripted(indices) })
+        return Self.value(in: context, try NumPyCall.run { try array.subscripted(indices) })
     }
 
     func length() throws -> Int? {
@@ -135,11 +137,11 @@ final class NDArrayObject: HostObject {
     func iterate() throws -> ValueIterator? {
         guard let count = array.shape.first else { throw ScriptError.typeError("iteration over a 0-d array") }
         var i = 0
-        let array = self.array
+        let array = self.array, context = self.context
         return ValueIterator {
             guard i < count else { return nil }
             defer { i += 1 }
-            return Self.value(try NumPyCall.run { try array.subscripted([.int(i)]) })
+            return Self.value(in: context, try NumPyCall.run { try array.subscripted([.int(i)]) })
         }
     }
 
@@ -156,7 +158,7 @@ final class NDArrayObject: HostObject {
     func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
         guard let ndOp = Self.operators[op] else { return nil }
         // Scaling an image array (`X / 255.0`) is the tutorial's normalisation step.
-        if op == .divide || op == .multiply, !reflected, array.count > 1, other.doubleValue != nil { StepLog.record(.normalize) }
+        if op == .divide || op == .multiply, !reflected, array.count > 1, other.doubleValue != nil { context?.performed(.normalize) }
         return try combine(ndOp, other, reflected: reflected)
     }
 
@@ -168,16 +170,16 @@ final class NDArrayObject: HostObject {
     func combine(_ op: NDOperator, _ other: Value, reflected: Bool) throws -> Value? {
         guard let (operand, weak) = try? ValueConversion.array(other) else { return nil }
         let result = try NumPyCall.run {
-            reflected ? try operand.combined(op, array, selfIsPythonScalar: weak)
-                      : try array.combined(op, operand, otherIsPythonScalar: weak)
+            reflected ? try operand.combined(op, array, selfIsPythonScalar: weak, charging: context?.run)
+                      : try array.combined(op, operand, otherIsPythonScalar: weak, charging: context?.run)
         }
-        return Self.value(result)
+        return Self.value(in: context, result)
     }
 
     func unaryOp(_ op: UnaryOperator) throws -> OperatorResult {
         switch op {
-        case .negate: return Self.value(array.negated())
-        case .plus: return Self.value(array)
+        case .negate: return Self.value(in: context, array.negated())
+        case .plus: return Self.value(in: context, array)
         case .invert: return nil
         }
     }
@@ -222,7 +224,8 @@ final class DTypeObject: HostObject {
     func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: dtype.rawValue, positional: positional, keywords: keywords).bind(["x"], required: 0)
         let (array, _) = try ValueConversion.array(bound["x"] ?? .int(0))
-        return NDArrayObject.value(array.astype(dtype))
+        // A scalar: nothing worth charging, and dtypes belong to no run.
+        return NDArrayObject.value(in: nil, array.astype(dtype))
     }
 }
 
@@ -234,7 +237,7 @@ enum NumPyCall {
         }
     }
 
-    static func reduce(_ array: NDArray, _ name: String, axis: Int?) throws -> Value {
+    static func reduce(_ array: NDArray, _ name: String, axis: Int?, context: BindingContext?) throws -> Value {
         let reduction: NDArray.Reduction
         switch name {
         case "sum": reduction = .sum
@@ -244,7 +247,7 @@ enum NumPyCall {
         case "argmax": reduction = .argmax
         default: reduction = .argmin
         }
-        return NDArrayObject.value(try run { try array.reduced(reduction, axis: axis) })
+        return NDArrayObject.value(in: context, try run { try array.reduced(reduction, axis: axis) })
     }
 
     /// `x[mask]` or `x[[3, 1, 2]]`: rows of the first axis.

@@ -3,7 +3,7 @@ import Script
 
 /// `import numpy as np`: the part of NumPy that Keras tutorials use.
 enum NumPyModule {
-    static func make() -> ModuleValue {
+    static func make(context: BindingContext?) -> ModuleValue {
         let np = ModuleValue(name: "numpy")
         for dtype in [DType.float32, .float64, .uint8, .int64, .bool] {
             np.members[dtype == .bool ? "bool_" : dtype.rawValue] = .object(DTypeObject(dtype))
@@ -18,14 +18,14 @@ enum NumPyModule {
         np.addFunction("array") { args in
             let bound = try args.bind(["object", "dtype"], required: 1)
             let (array, _) = try ValueConversion.array(bound["object"] ?? .none, name: "object")
-            return NDArrayObject.value(bound.has("dtype") ? array.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)) : array.copied())
+            return NDArrayObject.value(in: context, bound.has("dtype") ? array.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)) : array.copied())
         }
         np.members["asarray"] = np.members["array"]
         for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
             np.addFunction(name) { args in
                 let bound = try args.bind(["shape", "dtype"], required: 1)
                 let dtype = bound.has("dtype") ? try ValueConversion.dtype(bound["dtype"] ?? .none) : .float64
-                return NDArrayObject.value(try NumPyCall.run { try NDArray.filled(fill, shape: try ValueConversion.shape(bound["shape"] ?? .none), dtype: dtype) })
+                return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.filled(fill, shape: try ValueConversion.shape(bound["shape"] ?? .none), dtype: dtype, charging: context?.run) })
             }
         }
         np.addFunction("arange") { args in
@@ -35,29 +35,29 @@ enum NumPyModule {
             let step = bound.has("step") ? try bound.double("step") : 1
             let allInts = [bound["start"], bound["stop"], bound["step"]].allSatisfy { $0 == nil || $0?.intValue != nil || ($0?.isNone ?? true) }
             let dtype = bound.has("dtype") ? try ValueConversion.dtype(bound["dtype"] ?? .none) : (allInts ? .int64 : .float64)
-            return NDArrayObject.value(try NumPyCall.run { try NDArray.arange(start: start, stop: stop, step: step, dtype: dtype) })
+            return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.arange(start: start, stop: stop, step: step, dtype: dtype, charging: context?.run) })
         }
         for name in ["argmax", "argmin", "max", "min", "amax", "amin", "mean", "sum"] {
             np.addFunction(name) { args in
                 let bound = try args.bind(["a", "axis"], required: 1)
                 let (array, _) = try ValueConversion.array(bound["a"] ?? .none)
-                return try NumPyCall.reduce(array, name, axis: bound.has("axis") ? try bound.int("axis") : nil)
+                return try NumPyCall.reduce(array, name, axis: bound.has("axis") ? try bound.int("axis") : nil, context: context)
             }
         }
         np.addFunction("expand_dims") { args in
             let bound = try args.bind(["a", "axis"])
             let (array, _) = try ValueConversion.array(bound["a"] ?? .none)
-            return NDArrayObject.value(try NumPyCall.run { try array.expandedDims(try bound.int("axis")) })
+            return NDArrayObject.value(in: context, try NumPyCall.run { try array.expandedDims(try bound.int("axis")) })
         }
         np.addFunction("reshape") { args in
             let bound = try args.bind(["a", "newshape"])
             let (array, _) = try ValueConversion.array(bound["a"] ?? .none)
-            return NDArrayObject.value(try NumPyCall.run { try array.reshaped(try ValueConversion.shape(bound["newshape"] ?? .none)) })
+            return NDArrayObject.value(in: context, try NumPyCall.run { try array.reshaped(try ValueConversion.shape(bound["newshape"] ?? .none)) })
         }
         np.addFunction("squeeze") { args in
             let bound = try args.bind(["a"])
             let (array, _) = try ValueConversion.array(bound["a"] ?? .none)
-            return NDArrayObject.value(try NumPyCall.run { try array.reshaped(array.shape.filter { $0 != 1 }) })
+            return NDArrayObject.value(in: context, try NumPyCall.run { try array.reshaped(array.shape.filter { $0 != 1 }) })
         }
         for (name, function) in [("exp", exp), ("log", log), ("sqrt", sqrt), ("abs", fabs)] as [(String, (Double) -> Double)] {
             np.addFunction(name) { args in
@@ -65,7 +65,7 @@ enum NumPyModule {
                 let (array, weak) = try ValueConversion.array(bound["x"] ?? .none)
                 let dtype: DType = array.dtype == .float32 ? .float32 : (name == "abs" && !array.dtype.isFloat ? array.dtype : .float64)
                 let result = NDArray(doubles: array.doubles.map(function), shape: array.shape, dtype: dtype)
-                return weak ? NDArrayObject.value(result) : NDArrayObject.value(result)
+                return weak ? NDArrayObject.value(in: context, result) : NDArrayObject.value(in: context, result)
             }
         }
         np.addFunction("unique") { args in
@@ -74,9 +74,9 @@ enum NumPyModule {
             var counts: [Double: Int] = [:]
             for x in array.doubles { counts[x, default: 0] += 1 }
             let keys = counts.keys.sorted()
-            let values = NDArrayObject.value(NDArray(doubles: keys, shape: [keys.count], dtype: array.dtype))
+            let values = NDArrayObject.value(in: context, NDArray(doubles: keys, shape: [keys.count], dtype: array.dtype))
             guard bound.has("return_counts"), try bound.bool("return_counts") else { return values }
-            return .tuple([values, NDArrayObject.value(NDArray(doubles: keys.map { Double(counts[$0] ?? 0) }, shape: [keys.count], dtype: .int64))])
+            return .tuple([values, NDArrayObject.value(in: context, NDArray(doubles: keys.map { Double(counts[$0] ?? 0) }, shape: [keys.count], dtype: .int64))])
         }
         np.members["random"] = .module(randomModule())
         return np
