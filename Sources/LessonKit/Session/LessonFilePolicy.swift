@@ -35,7 +35,7 @@ final class LessonFilePolicy: FilePolicy {
 
     func readable(_ path: String, call: String) throws -> URL {
         guard !path.isEmpty, !path.contains("\0") else { throw ScriptError.valueError("\(call): the file name is empty or holds a NUL") }
-        let candidates = roots.map { URL(fileURLWithPath: path, relativeTo: $0).standardizedFileURL }
+        let candidates = roots.map { Self.resolve(path, against: $0) }
         var outside = true
         for url in candidates {
             let real = Self.resolvingSymlinks(url)
@@ -55,7 +55,7 @@ final class LessonFilePolicy: FilePolicy {
             throw ScriptError.valueError("The filename must end in \(endings). Received: filepath=\(path)")
         }
         let root = roots[0]
-        let url = URL(fileURLWithPath: path, relativeTo: root).standardizedFileURL
+        let url = Self.resolve(path, against: root)
         let real = Self.resolvingSymlinks(url)
         guard let base = inside(real) else { throw outsideError(path, writing: true) }
         let relative = real.dropFirst(base.count).split(separator: "/")
@@ -96,6 +96,11 @@ final class LessonFilePolicy: FilePolicy {
     }
 
     // MARK: Paths
+
+    /// `path` as lesson code gave it, relative to the folder `root`.
+    static func resolve(_ path: String, against root: URL) -> URL {
+        URL(fileURLWithPath: path.hasPrefix("/") ? path : root.path + "/" + path).standardizedFileURL
+    }
 
     /// The root `real` lies in (with a trailing slash), or nil.
     func inside(_ real: String) -> String? {
