@@ -120,8 +120,8 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(direct.status, 0, direct.stdout + direct.stderr)
     }
 
-    /// A lesson writes weights only inside its own folder or the folder `--out` writes to,
-    /// and reads none from elsewhere (`/etc/passwd`).
+    /// A lesson writes weights only inside its own folder or, with `--out`, the
+    /// `lesson-files/` folder beside the results, and reads none from elsewhere (`/etc/passwd`).
     func testWeightsFilesStayInsideTheLessonOrOutputFolder() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-paths-\(UUID().uuidString)")
         for folder in ["lesson", "out"] {
@@ -136,9 +136,14 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("PermissionError") && refused.stderr.contains("outside"), refused.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.weights.h5").path))
+        let outside = try LessonProcess.run(["run", "lesson/l.md", "--out", "out/results.md"], in: work)
+        XCTAssertEqual(outside.status, 2, outside.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.weights.h5").path))
+        try write("m.save_weights('w.weights.h5')")
         let allowed = try LessonProcess.run(["run", "lesson/l.md", "--out", "out/results.md"], in: work)
         XCTAssertEqual(allowed.status, 0, allowed.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.weights.h5").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/lesson-files/w.weights.h5").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("lesson/w.weights.h5").path))
         try write("m.load_weights('/etc/passwd')")
         let passwd = try LessonProcess.run(["run", "lesson/l.md", "--out", "out/results.md"], in: work)
         XCTAssertEqual(passwd.status, 2)
