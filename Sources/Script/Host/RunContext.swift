@@ -10,9 +10,13 @@ public final class CancellationFlag: @unchecked Sendable {
     private var deadline: DispatchTime?
     public init() {}
 
+    private var checks: UInt32 = 0
+
     public var isCancelled: Bool {
         lock.lock(); defer { lock.unlock() }
-        if !flag, let deadline, DispatchTime.now() >= deadline { flag = true; why = "time" }
+        // The clock is read every 256th check: the interpreter asks at every statement.
+        checks &+= 1
+        if !flag, let deadline, checks & 255 == 0, DispatchTime.now() >= deadline { flag = true; why = "time" }
         return flag
     }
     /// Why the run was cancelled: "time" for the time limit, else what `cancel` was told.
@@ -20,11 +24,14 @@ public final class CancellationFlag: @unchecked Sendable {
     public func cancel(reason: String? = nil) { lock.lock(); if !flag { why = reason }; flag = true; lock.unlock() }
     /// Clears the flag (not the deadline): `lesson step` goes on after a Ctrl-C.
     public func reset() { lock.lock(); flag = false; why = nil; lock.unlock() }
-    /// From now on, `isCancelled` turns true `seconds` from now.
+    /// From now on, `isCancelled` turns true `seconds` from now (or at an earlier deadline
+    /// already set: a run that makes its interpreter again keeps its first deadline).
     public func cancel(after seconds: Double) {
         lock.lock(); defer { lock.unlock() }
-        guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { deadline = nil; return }
-        deadline = DispatchTime.now() + .nanoseconds(Int(seconds * 1e9))
+        guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return }
+        let next = DispatchTime.now() + .nanoseconds(Int(seconds * 1e9))
+        if let deadline, deadline <= next { return }
+        deadline = next
     }
 }
 
