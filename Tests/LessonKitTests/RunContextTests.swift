@@ -136,6 +136,27 @@ final class RunContextTests: XCTestCase {
         XCTAssertFalse(interruption.isRequested)
     }
 
+    /// A run restored from a checkpoint (`--from`) goes on with the training budget it had.
+    func testTheTrainingBudgetComesBackWithACheckpoint() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let lesson = try LessonParser.parse(text: cell("""
+            import numpy as np
+            from keras import Sequential, layers
+            m = Sequential([layers.Input(shape=(3,)), layers.Dense(2)])
+            m.compile(loss='sparse_categorical_crossentropy')
+            m.fit(np.zeros((8, 3)), np.zeros(8), batch_size=2, epochs=3, verbose=0)
+            """) + cell("x = 1"), path: folder.appendingPathComponent("l.md").path)
+        let checkpoints = try SessionCheckpoints(store: CheckpointStore(folder: folder.appendingPathComponent("cache")),
+                                                 lesson: lesson, seed: 1, overrides: []) { _ in }
+        let executor = try LessonExecutor(lesson: lesson, seed: 1, overrides: [])
+        try executor.run(lesson.codeCells[0], in: lesson, output: CellOutput(echo: nil))
+        XCTAssertEqual(executor.context.run.trainingStepsUsed, 12)
+        XCTAssertNotEqual(checkpoints.save(after: 1, executor: executor), .skipped(""))
+        let (restored, cell) = try checkpoints.restoreLatest(before: 2) { try LessonExecutor(lesson: lesson, seed: 1, overrides: []) }
+        XCTAssertEqual(cell, 1)
+        XCTAssertEqual(restored.context.run.trainingStepsUsed, 12)
+    }
+
     func testTheEnvironmentSetsTheMemoryAndTimeLimits() throws {
         let limits = try RunLimits.lessonRun(environment: ["LESSON_MEMORY_LIMIT_MB": "512", "LESSON_TIME_LIMIT_S": "0"])
         XCTAssertEqual(limits.maxResidentBytes, 512 << 20)

@@ -81,6 +81,10 @@ final class CheckpointRestorers {
             "bindings.modelCount": SessionState(save: { .number(Double($0.modelCount)) }, restore: { json, context in
                 context.modelCount = try count(json)
             }),
+            // The run's training budget goes on where it was: a restored run cannot train afresh.
+            "bindings.trainingSteps": SessionState(save: { .number(Double($0.run.trainingStepsUsed)) }, restore: { json, context in
+                context.run.trainingStepsUsed = try count(json)
+            }),
             // Keras's names go on counting (`conv2d_2` after `conv2d_1`).
             "bindings.names": SessionState(save: { context in
                 .object(context.scope.counts.mapValues { .number(Double($0)) })
