@@ -113,9 +113,12 @@ final class KerasModelObject: HostObject {
             return { [unowned self] args in
                 let bound = try args.bind(["filepath", "overwrite"], required: 1)
                 let request = FileRequest(call: "save_weights", extensions: [".weights.h5"], overwrites: try bound.bool("overwrite", default: true))
+                // Keras 3's order and words (saving_lib.save_weights_only): built, then the name.
+                guard model.isBuilt else {
+                    throw ScriptError.valueError("You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.")
+                }
                 let files = context.run.files
                 let target = try files.writable(try bound.string("filepath"), request)
-                guard model.isBuilt else { throw ScriptError.valueError("You are calling `save_weights()` on a model that is not built yet. Build it first, e.g. by calling it on data.") }
                 // CNN writes a fresh file under the temporary name; the policy renames it into place.
                 try files.write(target, request) { temporary in try KerasCall.run { try model.saveWeights(to: temporary.path) } }
                 return .none
