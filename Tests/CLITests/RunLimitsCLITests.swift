@@ -47,7 +47,11 @@ final class RunLimitsCLITests: XCTestCase {
         let code = "from keras import Sequential, layers\nm = Sequential([layers.Input(shape=(3,)), layers.Dense(2)])\nm.save_weights('w.weights.h5')\nm.save_weights('../out/.ssh/k.weights.h5')"
         try "```python\n\(code)\n```\n".write(to: work.appendingPathComponent("l.md"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: work.appendingPathComponent("out/.ssh"), withIntermediateDirectories: true)
+        // What a `kill -9` during an earlier write left (pid 99999999 is above Linux's pid_max).
+        let stale = work.appendingPathComponent("out/.results.md.99999999-42.tmp")
+        try Data("half a file".utf8).write(to: stale)
         let result = try LessonProcess.run(["run", "--no-checkpoints", "l.md", "--out", "out/results.md"], in: work)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path), "the stale temporary is still there")
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("PermissionError"), result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/lesson-files/w.weights.h5").path))

@@ -34,7 +34,7 @@ final class BindingContext {
         files = LessonFilePolicy(lessonFolder: lessonFolder)
         run = RunContext(limits: limits, cancellation: cancellation, files: files)
         files.run = run
-        run.recordStep = { [unowned self] name in if let step = Step(rawValue: name) { self.performed(step) } }
+        run.recordStep = { [weak self] name in if let step = Step(rawValue: name) { self?.performed(step) } }
     }
 
     /// Charges `steps` training steps to the run's budget before they are taken.
