@@ -2,36 +2,37 @@ import Foundation
 
 /// A flag another thread sets to stop a running cell (Ctrl-C, SIGTERM, the run's time
 /// limit). Checked at every statement and loop iteration; hosts check it in long
-/// operations too. Passing the deadline counts as being cancelled.
+/// operations too. The time limit is a timer that cancels the flag, so a check costs
+/// no more than a lock.
 public final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
     private var why: String?
     private var deadline: DispatchTime?
+    private var timer: DispatchSourceTimer?
     public init() {}
+    deinit { timer?.cancel() }
 
-    private var checks: UInt32 = 0
-
-    public var isCancelled: Bool {
-        lock.lock(); defer { lock.unlock() }
-        // The clock is read every 256th check: the interpreter asks at every statement.
-        checks &+= 1
-        if !flag, let deadline, checks & 255 == 0, DispatchTime.now() >= deadline { flag = true; why = "time" }
-        return flag
-    }
+    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return flag }
     /// Why the run was cancelled: "time" for the time limit, else what `cancel` was told.
     public var reason: String? { lock.lock(); defer { lock.unlock() }; return flag ? why : nil }
     public func cancel(reason: String? = nil) { lock.lock(); if !flag { why = reason }; flag = true; lock.unlock() }
     /// Clears the flag (not the deadline): `lesson step` goes on after a Ctrl-C.
     public func reset() { lock.lock(); flag = false; why = nil; lock.unlock() }
-    /// From now on, `isCancelled` turns true `seconds` from now (or at an earlier deadline
-    /// already set: a run that makes its interpreter again keeps its first deadline).
+    /// Cancels the flag `seconds` from now, or at an earlier deadline already set (a run
+    /// that makes its interpreter again keeps its first deadline).
     public func cancel(after seconds: Double) {
         lock.lock(); defer { lock.unlock() }
         guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return }
         let next = DispatchTime.now() + .nanoseconds(Int(seconds * 1e9))
         if let deadline, deadline <= next { return }
         deadline = next
+        timer?.cancel()
+        let source = DispatchSource.makeTimerSource(queue: .global())
+        source.schedule(deadline: next)
+        source.setEventHandler { [weak self] in self?.cancel(reason: "time") }
+        source.resume()
+        timer = source
     }
 }
 
