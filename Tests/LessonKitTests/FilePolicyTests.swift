@@ -60,6 +60,9 @@ final class FilePolicyTests: XCTestCase {
             XCTAssertEqual(outcome.results.first?.error?.kind, "PermissionError", name)
             XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), name)
         }
+        try Data("secret".utf8).write(to: folder.appendingPathComponent(".ssh/id.weights.h5"))
+        let read = try run("m.load_weights('.ssh/id.weights.h5')", in: folder)
+        XCTAssertEqual(read.results.first?.error?.kind, "PermissionError")
     }
 
     /// With `--out`, lesson code writes into `lesson-files/` beside the results, never

@@ -9,7 +9,8 @@ import Script
 /// - never over a file this run did not make, unless the call is a save Keras lets
 ///   overwrite (`save_weights(overwrite=True)`, its default),
 /// - always through a temporary file and a rename, so nothing is deleted first.
-/// Reads come from the same folders. Symlinks are followed before the check.
+/// Reads come from the same folders, never from dot-files. Symlinks are followed before
+/// the check.
 final class LessonFilePolicy: FilePolicy {
     let lessonFolder: URL
     /// `--out`'s folder; lesson code writes into its `lesson-files/`.
@@ -39,8 +40,12 @@ final class LessonFilePolicy: FilePolicy {
         var outside = true
         for url in candidates {
             let real = Self.resolvingSymlinks(url)
-            guard inside(real) != nil else { continue }
+            guard let base = inside(real) else { continue }
             outside = false
+            // Dot-files are no lesson's data (`.git/config`, `.ssh/id_rsa`).
+            if real.dropFirst(base.count).split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                throw ScriptError(.permissionError, "\(call): lessons may not read dot-files or from dot-folders: '\(path)'")
+            }
             if FileManager.default.fileExists(atPath: real) { return URL(fileURLWithPath: real) }
         }
         if outside { throw outsideError(path, writing: false) }
