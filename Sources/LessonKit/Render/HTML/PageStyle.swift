@@ -3,7 +3,7 @@ enum PageStyle {
     static let css = """
     :root { color-scheme:light dark; --bg:#fdfdfc; --fg:#1d1f21; --muted:#6a6f76; --line:#dde1e6; --code-bg:#f4f5f7; --out-bg:#fbfbf8;
       --accent:#2f6fdb; --kw:#a626a4; --bi:#0b7d8a; --st:#50a14f; --nu:#b76b01; --co:#8a919a; --err:#c0392b; --warn-bg:#fff5e6;
-      --bar:#3fa34d; --bar-bg:#e1e4e8; --train:#2f6fdb; --val:#e07b1a; }
+      --bar:#3fa34d; --bar-bg:#c9ced6; --train:#2f6fdb; --val:#e07b1a; }
     @media (prefers-color-scheme: dark) {
       :root { --bg:#16181b; --fg:#e4e6e9; --muted:#9aa1a9; --line:#2e3238; --code-bg:#1f2226; --out-bg:#1b1d20;
         --accent:#7aa7ff; --kw:#d58cf0; --bi:#56c2cf; --st:#98c379; --nu:#e5a25a; --co:#7d858f; --err:#ff7b6b; --warn-bg:#2b2418;
@@ -48,7 +48,8 @@ enum PageStyle {
     .progress { display:flex; flex-wrap:nowrap; gap:.6rem; align-items:center; font-family:ui-monospace, monospace; font-size:.85rem; margin:.15rem 0; }
     .progress .count { white-space:nowrap; }
     .progress .bar { flex:0 0 auto; }
-    .progress .bar { display:inline-block; width:10rem; height:.6rem; background:var(--bar-bg); border-radius:3px; overflow:hidden; }
+    .progress .bar { display:inline-block; width:10rem; height:.6rem; background:var(--bar-bg); border-radius:3px; overflow:hidden;
+      box-shadow:inset 0 0 0 1px var(--muted); }
     .progress .fill { display:block; height:100%; background:var(--bar); }
     .progress .rest { color:var(--muted); min-width:0; }
     table.summary td:last-child, table.summary th:last-child { text-align:right; }
@@ -56,12 +57,43 @@ enum PageStyle {
     figure.plot img { max-width:100%; height:auto; background:#fff; }
     svg.chart { width:100%; max-width:680px; height:auto; }
     svg.chart .axis { stroke:var(--muted); stroke-width:1; }
+    svg.chart .grid { stroke:var(--line); stroke-width:1; }
+    svg.chart .tickmark { stroke:var(--muted); stroke-width:1; }
     svg.chart text { fill:var(--fg); font-size:11px; font-family:system-ui, sans-serif; }
     svg.chart .title { font-weight:600; font-size:12px; }
     svg.chart polyline { fill:none; stroke-width:2; }
     svg.chart .train polyline, svg.chart .train circle { stroke:var(--train); } svg.chart .train circle { fill:var(--train); }
     svg.chart .val polyline, svg.chart .val circle { stroke:var(--val); } svg.chart .val circle { fill:var(--val); }
     svg.chart .train .legend { fill:var(--train); } svg.chart .val .legend { fill:var(--val); }
+    .cell-head .copy { font-size:.75rem; padding:0 .5rem; }
+    .cell-head .copy.done { color:var(--bar); }
+    .outputs .prompt.out { display:block; font-size:.75rem; }
+    .outputs.empty { display:none; }
+    .output.pending pre { color:var(--muted); font-style:italic; }
+    .cell.running { border-color:var(--accent); box-shadow:0 0 0 2px color-mix(in srgb, var(--accent) 30%, transparent); }
+    .cell.current-step { border-color:var(--val); box-shadow:0 0 0 2px color-mix(in srgb, var(--val) 35%, transparent); }
+    .load-error pre { font-size:.95rem; }
+    nav.toc a.active { font-weight:700; border-left:3px solid var(--accent); padding-left:.4rem; margin-left:-.7rem; }
+    ul.site-pages { margin-bottom:1rem !important; }
+    ul.site-pages li.current a { font-weight:700; color:var(--fg); }
+    nav.pager { display:flex; justify-content:space-between; gap:1rem; margin:2.5rem 0 1rem; }
+    nav.pager a { display:flex; flex-direction:column; border:1px solid var(--line); border-radius:8px; padding:.5rem .9rem; text-decoration:none; max-width:48%; }
+    nav.pager a.next { text-align:right; margin-left:auto; }
+    nav.pager small { color:var(--muted); }
+    header.top .search { position:relative; }
+    #search { font:inherit; font-size:.9rem; padding:.2rem .5rem; border:1px solid var(--line); border-radius:6px; background:var(--bg); color:var(--fg); width:14rem; }
+    #search-results { position:absolute; right:0; top:2rem; width:22rem; max-height:60vh; overflow:auto; list-style:none; margin:0; padding:.3rem;
+      background:var(--bg); border:1px solid var(--line); border-radius:8px; box-shadow:0 4px 16px rgba(0,0,0,.15); }
+    #search-results li { padding:.3rem .5rem; border-radius:4px; }
+    #search-results li small { display:block; color:var(--muted); }
+    #search-results mark { background:color-mix(in srgb, var(--nu) 35%, transparent); color:inherit; }
+    .live-status { font-size:.8rem; color:var(--muted); border:1px solid var(--line); border-radius:999px; padding:0 .5rem; }
+    .live-status.on { color:var(--bar); border-color:var(--bar); }
+    .live-status.off { color:var(--err); border-color:var(--err); }
+    .teacher-bar { position:sticky; top:2.9rem; z-index:2; display:flex; gap:.6rem; align-items:center; padding:.4rem 1rem;
+      background:var(--warn-bg); border-bottom:1px solid var(--line); }
+    .cell-head .teach { font-size:.75rem; padding:0 .5rem; }
+    math[display="block"] { margin:.8rem 0; font-size:1.1rem; }
     .present-bar { display:none; }
     body.presenting nav.toc { display:none; }
     body.presenting .block { display:none; }
@@ -77,7 +109,10 @@ enum PageStyle {
       .progress .rest { flex-basis:100%; }
     }
     @media print {
-      header.top, nav.toc, .present-bar, button { display:none !important; }
+      header.top, nav.toc, .present-bar, button, .teacher-bar, nav.pager, .live-status { display:none !important; }
+      .prompt.out { display:none; }
+      a { color:#000; }
+      svg.chart text { fill:#000; }
       body { background:#fff; color:#000; font-size:11pt; }
       .layout { display:block; padding:0; }
       .block { display:block !important; }
@@ -86,39 +121,109 @@ enum PageStyle {
     }
     """
 
-    /// Present mode: `p` or the button toggles one block at a time; arrows go on and back.
+    /// Present mode (`p` or the button: one block at a time, arrows move); copy buttons; the
+    /// contents entry of the section being read; search over the site's embedded index.
+    /// Handlers are delegated from the document, so a live page whose content is swapped
+    /// keeps them.
     static let script = """
     (function () {
-      var blocks = Array.prototype.slice.call(document.querySelectorAll('.block'));
+      function blocks() { return Array.prototype.slice.call(document.querySelectorAll('.block')); }
       var where = document.getElementById('where');
       var index = 0;
       function show(i) {
-        if (!blocks.length) return;
-        index = Math.max(0, Math.min(blocks.length - 1, i));
-        blocks.forEach(function (b, k) { b.classList.toggle('current', k === index); });
-        if (where) where.textContent = (index + 1) + ' / ' + blocks.length;
+        var all = blocks();
+        if (!all.length) return;
+        index = Math.max(0, Math.min(all.length - 1, i));
+        all.forEach(function (b, k) { b.classList.toggle('current', k === index); });
+        if (where) where.textContent = (index + 1) + ' / ' + all.length;
         window.scrollTo(0, 0);
       }
       function toggle() {
         // Start from the block in view; measure before the other blocks are hidden.
         var y = window.scrollY, found = 0;
-        blocks.forEach(function (b, k) { if (b.offsetTop <= y + 80) found = k; });
+        blocks().forEach(function (b, k) { if (b.offsetTop <= y + 80) found = k; });
         if (document.body.classList.toggle('presenting')) show(found);
       }
       function presenting() { return document.body.classList.contains('presenting'); }
-      var button = document.getElementById('present');
-      if (button) button.addEventListener('click', toggle);
-      var back = document.getElementById('back'), next = document.getElementById('next');
-      if (back) back.addEventListener('click', function () { show(index - 1); });
-      if (next) next.addEventListener('click', function () { show(index + 1); });
+      function copy(button) {
+        var code = button.closest('.cell').querySelector('pre.code');
+        var text = code ? code.textContent : '';
+        function done() { button.textContent = 'Copied'; button.classList.add('done');
+          setTimeout(function () { button.textContent = 'Copy'; button.classList.remove('done'); }, 1500); }
+        if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done, function () {}); return; }
+        var area = document.createElement('textarea');
+        area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed'; area.style.opacity = '0';
+        document.body.appendChild(area); area.select();
+        try { document.execCommand('copy'); done(); } catch (e) {}
+        document.body.removeChild(area);
+      }
+      document.addEventListener('click', function (e) {
+        var t = e.target.closest ? e.target.closest('button') : null;
+        if (!t) return;
+        if (t.id === 'present') toggle();
+        else if (t.id === 'back') show(index - 1);
+        else if (t.id === 'next') show(index + 1);
+        else if (t.classList.contains('copy')) copy(t);
+      });
       document.addEventListener('keydown', function (e) {
         if (e.ctrlKey || e.metaKey || e.altKey) return;
+        if (e.target && (e.target.tagName === 'INPUT' || e.target.tagName === 'TEXTAREA')) return;
         if (e.key === 'p' || e.key === 'P') { toggle(); e.preventDefault(); return; }
         if (!presenting()) return;
         if (e.key === 'ArrowRight' || e.key === 'ArrowDown' || e.key === ' ' || e.key === 'PageDown') { show(index + 1); e.preventDefault(); }
         else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp' || e.key === 'PageUp') { show(index - 1); e.preventDefault(); }
         else if (e.key === 'Escape') { toggle(); }
       });
+      // The section being read: the last heading above the top fifth of the window.
+      var ticking = false;
+      function highlight() {
+        ticking = false;
+        var links = document.querySelectorAll('nav.toc a[href^="#"]');
+        var current = null;
+        for (var i = 0; i < links.length; i++) {
+          var target = document.getElementById(decodeURIComponent(links[i].getAttribute('href').slice(1)));
+          if (target && target.getBoundingClientRect().top <= window.innerHeight / 5) current = links[i];
+        }
+        for (var j = 0; j < links.length; j++) links[j].classList.toggle('active', links[j] === current);
+      }
+      window.addEventListener('scroll', function () { if (!ticking) { ticking = true; requestAnimationFrame(highlight); } });
+      window.lessonPage = { refreshed: highlight };
+      highlight();
+      // Search: every word typed must occur in a lesson's title or text.
+      var input = document.getElementById('search'), list = document.getElementById('search-results');
+      var data = document.getElementById('search-index');
+      var pages = [];
+      try { pages = data ? JSON.parse(data.textContent) : []; } catch (e) { pages = []; }
+      function excerpt(text, word) {
+        var at = text.toLowerCase().indexOf(word);
+        var start = Math.max(0, at - 40);
+        return { before: (start > 0 ? '…' : '') + text.slice(start, at), hit: text.slice(at, at + word.length),
+                 after: text.slice(at + word.length, at + word.length + 60) + '…' };
+      }
+      function search() {
+        var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
+        while (list.firstChild) list.removeChild(list.firstChild);
+        if (!words.length) { list.hidden = true; return; }
+        var found = pages.filter(function (p) {
+          var hay = (p.title + ' ' + p.text).toLowerCase();
+          return words.every(function (w) { return hay.indexOf(w) >= 0; });
+        });
+        found.slice(0, 20).forEach(function (p) {
+          var li = document.createElement('li'), a = document.createElement('a');
+          a.href = encodeURI(p.file); a.textContent = p.title; li.appendChild(a);
+          var hay = p.title + ' ' + p.text, e = excerpt(hay, words[0]);
+          var small = document.createElement('small'), mark = document.createElement('mark');
+          small.appendChild(document.createTextNode(e.before)); mark.textContent = e.hit; small.appendChild(mark);
+          small.appendChild(document.createTextNode(e.after)); li.appendChild(small);
+          list.appendChild(li);
+        });
+        if (!found.length) { var none = document.createElement('li'); none.textContent = 'No lesson has these words.'; list.appendChild(none); }
+        list.hidden = false;
+      }
+      if (input && list) {
+        input.addEventListener('input', search);
+        input.addEventListener('keydown', function (e) { if (e.key === 'Escape') { input.value = ''; search(); } });
+      }
     })();
     """
 }

@@ -7,10 +7,21 @@ struct ProseHTML {
     /// Ids already given on this page, so each heading's id is unique.
     var usedIDs: Set<String> = []
     var headings: [Heading] = []
+    /// Where prose images are read from (nil: left as links).
+    var imageFolder: String?
 
     init(unsafeHTML: Bool) { self.unsafeHTML = unsafeHTML }
 
-    mutating func render(_ markdown: String) -> String {
+    mutating func render(_ source: String) -> String {
+        var math = ProseMath()
+        let markdown = math.extract(source)
+        let html = renderMarkdown(markdown)
+        let withMath = math.restore(html)
+        guard let imageFolder else { return withMath }
+        return ProseImages.inline(withMath, folder: imageFolder)
+    }
+
+    mutating func renderMarkdown(_ markdown: String) -> String {
         let tree = MarkdownTree(markdown)
         let lines = markdown.components(separatedBy: "\n")
         var out = ""
