@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         // `lesson serve` as a user starts it (the built binary), and its parts.
-        .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit"], exclude: ["Fixtures", "Browser"]),
         .testTarget(name: "CLITests", dependencies: ["lesson", "CNN"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -73,7 +73,7 @@ public enum PageTemplate {
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta http-equiv="Content-Security-Policy" content="{{csp}}">
+    <meta http-equiv="Content-Security-Policy" content="{{{csp}}}">
     <title>{{title}}</title>
     <style>{{{style}}}</style>
     </head>
