@@ -90,3 +90,23 @@ final class RunCounter: SessionObserver {
     func didRun(_ cell: CodeCell, result: CellResult) {}
     func skipped(_ cell: CodeCell, reason: String) {}
 }
+
+extension LiveRunTests {
+    func testACellErrorShowsFileLineColumnAndCaretInTheLivePage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("broken.md").path
+        try "# Broken\n\n```python\nx = 1\nprint(y)\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var pages: [String] = []
+        var options = HTMLOptions()
+        options.live = .preview
+        let preview = LivePreview(path: path, cacheFolder: nil, options: options) { event in
+            if case .page(_, let html) = event { pages.append(html) }
+        }
+        preview.refresh()
+        let page = try XCTUnwrap(pages.last)
+        XCTAssertTrue(page.contains("broken.md:5:7: NameError: name &#39;y&#39; is not defined"), page)
+        XCTAssertTrue(page.contains("    print(y)\n          ^"), "the line and a caret under the column")
+    }
+}

@@ -111,3 +111,10 @@ final class PageFeatureTests: XCTestCase {
             text: "```python\nx = 1\n```\n\n```python\nnp.load('data.npz')\n```\n", path: "a.md")), 2)
     }
 }
+
+extension PageFeatureTests {
+    func testAHeadingWithMathListsItsTeXInTheContents() throws {
+        let page = HTMLPage(lesson: try LessonParser.parse(text: "## The loss $L_2$\n", path: "a.md"), results: nil)
+        XCTAssertEqual(page.sections.first?.title, "The loss $L_2$")
+    }
+}

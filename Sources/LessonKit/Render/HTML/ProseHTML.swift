@@ -15,7 +15,10 @@ struct ProseHTML {
     mutating func render(_ source: String) -> String {
         var math = ProseMath()
         let markdown = math.extract(source)
+        let known = headings.count
         let html = renderMarkdown(markdown)
+        // A heading's text (for the contents) shows its formulas as written.
+        for i in known..<headings.count { headings[i].text = math.source(headings[i].text) }
         let withMath = math.restore(html)
         guard let imageFolder else { return withMath }
         return ProseImages.inline(withMath, folder: imageFolder)

@@ -98,6 +98,17 @@ struct ProseMath {
         return "\(ProseMath.open)\(formulas.count - 1)\(ProseMath.close)"
     }
 
+    /// Text with each placeholder replaced by its TeX between dollars.
+    func source(_ text: String) -> String {
+        guard !formulas.isEmpty, text.contains(ProseMath.open) else { return text }
+        var out = text
+        for (n, formula) in formulas.enumerated() {
+            let mark = formula.display ? "$$" : "$"
+            out = out.replacingOccurrences(of: "\(ProseMath.open)\(n)\(ProseMath.close)", with: mark + formula.tex + mark)
+        }
+        return out
+    }
+
     /// The HTML with each placeholder replaced by its MathML.
     func restore(_ html: String) -> String {
         guard !formulas.isEmpty, html.contains(ProseMath.open) else { return html }
