@@ -42,6 +42,9 @@ struct Routes: Sendable {
             guard let action = Classroom.Action(name: query.get("action") ?? "", cell: cell) else {
                 return Self.text(.badRequest, "action must be next, back, rerun&cell=N or goto&cell=N")
             }
+            if let n = cell, action != .next, action != .back, !(1...classroom.classroom.cellCount).contains(n) {
+                return Self.text(.badRequest, "cell \(n) is not in the lesson (1-\(classroom.classroom.cellCount))")
+            }
             if let problem = classroom.submit(action) { return Self.text(.conflict, problem) }
             return Self.text(.accepted, "queued")
         }
@@ -54,8 +57,7 @@ struct Routes: Sendable {
         router.get("/:file") { request, context in
             try self.checkHost(request)
             let file = context.parameters.get("file") ?? ""
-            guard let site = self.site, site.isFolder || file.hasSuffix(".html"), let channel = site.channel(forPage: file),
-                  site.isFolder ? channel == file : true else {
+            guard let site = self.site, let channel = site.channel(forPage: file), channel == file else {
                 if file == "index.html", let site = self.site, site.isFolder { return Self.html(site.indexPage(), live: false) }
                 return Self.text(.notFound, "no such page")
             }
@@ -77,7 +79,7 @@ struct Routes: Sendable {
         guard broadcaster.listenerCount < options.maxListeners else { return Self.text(.serviceUnavailable, "too many open pages") }
         let broadcaster = self.broadcaster
         return Response(status: .ok,
-                        headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store", .init("X-Accel-Buffering")!: "no"],
+                        headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
                         body: ResponseBody { writer in
                             let (id, events) = broadcaster.join(channel)
                             defer { broadcaster.leave(id) }
@@ -98,10 +100,14 @@ struct Routes: Sendable {
         }
     }
 
-    static let securityHeaders: HTTPFields = [
-        .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
-        .init("X-Frame-Options")!: "DENY",
-    ]
+    /// No caching, no sniffing, no referrer (the teacher's address carries the token), no framing.
+    static let securityHeaders: HTTPFields = {
+        var fields: HTTPFields = [.cacheControl: "no-store"]
+        for (name, value) in [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY")] {
+            if let field = HTTPFields.Element.Name(name) { fields[field] = value }
+        }
+        return fields
+    }()
 
     static func html(_ page: String?, live: Bool = true) -> Response {
         guard let page else { return text(.serviceUnavailable, "the page is not ready yet; try again in a moment") }

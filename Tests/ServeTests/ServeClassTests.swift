@@ -33,8 +33,10 @@ final class ServeClassTests: XCTestCase {
         XCTAssertFalse(follower.body.contains(token), "a follower's page never carries the token")
         XCTAssertEqual(try httpRequest("POST", port: server.port, "/control?action=next").status, 403)
         XCTAssertEqual(try httpRequest("POST", port: server.port, "/control?token=\(token)&action=fly").status, 400)
-        XCTAssertEqual(try httpRequest("POST", port: server.port, "/control?token=\(token)&action=goto&cell=99").status, 202,
-                       "queued; the classroom refuses a cell out of range when it comes to it")
+        XCTAssertEqual(try httpRequest("POST", port: server.port, "/control?token=\(token)&action=goto&cell=99").status, 400)
+        XCTAssertEqual(try httpRequest("POST", port: server.port, "/control?token=\(token)&action=rerun").status, 400, "rerun needs a cell")
+        XCTAssertEqual(try httpRequest("GET", port: server.port, "/control?token=\(token)&action=next").status, 404,
+                       "an action is a POST, never a link")
     }
 
     func testAFollowerSeesTheTeachersStepWithinASecondAndALateOneSeesTheState() throws {
