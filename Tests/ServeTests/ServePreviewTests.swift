@@ -81,3 +81,40 @@ final class ServePreviewTests: XCTestCase {
         XCTAssertEqual(try httpRequest(port: server.port, "/", host: "localhost:\(server.port)").status, 200)
     }
 }
+
+extension ServePreviewTests {
+    /// Runs `lesson serve` with arguments that must fail at once; returns its status and stderr.
+    func failingServe(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = ServeProcess.binary
+        process.arguments = ["serve"] + arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func testBadArgumentsAreOneClearErrorAndExitTwo() throws {
+        let missing = try failingServe(["/nonexistent/lesson.md", "--port", "0"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("lesson: error: /nonexistent/lesson.md"), missing.stderr)
+        let port = try failingServe([ServeProcess.fixtures.appendingPathComponent("preview.md").path, "--port", "70000"])
+        XCTAssertEqual(port.status, 2)
+        XCTAssertTrue(port.stderr.contains("--port: 70000 is not a port"), port.stderr)
+        let both = try failingServe([ServeProcess.fixtures.appendingPathComponent("preview.md").path, "--class", "--no-run"])
+        XCTAssertEqual(both.status, 2)
+    }
+
+    func testAPortInUseIsSaid() throws {
+        let folder = try ServeProcess.scratch(["preview.md"])
+        let first = try ServeProcess([folder.appendingPathComponent("preview.md").path, "--no-run"], cache: cache)
+        let second = try failingServe([folder.appendingPathComponent("preview.md").path, "--no-run", "--port", String(first.port)])
+        XCTAssertEqual(second.status, 2)
+        XCTAssertTrue(second.stderr.contains("127.0.0.1:\(first.port)"), second.stderr)
+        XCTAssertTrue(second.stderr.lowercased().contains("in use"), second.stderr)
+    }
+}
