@@ -118,3 +118,22 @@ extension PageFeatureTests {
         XCTAssertEqual(page.sections.first?.title, "The loss $L_2$")
     }
 }
+
+extension PageFeatureTests {
+    /// Differential: matplotlib's own MaxNLocator, recorded by Fixtures/matplotlib-ticks.py.
+    func testTicksMatchMatplotlib() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/matplotlib-ticks.json")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let cases = try XCTUnwrap(json["cases"] as? [[String: Any]])
+        XCTAssertGreaterThan(cases.count, 40)
+        for entry in cases {
+            let low = try XCTUnwrap(entry["low"] as? Double), high = try XCTUnwrap(entry["high"] as? Double)
+            let expected = try XCTUnwrap(entry["ticks"] as? [Double])
+            let ours = ChartTicks.nice(low: low, high: high, count: 5)
+            XCTAssertEqual(ours.count, expected.count, "\(low)...\(high): \(ours) vs matplotlib's \(expected)")
+            for (a, b) in zip(ours, expected) {
+                XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(high - low)), "\(low)...\(high): \(ours) vs matplotlib's \(expected)")
+            }
+        }
+    }
+}
