@@ -137,3 +137,22 @@ extension PageFeatureTests {
         }
     }
 }
+
+extension PageFeatureTests {
+    func testASiteCopiesProseImagesBesideItsPages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-site-images-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lessons = folder.appendingPathComponent("lessons"), site = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: lessons.appendingPathComponent("img"), withIntermediateDirectories: true)
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 9, 9])
+        try png.write(to: lessons.appendingPathComponent("img/p.png"))
+        try "# P\n\n![p](img/p.png) ![out](../x.png)\n".write(to: lessons.appendingPathComponent("p.md"), atomically: true, encoding: .utf8)
+        try CourseSite.build(folder: lessons.path, site: site.path)
+        XCTAssertEqual(try Data(contentsOf: site.appendingPathComponent("img/p.png")), png)
+        let html = try String(contentsOf: site.appendingPathComponent("p.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<img src=\"img/p.png\""))
+        XCTAssertTrue(html.contains("img-src 'self' data:"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.png").path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.path).sorted(), ["img", "index.html", "p.html"])
+    }
+}

@@ -82,3 +82,21 @@ final class ServeBrowserTests: XCTestCase {
         assertClean(findings)
     }
 }
+
+extension ServeBrowserTests {
+    func testASitesCopiedProseImageShowsFromTheFileSystem() throws {
+        let folder = try ServeProcess.scratch(["preview.md", "square.png"])
+        let site = folder.appendingPathComponent("site")
+        let build = Process()
+        build.executableURL = ServeProcess.binary
+        build.arguments = ["build", folder.path, "-o", site.path, "--no-run"]
+        build.standardOutput = FileHandle.nullDevice
+        try build.run()
+        build.waitUntilExit()
+        XCTAssertEqual(build.terminationStatus, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("square.png").path), "the image is copied")
+        let findings = try check(["image", site.appendingPathComponent("preview.html").absoluteString])
+        XCTAssertEqual(findings["drawn"] as? Bool, true, "the page's policy lets its own copied image show")
+        assertClean(findings)
+    }
+}

@@ -5,6 +5,7 @@
   browser_check.py preview URL LESSON_FILE   edit the lesson; the page changes without a reload
   browser_check.py class FOLLOW_URL TEACHER_URL   a teacher's click reaches a follower
   browser_check.py search URL WORD           the site's search finds WORD in another lesson
+  browser_check.py image URL                 the page's first prose image is drawn
   browser_check.py shot URL PNG [WIDTH HEIGHT] [dark]   a screenshot (for docs/)
 
 Every mode also reports the console's errors and each request to a host that is not the server.
@@ -133,6 +134,17 @@ def search(url, word):
         d.quit()
 
 
+def image(url):
+    """Whether the page's first prose image is drawn (a site's copied image, from the file system)."""
+    d = driver()
+    try:
+        d.get(url)
+        drawn = wait(d, "var i = document.querySelector('.prose img'); return !!i && i.complete && i.naturalWidth > 0", seconds=5)
+        return {"drawn": drawn, "consoleErrors": console_errors(d), "foreignRequests": foreign_requests(d, url)}
+    finally:
+        d.quit()
+
+
 def shot(url, path, width=1280, height=900, dark=False, wait_for="", scroll=""):
     d = driver(int(width), int(height), dark)
     try:
@@ -157,6 +169,8 @@ if __name__ == "__main__":
         out = classroom(*args)
     elif mode == "search":
         out = search(*args)
+    elif mode == "image":
+        out = image(*args)
     elif mode == "shot":
         out = shot(args[0], args[1], *(args[2:4] or []), dark=("dark" in args[4:5]),
                    wait_for=args[5] if len(args) > 5 else "", scroll=args[6] if len(args) > 6 else "")

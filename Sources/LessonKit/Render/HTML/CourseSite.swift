@@ -41,6 +41,7 @@ public enum CourseSite {
         }
         var options = options
         options.indexHref = "index.html"
+        options.imageSite = site
         let lessons = try files.map { try LessonLoader.load($0) }
         let navigation = pages(lessons)
         var entries: [Entry] = []

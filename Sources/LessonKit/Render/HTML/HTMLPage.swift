@@ -18,6 +18,9 @@ public struct HTMLOptions {
     public var site: SiteNavigation?
     /// The lesson's folder, where prose images are read from (inlined as data: URIs).
     public var imageFolder: String?
+    /// A site's folder: prose images are copied there (same relative path) instead of inlined,
+    /// and the page's policy allows images from its own origin.
+    public var imageSite: String?
 
     public init(unsafeHTML: Bool = false, template: String? = nil, indexHref: String? = nil) {
         self.unsafeHTML = unsafeHTML
@@ -77,6 +80,7 @@ public struct HTMLPage {
     public init(lesson: Lesson, results: [Int: CellResult]?, options: HTMLOptions = HTMLOptions()) {
         var prose = ProseHTML(unsafeHTML: options.unsafeHTML)
         prose.imageFolder = options.imageFolder ?? URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path
+        prose.imageSite = options.imageSite
         var blocks: [Block] = []
         var pendingProse = ""
         var texts: [String] = []

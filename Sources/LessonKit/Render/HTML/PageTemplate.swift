@@ -25,14 +25,15 @@ public enum PageTemplate {
             }
             values["script"] = PageStyle.script + LiveScript.script
         }
-        values["csp"] = contentSecurityPolicy(live: options.live != nil)
+        values["csp"] = contentSecurityPolicy(live: options.live != nil, siteImages: options.imageSite != nil)
         return parsed.render(values)
     }
 
     /// Nothing leaves the page: images only from data: URIs, inline style and script; a live
     /// page may also talk to the server it came from (its events and, for a teacher, controls).
-    static func contentSecurityPolicy(live: Bool) -> String {
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+    /// A site's pages may also show the images copied beside them.
+    static func contentSecurityPolicy(live: Bool, siteImages: Bool = false) -> String {
+        "default-src 'none'; img-src \(siteImages ? "'self' " : "")data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
             + (live ? "; connect-src 'self'; form-action 'none'" : "; form-action 'none'")
             + "; base-uri 'none'"
     }

@@ -9,6 +9,8 @@ struct ProseHTML {
     var headings: [Heading] = []
     /// Where prose images are read from (nil: left as links).
     var imageFolder: String?
+    /// A site folder to copy prose images into (nil: they are inlined).
+    var imageSite: String?
 
     init(unsafeHTML: Bool) { self.unsafeHTML = unsafeHTML }
 
@@ -21,7 +23,7 @@ struct ProseHTML {
         for i in known..<headings.count { headings[i].text = math.source(headings[i].text) }
         let withMath = math.restore(html)
         guard let imageFolder else { return withMath }
-        return ProseImages.inline(withMath, folder: imageFolder)
+        return ProseImages.inline(withMath, folder: imageFolder, site: imageSite)
     }
 
     mutating func renderMarkdown(_ markdown: String) -> String {
