@@ -23,6 +23,8 @@ final class LiveSite: @unchecked Sendable {
     private var watcher: FileWatcher?
     /// Each lesson's line in the index, as of its last run.
     private var entries: [String: CourseSite.Entry] = [:]
+    /// New lesson files already reported (the site's lessons are those found at start).
+    private var noted: Set<String> = []
 
     init(options: ServeOptions, broadcaster: Broadcaster) throws {
         self.options = options
@@ -75,6 +77,14 @@ final class LiveSite: @unchecked Sendable {
 
     func filesChanged(_ changed: [String]) {
         lock.lock(); let busy = running; lock.unlock()
+        if isFolder {
+            let known = Set(lessons.map(\.path))
+            for path in changed where !known.contains(path) && !noted.contains(path) && FileManager.default.fileExists(atPath: path)
+                && (path.hasSuffix(".md") || path.hasSuffix(".ipynb")) && (path as NSString).lastPathComponent.lowercased() != "readme.md" {
+                noted.insert(path)
+                FileHandle.standardError.write(Data("lesson serve: \(path) is new; restart the server to add it to the site\n".utf8))
+            }
+        }
         for lesson in lessons {
             let folder = (lesson.path as NSString).deletingLastPathComponent
             if changed.contains(lesson.path) {

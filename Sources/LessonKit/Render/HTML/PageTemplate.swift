@@ -23,7 +23,7 @@ public enum PageTemplate {
             case .teacher(let token):
                 values["live"] = ["role": "teacher", "token": token, "teacher": true, "version": options.liveVersion] as [String: Any]
             }
-            values["script"] = PageStyle.script + LiveScript.script
+            values["script"] = PageScript.script + LiveScript.script
         }
         values["csp"] = contentSecurityPolicy(live: options.live != nil, siteImages: options.imageSite != nil)
         return parsed.render(values)
@@ -62,7 +62,7 @@ public enum PageTemplate {
             "hasSections": !page.sections.isEmpty,
             "blocks": blocks,
             "style": PageStyle.css,
-            "script": PageStyle.script,
+            "script": PageScript.script,
         ]
         if let metric = page.finalMetric { context["finalMetric"] = metric }
         return context
