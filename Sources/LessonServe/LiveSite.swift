@@ -30,10 +30,8 @@ final class LiveSite: @unchecked Sendable {
         self.options = options
         self.broadcaster = broadcaster
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.path, isDirectory: &isDirectory) else {
-            throw LessonError(path: options.path, message: "no such file or folder")
-        }
-        isFolder = isDirectory.boolValue
+        // A folder is a site; anything else is a lesson, found as `lesson html` finds one (a bare name in Lessons/).
+        isFolder = FileManager.default.fileExists(atPath: options.path, isDirectory: &isDirectory) && isDirectory.boolValue
         let paths = isFolder ? try CourseSite.lessonFiles(in: options.path) : [try LessonLoader.resolve(options.path)]
         guard !paths.isEmpty else { throw LessonError(path: options.path, message: "no lessons (.md or .ipynb) in this folder") }
         // Names and titles for the sidebar, from the lessons as they load now.
@@ -51,7 +49,8 @@ final class LiveSite: @unchecked Sendable {
                 html.site = SiteNavigation(pages: navigation, current: index)
             }
             let file = navigation[index].file
-            let preview = LivePreview(path: path, cacheFolder: options.cacheFolder, options: html, runs: !options.noRun) { [broadcaster] event in
+            let preview = LivePreview(path: path, cacheFolder: options.cacheFolder, options: html, runs: !options.noRun,
+                                      report: { FileHandle.standardError.write(Data(TerminalSafe.line($0).utf8)) }) { [broadcaster] event in
                 broadcaster.publish(event, on: file)
             }
             lessons.append(Lesson(path: path, file: file, preview: preview))
@@ -82,7 +81,7 @@ final class LiveSite: @unchecked Sendable {
             for path in changed where !known.contains(path) && !noted.contains(path) && FileManager.default.fileExists(atPath: path)
                 && (path.hasSuffix(".md") || path.hasSuffix(".ipynb")) && (path as NSString).lastPathComponent.lowercased() != "readme.md" {
                 noted.insert(path)
-                FileHandle.standardError.write(Data("lesson serve: \(path) is new; restart the server to add it to the site\n".utf8))
+                FileHandle.standardError.write(Data(TerminalSafe.line("lesson serve: \(path) is new; restart the server to add it to the site\n").utf8))
             }
         }
         for lesson in lessons {

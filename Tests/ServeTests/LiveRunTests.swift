@@ -110,3 +110,9 @@ extension LiveRunTests {
         XCTAssertTrue(page.contains("    print(y)\n          ^"), "the line and a caret under the column")
     }
 }
+
+extension LiveRunTests {
+    func testTerminalLinesShowControlCharactersInsteadOfActing() {
+        XCTAssertEqual(TerminalSafe.line("a\u{1B}[31mb\u{202E}c\n"), "a\\u{1b}[31mb\\u{202e}c\n")
+    }
+}

@@ -21,8 +21,13 @@ public final class LivePreview: @unchecked Sendable {
     private let lock = NSLock()
     private var running: IncrementalRun?
 
-    public init(path: String, cacheFolder: URL?, options: HTMLOptions, runs: Bool = true, publish: @escaping (LiveEvent) -> Void) {
+    /// One line for the server's log (stderr) per run.
+    var report: (String) -> Void = { _ in }
+
+    public init(path: String, cacheFolder: URL?, options: HTMLOptions, runs: Bool = true,
+                report: @escaping (String) -> Void = { _ in }, publish: @escaping (LiveEvent) -> Void) {
         self.path = path
+        self.report = report
         self.runs = runs
         self.cacheFolder = cacheFolder
         self.options = options
@@ -69,6 +74,7 @@ public final class LivePreview: @unchecked Sendable {
             return
         }
         guard let next = try? keep(old, in: lesson, before: start) else { return }
+        report("lesson serve: \(path): running cells \(start)-\(lesson.codeCells.count)\n")
         run = next
         lock.lock(); running = next; lock.unlock()
         defer { lock.lock(); running = nil; lock.unlock() }
@@ -86,6 +92,9 @@ public final class LivePreview: @unchecked Sendable {
         }
         pending = []
         sendPage()
+        if let failed = next.results.values.filter({ $0.error != nil }).min(by: { $0.cellNumber < $1.cellNumber }), let error = failed.error {
+            report("lesson serve: \(path): cell \(failed.cellNumber) failed: \(error.location?.headline ?? error.description)\n")
+        }
     }
 
     /// A run of `lesson` that keeps `old`'s results for the cells before `cell`.
