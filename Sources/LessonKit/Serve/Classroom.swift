@@ -90,6 +90,8 @@ public final class Classroom: @unchecked Sendable {
     public func page(teacher: Bool) -> String {
         var shown = options
         shown.liveVersion = version
+        // Cells the class has not reached are waiting, not "not run" as in a stopped run.
+        shown.pendingCells = Set(run.lesson.codeCells.map(\.number).filter { run.results[$0] == nil })
         shown.live = teacher ? .teacher(token: token) : .follower
         return (try? HTMLPage.render(lesson: run.lesson, results: run.results, options: shown))
             ?? LivePage.loadError(LessonError(path: run.lesson.path, message: "the page could not be drawn"), options: shown)
