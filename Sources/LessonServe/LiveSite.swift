@@ -71,7 +71,7 @@ final class LiveSite: @unchecked Sendable {
             lessons.map(\.path) + folders.flatMap { FileWatcher.filesOf(folder: $0) }
         }, interval: options.pollInterval) { [weak self] changed in self?.filesChanged(changed) }
         watcher.start()
-        self.watcher = watcher
+        lock.lock(); self.watcher = watcher; lock.unlock()
     }
 
     func filesChanged(_ changed: [String]) {
@@ -109,6 +109,7 @@ final class LiveSite: @unchecked Sendable {
             let entry = lesson.preview.entry(file: lesson.file)
             lock.lock(); running = false; entries[lesson.file] = entry; lock.unlock()
             let folder = (lesson.path as NSString).deletingLastPathComponent
+            lock.lock(); let watcher = self.watcher; lock.unlock()
             watcher?.rebaseline(FileWatcher.filesOf(folder: folder).filter { $0 != lesson.path })
         }
     }
