@@ -116,3 +116,30 @@ extension LiveRunTests {
         XCTAssertEqual(TerminalSafe.line("a\u{1B}[31mb\u{202E}c\n"), "a\\u{1b}[31mb\\u{202e}c\n")
     }
 }
+
+extension LiveRunTests {
+    func testAnEditKeepsEarlierOutputsAndShowsLaterOnesDimmedUntilTheyRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("l.md").path
+        try "```python\nprint('one')\n```\n\n```python\nprint('two')\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var events: [LiveEvent] = []
+        var options = HTMLOptions()
+        options.live = .preview
+        let preview = LivePreview(path: path, cacheFolder: folder.appendingPathComponent("cache"), options: options) { events.append($0) }
+        preview.refresh()
+        try "```python\nprint('one')\n```\n\n```python\nprint('TWO')\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        events = []
+        preview.refresh()
+        let pages = events.compactMap { event -> String? in if case .page(_, let html) = event { return html } else { return nil } }
+        let ran = events.compactMap { event -> Int? in if case .cell(let n, _) = event { return n } else { return nil } }
+        XCTAssertEqual(Set(ran), [2], "cell 1 is unchanged and kept")
+        let first = try XCTUnwrap(pages.first)
+        XCTAssertTrue(first.contains("<div class=\"stale\""), "the old output waits, dimmed")
+        XCTAssertTrue(first.contains("two") && first.contains("one"))
+        let last = try XCTUnwrap(pages.last)
+        XCTAssertTrue(last.contains("TWO") && last.contains("one"))
+        XCTAssertFalse(last.contains("class=\"stale\""))
+    }
+}

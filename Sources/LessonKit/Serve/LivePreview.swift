@@ -17,6 +17,8 @@ public final class LivePreview: @unchecked Sendable {
     var loadError: LessonError?
     /// Cells queued to run in this refresh, not run yet.
     var pending: Set<Int> = []
+    /// The previous run's results of the pending cells, shown dimmed until they run again.
+    var stale: [Int: CellResult] = [:]
     var version = 0
     private let lock = NSLock()
     private var running: IncrementalRun?
@@ -79,6 +81,7 @@ public final class LivePreview: @unchecked Sendable {
         lock.lock(); running = next; lock.unlock()
         defer { lock.lock(); running = nil; lock.unlock() }
         pending = Set(start...lesson.codeCells.count)
+        stale = old?.results.filter { $0.key >= start } ?? [:]
         sendPage()
         let live = LiveCellOutput(changed: { [weak self] number, partial in
             guard let self else { return }
@@ -91,6 +94,7 @@ public final class LivePreview: @unchecked Sendable {
             next.run(cells: start...lesson.codeCells.count, observer: live, echo: live)
         }
         pending = []
+        stale = [:]
         sendPage()
         if let failed = next.results.values.filter({ $0.error != nil }).min(by: { $0.cellNumber < $1.cellNumber }), let error = failed.error {
             report("lesson serve: \(path): cell \(failed.cellNumber) failed: \(error.location?.headline ?? error.description)\n")
@@ -110,6 +114,7 @@ public final class LivePreview: @unchecked Sendable {
         guard let run else { return LivePage.loadError(LessonError(path: path, message: "loading…"), options: options) }
         var shown = options
         shown.pendingCells = pending
+        shown.staleResults = stale
         shown.liveVersion = version
         return (try? HTMLPage.render(lesson: run.lesson, results: runs ? run.results : nil, options: shown))
             ?? LivePage.loadError(LessonError(path: path, message: "the page could not be drawn"), options: options)

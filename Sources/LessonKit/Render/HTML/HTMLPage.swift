@@ -14,6 +14,9 @@ public struct HTMLOptions {
     public var liveVersion = 0
     /// Cells queued to run in a live page: shown as waiting, not as "(not run)".
     public var pendingCells: Set<Int> = []
+    /// What a pending cell showed in the previous run: kept, dimmed, until it runs again, so
+    /// the page does not shrink under the reader.
+    public var staleResults: [Int: CellResult] = [:]
     /// The lessons of the site this page belongs to: a contents sidebar, previous/next and search.
     public var site: SiteNavigation?
     /// The lesson's folder, where prose images are read from (inlined as data: URIs).
@@ -96,7 +99,7 @@ public struct HTMLPage {
                 let steps = result.map(\.steps) ?? StepGuess.steps(in: cell.code)
                 let code = CodeBlock(number: cell.number, steps: steps, codeHTML: PythonHTML.render(cell.code),
                                      outputHTML: options.pendingCells.contains(cell.number) && result == nil
-                                        ? "<div class=\"output pending\"><pre>(waiting to run)</pre></div>"
+                                        ? HTMLPage.pendingHTML(options.staleResults[cell.number])
                                         : HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil))
                 blocks.append(Block(proseHTML: pendingProse, code: code))
                 pendingProse = ""
@@ -108,6 +111,13 @@ public struct HTMLPage {
         self.blocks = blocks
         self.ran = results != nil
         self.finalMetric = FinalMetric.find(in: texts)
+    }
+
+    /// A cell waiting to run: its previous outputs dimmed, or a note when it has none.
+    static func pendingHTML(_ previous: CellResult?) -> String {
+        guard let previous else { return "<div class=\"output pending\"><pre>(waiting to run)</pre></div>" }
+        return "<div class=\"stale\" title=\"From the previous run; waiting to run again\">"
+            + outputHTML(previous.outputs.map { ($0.stream, $0.text) }, result: previous, ran: true) + "</div>"
     }
 
     static func outputHTML(_ outputs: [(StandardStream, String)], result: CellResult?, ran: Bool) -> String {

@@ -70,6 +70,8 @@ enum PageStyle {
     .outputs .prompt.out { display:block; font-size:.75rem; }
     .outputs.empty { display:none; }
     .output.pending pre { color:var(--muted); font-style:italic; }
+    .stale { opacity:.45; }
+    .stale::before { content:"previous run · waiting to run again"; display:block; font-size:.75rem; color:var(--muted); font-style:italic; }
     .cell.running { border-color:var(--accent); box-shadow:0 0 0 2px color-mix(in srgb, var(--accent) 30%, transparent); }
     .cell.current-step { border-color:var(--val); box-shadow:0 0 0 2px color-mix(in srgb, var(--val) 35%, transparent); }
     .load-error pre { font-size:.95rem; }
