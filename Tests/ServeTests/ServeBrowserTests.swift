@@ -54,6 +54,7 @@ final class ServeBrowserTests: XCTestCase {
         let server = try ServeProcess([lesson.path], cache: cache)
         let findings = try check(["preview", "http://127.0.0.1:\(server.port)/", lesson.path])
         XCTAssertEqual(findings["changed"] as? Bool, true, "the edit and the re-run cell showed")
+        print("serve preview: the edit showed \(findings["seconds"] as? Double ?? -1) s after the save")
         XCTAssertEqual(findings["reloaded"] as? Bool, false, "the page was not reloaded")
         XCTAssertEqual(findings["scrollAfter"] as? Double, findings["scrollBefore"] as? Double, "the scroll position was kept")
         XCTAssertEqual(findings["math"] as? Int, 2, "both formulas with a superscript are MathML the browser knows")

@@ -15,7 +15,7 @@ struct ServeCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A lesson file or a folder of lessons (default: the current folder).")
+    @Argument(help: "A lesson file or a folder of lessons.")
     var path: String = "."
 
     @Option(help: "The port to listen on (0: any free port).")

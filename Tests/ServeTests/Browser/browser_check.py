@@ -76,12 +76,14 @@ def preview(url, lesson):
         y_before = d.execute_script("return window.scrollY")
         with open(lesson, encoding="utf-8") as f:
             text = f.read()
+        saved = time.time()
         with open(lesson, "w", encoding="utf-8") as f:
             f.write(text.replace("## Sums", "Edited while the page was open.\n\n## Sums").replace("b = a * 3", "b = a * 4"))
         changed = wait(d, "return document.body.innerText.indexOf('Edited while the page was open.') >= 0"
                           " && document.body.innerText.indexOf('third 10') >= 0")
         result = {
             "changed": changed,
+            "seconds": time.time() - saved,
             "reloaded": not d.execute_script("return window.__notReloaded === true"),
             "scrollBefore": y_before,
             "scrollAfter": d.execute_script("return window.scrollY"),
