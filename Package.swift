@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `lesson serve` only: its own target so LessonKit and its tests do not build a web server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries: Debian's packages, found through pkg-config. zlib is `CGzip` because
@@ -43,15 +46,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "LessonServe",
+            dependencies: ["LessonKit", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "lesson",
-            dependencies: ["LessonKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LessonKit", "LessonServe",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
+        // `lesson serve` as a user starts it (the built binary), and its parts.
+        .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit"], exclude: ["Fixtures", "Browser"]),
         .testTarget(name: "CLITests", dependencies: ["lesson", "CNN"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

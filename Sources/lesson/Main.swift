@@ -7,7 +7,7 @@ struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
         abstract: "Replay Jupyter-style tutorials written as Markdown.",
-        subcommands: [RunCommand.self, StepCommand.self, CheckCommand.self, HTMLCommand.self, BuildCommand.self, ListCommand.self, CellsCommand.self, ExportCommand.self, ImportCommand.self, CacheCommand.self]
+        subcommands: [RunCommand.self, StepCommand.self, CheckCommand.self, HTMLCommand.self, BuildCommand.self, ListCommand.self, CellsCommand.self, ExportCommand.self, ImportCommand.self, CacheCommand.self, ServeCommand.self]
     )
 }
 

@@ -8,6 +8,9 @@ public enum CourseSite {
         public var title: String
         public var steps: [Step]
         public var finalMetric: String?
+        public init(file: String, title: String, steps: [Step], finalMetric: String?) {
+            self.file = file; self.title = title; self.steps = steps; self.finalMetric = finalMetric
+        }
     }
 
     /// The lesson files of a folder (`.md`, `.ipynb`), sorted by name.
@@ -38,20 +41,34 @@ public enum CourseSite {
         }
         var options = options
         options.indexHref = "index.html"
+        options.imageSite = site
+        let lessons = try files.map { try LessonLoader.load($0) }
+        let navigation = pages(lessons)
         var entries: [Entry] = []
-        var usedNames: Set<String> = []
-        for path in files {
-            let lesson = try LessonLoader.load(path)
-            let page = HTMLPage(lesson: lesson, results: try results(path), options: options)
-            var name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            if usedNames.contains(name) { name += "-" + (path as NSString).pathExtension }
-            usedNames.insert(name)
-            let file = name + ".html"
+        for (index, lesson) in lessons.enumerated() {
+            options.site = SiteNavigation(pages: navigation, current: index)
+            let page = HTMLPage(lesson: lesson, results: try results(lesson.path), options: options)
+            let file = navigation[index].file
             try AtomicFile.write(try page.html(options: options), to: (site as NSString).appendingPathComponent(file))
             entries.append(Entry(file: file, title: page.title, steps: unique(page.steps), finalMetric: page.finalMetric))
         }
         try AtomicFile.write(index(entries), to: (site as NSString).appendingPathComponent("index.html"))
         return entries
+    }
+
+    /// Each lesson's page file (`NAME.html`, unique), title and searchable text, in order.
+    public static func pages(_ lessons: [Lesson]) -> [SiteNavigation.Page] {
+        var usedNames: Set<String> = ["index"]
+        return lessons.map { lesson in
+            let base = ((lesson.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            var name = base
+            if usedNames.contains(name) { name = base + "-" + (lesson.path as NSString).pathExtension }
+            var n = 2
+            while usedNames.contains(name) { name = base + "-\(n)"; n += 1 }
+            usedNames.insert(name)
+            let title = lesson.title ?? base
+            return SiteNavigation.Page(file: name + ".html", title: title, text: SiteNavigation.searchText(of: lesson))
+        }
     }
 
     /// The steps a lesson takes, once each, in the order a tutorial goes.

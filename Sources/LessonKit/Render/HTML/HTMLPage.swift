@@ -8,12 +8,36 @@ public struct HTMLOptions {
     public var template: String?
     /// A relative link back to a course index (set by `CourseSite`), shown in the header.
     public var indexHref: String?
+    /// Served live (`lesson serve`): the page listens to the server for new versions.
+    public var live: LiveRole?
+    /// Which version of a live page this is (the server's events carry the same numbers).
+    public var liveVersion = 0
+    /// Cells queued to run in a live page: shown as waiting, not as "(not run)".
+    public var pendingCells: Set<Int> = []
+    /// What a pending cell showed in the previous run: kept, dimmed, until it runs again, so
+    /// the page does not shrink under the reader.
+    public var staleResults: [Int: CellResult] = [:]
+    /// The lessons of the site this page belongs to: a contents sidebar, previous/next and search.
+    public var site: SiteNavigation?
+    /// The lesson's folder, where prose images are read from (inlined as data: URIs).
+    public var imageFolder: String?
+    /// A site's folder: prose images are copied there (same relative path) instead of inlined,
+    /// and the page's policy allows images from its own origin.
+    public var imageSite: String?
 
     public init(unsafeHTML: Bool = false, template: String? = nil, indexHref: String? = nil) {
         self.unsafeHTML = unsafeHTML
         self.template = template
         self.indexHref = indexHref
     }
+}
+
+/// Who looks at a live page: the author's preview, a follower of a class, or its teacher
+/// (whose page carries the token every control action needs).
+public enum LiveRole: Equatable {
+    case preview
+    case follower
+    case teacher(token: String)
 }
 
 /// A lesson as one self-contained HTML page: prose, highlighted code, outputs, figures,
@@ -47,8 +71,19 @@ public struct HTMLPage {
 
     /// Builds the page model. `results` maps a code cell's number to what it did when it ran;
     /// nil means "use the lesson's documented outputs".
+    /// A page of one prose block (an error page, say): `bodyHTML` is already escaped.
+    public init(title: String, bodyHTML: String) {
+        self.title = title
+        sections = []
+        blocks = [Block(proseHTML: bodyHTML, code: nil)]
+        ran = false
+        finalMetric = nil
+    }
+
     public init(lesson: Lesson, results: [Int: CellResult]?, options: HTMLOptions = HTMLOptions()) {
         var prose = ProseHTML(unsafeHTML: options.unsafeHTML)
+        prose.imageFolder = options.imageFolder ?? URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path
+        prose.imageSite = options.imageSite
         var blocks: [Block] = []
         var pendingProse = ""
         var texts: [String] = []
@@ -63,7 +98,9 @@ public struct HTMLPage {
                 texts += outputs.filter { $0.0 == .stdout }.map(\.1)
                 let steps = result.map(\.steps) ?? StepGuess.steps(in: cell.code)
                 let code = CodeBlock(number: cell.number, steps: steps, codeHTML: PythonHTML.render(cell.code),
-                                     outputHTML: HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil))
+                                     outputHTML: options.pendingCells.contains(cell.number) && result == nil
+                                        ? HTMLPage.pendingHTML(options.staleResults[cell.number])
+                                        : HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil))
                 blocks.append(Block(proseHTML: pendingProse, code: code))
                 pendingProse = ""
             }
@@ -74,6 +111,13 @@ public struct HTMLPage {
         self.blocks = blocks
         self.ran = results != nil
         self.finalMetric = FinalMetric.find(in: texts)
+    }
+
+    /// A cell waiting to run: its previous outputs dimmed, or a note when it has none.
+    static func pendingHTML(_ previous: CellResult?) -> String {
+        guard let previous else { return "<div class=\"output pending\"><pre>(waiting to run)</pre></div>" }
+        return "<div class=\"stale\" title=\"From the previous run; waiting to run again\">"
+            + outputHTML(previous.outputs.map { ($0.stream, $0.text) }, result: previous, ran: true) + "</div>"
     }
 
     static func outputHTML(_ outputs: [(StandardStream, String)], result: CellResult?, ran: Bool) -> String {
@@ -94,7 +138,7 @@ public struct HTMLPage {
 
     /// The page through the default template or the one in `options`.
     public func html(options: HTMLOptions = HTMLOptions()) throws -> String {
-        try PageTemplate.render(self, template: options.template, indexHref: options.indexHref)
+        try PageTemplate.render(self, template: options.template, options: options)
     }
 
     /// Renders a lesson as a page: the one call a runner needs.

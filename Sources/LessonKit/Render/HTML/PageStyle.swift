@@ -1,9 +1,9 @@
-/// The page's inline CSS and JavaScript: no fonts, no CDN, nothing fetched.
+/// The page's inline CSS: no fonts, no CDN, nothing fetched. Its script is `PageScript`.
 enum PageStyle {
     static let css = """
     :root { color-scheme:light dark; --bg:#fdfdfc; --fg:#1d1f21; --muted:#6a6f76; --line:#dde1e6; --code-bg:#f4f5f7; --out-bg:#fbfbf8;
       --accent:#2f6fdb; --kw:#a626a4; --bi:#0b7d8a; --st:#50a14f; --nu:#b76b01; --co:#8a919a; --err:#c0392b; --warn-bg:#fff5e6;
-      --bar:#3fa34d; --bar-bg:#e1e4e8; --train:#2f6fdb; --val:#e07b1a; }
+      --bar:#3fa34d; --bar-bg:#c9ced6; --train:#2f6fdb; --val:#e07b1a; }
     @media (prefers-color-scheme: dark) {
       :root { --bg:#16181b; --fg:#e4e6e9; --muted:#9aa1a9; --line:#2e3238; --code-bg:#1f2226; --out-bg:#1b1d20;
         --accent:#7aa7ff; --kw:#d58cf0; --bi:#56c2cf; --st:#98c379; --nu:#e5a25a; --co:#7d858f; --err:#ff7b6b; --warn-bg:#2b2418;
@@ -48,7 +48,8 @@ enum PageStyle {
     .progress { display:flex; flex-wrap:nowrap; gap:.6rem; align-items:center; font-family:ui-monospace, monospace; font-size:.85rem; margin:.15rem 0; }
     .progress .count { white-space:nowrap; }
     .progress .bar { flex:0 0 auto; }
-    .progress .bar { display:inline-block; width:10rem; height:.6rem; background:var(--bar-bg); border-radius:3px; overflow:hidden; }
+    .progress .bar { display:inline-block; width:10rem; height:.6rem; background:var(--bar-bg); border-radius:3px; overflow:hidden;
+      box-shadow:inset 0 0 0 1px var(--muted); }
     .progress .fill { display:block; height:100%; background:var(--bar); }
     .progress .rest { color:var(--muted); min-width:0; }
     table.summary td:last-child, table.summary th:last-child { text-align:right; }
@@ -56,12 +57,45 @@ enum PageStyle {
     figure.plot img { max-width:100%; height:auto; background:#fff; }
     svg.chart { width:100%; max-width:680px; height:auto; }
     svg.chart .axis { stroke:var(--muted); stroke-width:1; }
+    svg.chart .grid { stroke:var(--line); stroke-width:1; }
+    svg.chart .tickmark { stroke:var(--muted); stroke-width:1; }
     svg.chart text { fill:var(--fg); font-size:11px; font-family:system-ui, sans-serif; }
     svg.chart .title { font-weight:600; font-size:12px; }
     svg.chart polyline { fill:none; stroke-width:2; }
     svg.chart .train polyline, svg.chart .train circle { stroke:var(--train); } svg.chart .train circle { fill:var(--train); }
     svg.chart .val polyline, svg.chart .val circle { stroke:var(--val); } svg.chart .val circle { fill:var(--val); }
     svg.chart .train .legend { fill:var(--train); } svg.chart .val .legend { fill:var(--val); }
+    .cell-head .copy { font-size:.75rem; padding:0 .5rem; }
+    .cell-head .copy.done { color:var(--bar); }
+    .outputs .prompt.out { display:block; font-size:.75rem; }
+    .outputs.empty { display:none; }
+    .output.pending pre { color:var(--muted); font-style:italic; }
+    .stale { opacity:.45; }
+    .stale::before { content:"previous run · waiting to run again"; display:block; font-size:.75rem; color:var(--muted); font-style:italic; }
+    .cell.running { border-color:var(--accent); box-shadow:0 0 0 2px color-mix(in srgb, var(--accent) 30%, transparent); }
+    .cell.current-step { border-color:var(--val); box-shadow:0 0 0 2px color-mix(in srgb, var(--val) 35%, transparent); }
+    .load-error pre { font-size:.95rem; }
+    nav.toc a.active { font-weight:700; border-left:3px solid var(--accent); padding-left:.4rem; margin-left:-.7rem; }
+    ul.site-pages { margin-bottom:1rem !important; }
+    ul.site-pages li.current a { font-weight:700; color:var(--fg); }
+    nav.pager { display:flex; justify-content:space-between; gap:1rem; margin:2.5rem 0 1rem; }
+    nav.pager a { display:flex; flex-direction:column; border:1px solid var(--line); border-radius:8px; padding:.5rem .9rem; text-decoration:none; max-width:48%; }
+    nav.pager a.next { text-align:right; margin-left:auto; }
+    nav.pager small { color:var(--muted); }
+    header.top .search { position:relative; }
+    #search { font:inherit; font-size:.9rem; padding:.2rem .5rem; border:1px solid var(--line); border-radius:6px; background:var(--bg); color:var(--fg); width:14rem; }
+    #search-results { position:absolute; right:0; top:2rem; width:22rem; max-height:60vh; overflow:auto; list-style:none; margin:0; padding:.3rem;
+      background:var(--bg); border:1px solid var(--line); border-radius:8px; box-shadow:0 4px 16px rgba(0,0,0,.15); }
+    #search-results li { padding:.3rem .5rem; border-radius:4px; }
+    #search-results li small { display:block; color:var(--muted); }
+    #search-results mark { background:color-mix(in srgb, var(--nu) 35%, transparent); color:inherit; }
+    .live-status { font-size:.8rem; color:var(--muted); border:1px solid var(--line); border-radius:999px; padding:0 .5rem; }
+    .live-status.on { color:var(--bar); border-color:var(--bar); }
+    .live-status.off { color:var(--err); border-color:var(--err); }
+    .teacher-bar { position:sticky; top:2.9rem; z-index:2; display:flex; gap:.6rem; align-items:center; padding:.4rem 1rem;
+      background:var(--warn-bg); border-bottom:1px solid var(--line); }
+    .cell-head .teach { font-size:.75rem; padding:0 .5rem; }
+    math[display="block"] { margin:.8rem 0; font-size:1.1rem; }
     .present-bar { display:none; }
     body.presenting nav.toc { display:none; }
     body.presenting .block { display:none; }
@@ -77,48 +111,15 @@ enum PageStyle {
       .progress .rest { flex-basis:100%; }
     }
     @media print {
-      header.top, nav.toc, .present-bar, button { display:none !important; }
+      header.top, nav.toc, .present-bar, button, .teacher-bar, nav.pager, .live-status { display:none !important; }
+      .prompt.out { display:none; }
+      a { color:#000; }
+      svg.chart text { fill:#000; }
       body { background:#fff; color:#000; font-size:11pt; }
       .layout { display:block; padding:0; }
       .block { display:block !important; }
       .cell { break-inside:avoid; }
       pre { white-space:pre-wrap; }
     }
-    """
-
-    /// Present mode: `p` or the button toggles one block at a time; arrows go on and back.
-    static let script = """
-    (function () {
-      var blocks = Array.prototype.slice.call(document.querySelectorAll('.block'));
-      var where = document.getElementById('where');
-      var index = 0;
-      function show(i) {
-        if (!blocks.length) return;
-        index = Math.max(0, Math.min(blocks.length - 1, i));
-        blocks.forEach(function (b, k) { b.classList.toggle('current', k === index); });
-        if (where) where.textContent = (index + 1) + ' / ' + blocks.length;
-        window.scrollTo(0, 0);
-      }
-      function toggle() {
-        // Start from the block in view; measure before the other blocks are hidden.
-        var y = window.scrollY, found = 0;
-        blocks.forEach(function (b, k) { if (b.offsetTop <= y + 80) found = k; });
-        if (document.body.classList.toggle('presenting')) show(found);
-      }
-      function presenting() { return document.body.classList.contains('presenting'); }
-      var button = document.getElementById('present');
-      if (button) button.addEventListener('click', toggle);
-      var back = document.getElementById('back'), next = document.getElementById('next');
-      if (back) back.addEventListener('click', function () { show(index - 1); });
-      if (next) next.addEventListener('click', function () { show(index + 1); });
-      document.addEventListener('keydown', function (e) {
-        if (e.ctrlKey || e.metaKey || e.altKey) return;
-        if (e.key === 'p' || e.key === 'P') { toggle(); e.preventDefault(); return; }
-        if (!presenting()) return;
-        if (e.key === 'ArrowRight' || e.key === 'ArrowDown' || e.key === ' ' || e.key === 'PageDown') { show(index + 1); e.preventDefault(); }
-        else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp' || e.key === 'PageUp') { show(index - 1); e.preventDefault(); }
-        else if (e.key === 'Escape') { toggle(); }
-      });
-    })();
     """
 }

@@ -7,10 +7,26 @@ struct ProseHTML {
     /// Ids already given on this page, so each heading's id is unique.
     var usedIDs: Set<String> = []
     var headings: [Heading] = []
+    /// Where prose images are read from (nil: left as links).
+    var imageFolder: String?
+    /// A site folder to copy prose images into (nil: they are inlined).
+    var imageSite: String?
 
     init(unsafeHTML: Bool) { self.unsafeHTML = unsafeHTML }
 
-    mutating func render(_ markdown: String) -> String {
+    mutating func render(_ source: String) -> String {
+        var math = ProseMath()
+        let markdown = math.extract(source)
+        let known = headings.count
+        let html = renderMarkdown(markdown)
+        // A heading's text (for the contents) shows its formulas as written.
+        for i in known..<headings.count { headings[i].text = math.source(headings[i].text) }
+        let withMath = math.restore(html)
+        guard let imageFolder else { return withMath }
+        return ProseImages.inline(withMath, folder: imageFolder, site: imageSite)
+    }
+
+    mutating func renderMarkdown(_ markdown: String) -> String {
         let tree = MarkdownTree(markdown)
         let lines = markdown.components(separatedBy: "\n")
         var out = ""

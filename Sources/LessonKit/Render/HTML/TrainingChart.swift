@@ -40,26 +40,36 @@ public enum TrainingChart {
     }
 
     static func panel(_ record: TrainingRecord, title: String, names: [String], x0: Double, width: Double, height: Double) -> String {
-        let left = x0 + 44, right = x0 + width - 12, top = 42.0, bottom = height - 30
+        let left = x0 + 50, right = x0 + width - 12, top = 42.0, bottom = height - 34
         let all = names.compactMap { record.values($0) }.flatMap { $0 }.filter(\.isFinite)
         guard var low = all.min(), var high = all.max() else { return "" }
         if high - low < 1e-9 { low -= 0.5; high += 0.5 }
         let pad = (high - low) * 0.08
         low -= pad; high += pad
         let n = record.epochs
-        func x(_ i: Int) -> Double { n == 1 ? (left + right) / 2 : left + (right - left) * Double(i) / Double(n - 1) }
+        // Half an epoch of room on each side: the first point clears the y axis and its labels.
+        func x(_ i: Int) -> Double { left + (right - left) * (Double(i) + 0.5) / Double(n) }
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / (high - low) }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
         var out = "<g class=\"panel\"><text class=\"title\" x=\"\(f(left))\" y=\"16\">\(HTMLEscaping.escape(title))</text>"
+        let yTicks = ChartTicks.nice(low: low, high: high, count: 5)
+        let yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
+        for v in yTicks {
+            out += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(right))\" y2=\"\(f(y(v)))\"/>"
+            out += "<line class=\"tickmark\" x1=\"\(f(left - 4))\" y1=\"\(f(y(v)))\" x2=\"\(f(left))\" y2=\"\(f(y(v)))\"/>"
+            out += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(ChartTicks.label(v, step: yStep))</text>"
+        }
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\"/>"
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>"
-        for v in [low + pad, high - pad] {
-            out += "<text class=\"tick\" x=\"\(f(left - 4))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(String(format: "%.3f", v))</text>"
+        // Epoch ticks at round numbers (every epoch when there are few).
+        let epochTicks = ChartTicks.nice(low: 1, high: Double(max(n, 2)), count: 8)
+        let xStep = epochTicks.count > 1 ? max(1, Int((epochTicks[1] - epochTicks[0]).rounded(.up))) : 1
+        for epoch in stride(from: 1, through: n, by: xStep) {
+            let px = x(epoch - 1)
+            out += "<line class=\"tickmark\" x1=\"\(f(px))\" y1=\"\(f(bottom))\" x2=\"\(f(px))\" y2=\"\(f(bottom + 4))\"/>"
+            out += "<text class=\"tick\" x=\"\(f(px))\" y=\"\(f(bottom + 15))\" text-anchor=\"middle\">\(epoch)</text>"
         }
-        for i in 0..<n {
-            out += "<text class=\"tick\" x=\"\(f(x(i)))\" y=\"\(f(bottom + 14))\" text-anchor=\"middle\">\(i + 1)</text>"
-        }
-        out += "<text class=\"tick\" x=\"\(f((left + right) / 2))\" y=\"\(f(height - 2))\" text-anchor=\"middle\">epoch</text>"
+        out += "<text class=\"tick label\" x=\"\(f((left + right) / 2))\" y=\"\(f(height - 4))\" text-anchor=\"middle\">epoch</text>"
         for (seriesIndex, name) in names.enumerated() {
             guard let values = record.values(name) else { continue }
             let series = seriesIndex == 0 ? "train" : "val"
