@@ -6,6 +6,11 @@ import Script
 /// `--set` overrides, the lesson's folder (whose files `load_weights` may read) and the tool's
 /// version. Changing a cell's code changes the key of its
 /// checkpoint and of every later one, so they are simply not found any more.
+///
+/// Each checkpoint costs what its cell changed, not the whole state again: every object of the
+/// state (a list, a dict, a model's description) is a blob named by its hash, so one that did
+/// not change is stored once for all the checkpoints that hold it; a manifest names the blobs.
+/// The key of cell N is made from the key of cell N-1 and the code of cell N.
 final class SessionCheckpoints {
     let store: CheckpointStore
     let lesson: Lesson
@@ -13,11 +18,15 @@ final class SessionCheckpoints {
     let overrides: [String]
     let code: [String]
     let folder: String
+    /// `keys[n]`: the key of the state after cells 1...n (`keys[0]` is the lesson's base).
+    let keys: [String]
+    /// The blobs an object's blob names (arrays, weights), by the object blob's name.
+    private var nestedBlobs: [String: [String]] = [:]
     let memo = BlobMemo()
     /// Where warnings and notes go (one line each, ending in a newline): stderr in the CLI.
     let report: (String) -> Void
 
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// This build of `lesson`: a checkpoint written by another build (whose bindings may
     /// compute differently) is not used.
@@ -40,15 +49,19 @@ final class SessionCheckpoints {
         code = lesson.codeCells.map { applied.apply(to: $0) }
         folder = URL(fileURLWithPath: lesson.path).standardizedFileURL.deletingLastPathComponent().path
         self.report = report
+        if let problem = store.maxBytesProblem { throw LessonError(path: "LESSON_CACHE_MAX", message: problem) }
+        var keys = [CheckpointStore.key([Self.toolVersion, "seed=\(seed)", "folder=\(folder)"] + overrides.map { "--set \($0)" })]
+        for (index, cell) in code.enumerated() {
+            keys.append(CheckpointStore.key([keys[index], "cells=\(index + 1)", cell]))
+        }
+        self.keys = keys
     }
 
-    /// The key of the state after code cells 1...n.
+    /// The key of the state after code cells 1...n: chained, so computing all of them reads
+    /// each cell's code once.
     func key(after n: Int) -> String {
-        var parts = [Self.toolVersion, "seed=\(seed)", "folder=\(folder)"]
-        parts += overrides.map { "--set \($0)" }
-        parts.append("cells=\(n)")
-        parts += code.prefix(n)
-        return CheckpointStore.key(parts)
+        guard keys.indices.contains(n) else { return CheckpointStore.key([keys[0], "no cell \(n)"]) }
+        return keys[n]
     }
 
     /// The cells after which a checkpoint is stored (not whether it is sound).
@@ -73,6 +86,9 @@ final class SessionCheckpoints {
             _ = try manifest(after: n, key: key, executor: executor, dryRun: true)
             let manifest = try manifest(after: n, key: key, executor: executor, dryRun: false)
             try store.save(manifest, key: key)
+            if store.enforceBound(keep: key).contains(key) {
+                return .skipped("it is larger than the cache may hold (LESSON_CACHE_MAX, \(store.maxBytes) bytes)")
+            }
             return .saved
         } catch CheckpointError.unsupported(let reason) {
             store.markSkipped(key: key, reason: reason)
@@ -91,6 +107,16 @@ final class SessionCheckpoints {
         }
         var session: [String: JSONValue] = [:]
         for (name, handler) in CheckpointRestorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
+        var objects: [JSONValue] = []
+        var named = Set<String>()
+        if !dryRun {
+            for object in writer.objects {
+                let name = try objectBlob(object)
+                objects.append(.string(name))
+                named.insert(name)
+                named.formUnion(nestedBlobs[name] ?? [])
+            }
+        }
         return .object([
             "format": .number(Double(Self.formatVersion)),
             "key": .string(key),
@@ -98,9 +124,32 @@ final class SessionCheckpoints {
             "lesson": .string(lesson.path),
             "seed": .number(Double(seed)),
             "globals": .object(globals),
-            "objects": .array(writer.objects),
+            "objects": .array(objects),
             "session": .object(session),
+            // Every blob this checkpoint needs, for the cache's eviction.
+            "blobs": .array(named.sorted().map(JSONValue.string)),
         ])
+    }
+
+    /// Stores one object's description as a blob (once: the same description has the same
+    /// name) and remembers the blobs it names.
+    private func objectBlob(_ object: JSONValue) throws -> String {
+        let data = Data(object.serialized().utf8)
+        let name = CheckpointStore.hash(data)
+        if nestedBlobs[name] != nil, store.hasBlob(name) { return name }
+        try store.putBlob(data, named: name)
+        var nested: [String] = []
+        func walk(_ json: JSONValue) {
+            switch json {
+            case .string(let s): if CheckpointStore.isHash(s) { nested.append(s) }
+            case .array(let items): items.forEach(walk)
+            case .object(let members): members.values.forEach(walk)
+            default: break
+            }
+        }
+        walk(object)
+        nestedBlobs[name] = nested
+        return name
     }
 
     /// Puts the state after cell n into `executor` (fresh: no cell has run in it). Throws
@@ -111,8 +160,14 @@ final class SessionCheckpoints {
         guard let manifest = try store.load(key: key) else { throw CheckpointError.missing }
         guard manifest["format"]?.number == Double(Self.formatVersion), manifest["key"]?.string == key,
               manifest["cell"]?.number == Double(n), let globals = manifest["globals"]?.object,
-              let objects = manifest["objects"]?.array, let session = manifest["session"]?.object else {
+              let objectNames = manifest["objects"]?.array, let session = manifest["session"]?.object else {
             throw CheckpointError.damaged("checkpoint \(key.prefix(12)) is not the checkpoint of cell \(n)")
+        }
+        let objects = try objectNames.map { json -> JSONValue in
+            guard let name = json.string else { throw CheckpointError.damaged("checkpoint \(key.prefix(12)) names an object that is not a blob") }
+            let data = try store.blob(name)
+            guard let object = try? JSONValue.parse(data) else { throw CheckpointError.damaged("object blob \(name.prefix(12)) is not JSON") }
+            return object
         }
         for (name, handler) in CheckpointRestorers.sessionStateHandlers {
             if let state = session[name] { try handler.restore(state, executor.context) }
