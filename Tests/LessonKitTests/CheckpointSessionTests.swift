@@ -160,7 +160,8 @@ final class CheckpointSessionTests: XCTestCase {
         let blobs = store.folder.appendingPathComponent("blobs")
         let manifest = try XCTUnwrap(try store.load(key: checkpoints.key(after: 2)))
         // The objects' descriptions are blobs the manifest names; the table is named in one of them.
-        let objects = try (manifest["objects"]?.array ?? []).compactMap { $0.string }.map { try JSONValue.parse(try store.blob($0)) }
+        let chunks = try (manifest["objects"]?.array ?? []).compactMap { $0.string }.map { try JSONValue.parse(try store.blob($0)) }
+        let objects = try chunks.flatMap { $0.array ?? [] }.compactMap { $0.string }.map { try JSONValue.parse(try store.blob($0)) }
         let table = try XCTUnwrap(findString(.array(objects), key: "table"))
         let raw = blobs.appendingPathComponent(table).path
         let path = FileManager.default.fileExists(atPath: raw) ? raw : raw + ".z"
@@ -180,7 +181,7 @@ final class CheckpointSessionTests: XCTestCase {
         let key = checkpoints.key(after: 1)
         let manifestPath = store.folder.appendingPathComponent("checkpoints/\(key).json")
         let text = try String(contentsOf: manifestPath, encoding: .utf8)
-        try text.replacingOccurrences(of: "images", with: "imagez").write(to: manifestPath, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "arrays.md", with: "arrayz.md").write(to: manifestPath, atomically: true, encoding: .utf8)
         (executor, cell) = try checkpoints.restoreLatest(before: 3, make: make)
         XCTAssertEqual(cell, 0)
         XCTAssertTrue(executor.interpreter.globals.isEmpty)

@@ -25,14 +25,15 @@ extension CheckpointStore {
         if let keep, let index = byAge.firstIndex(where: { $0.key == keep }) { byAge.append(byAge.remove(at: index)) }
         var references: [String: Int] = [:]
         var named: [String: Set<String>] = [:]
+        var walked: [String: Set<String>] = [:]
         for manifest in byAge {
-            let names = referencedBlobs(manifest.key)
+            let names = referencedBlobs(manifest.key, walked: &walked)
             named[manifest.key] = names
             for name in names { references[name, default: 0] += 1 }
         }
         let files = blobFiles()
-        // Blobs no checkpoint names go first: they cost nothing to lose.
-        for (name, file) in files where references[name] == nil { total -= remove(file) }
+        // Blobs no checkpoint names go first (another run's only once old: it may be saving them).
+        for (name, file) in files where references[name] == nil && (writtenBlobs.contains(name) || isOld(file)) { total -= remove(file) }
         var removed: [String] = []
         for manifest in byAge where total > maxBytes {
             for suffix in [".json", ".skipped"] { total -= remove(manifests.appendingPathComponent(manifest.key + suffix)) }
@@ -48,26 +49,25 @@ extension CheckpointStore {
 
     /// Removes a file the cache made; returns the bytes freed (0 when it could not).
     func remove(_ url: URL) -> Int {
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)??.intValue ?? 0
+        let bytes = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         guard (try? FileManager.default.removeItem(at: url)) != nil else { return 0 }
         return bytes
     }
 
-    /// The blob files by name, less those another run wrote too recently to be sure of.
+    /// The blob files by name (only names the cache gives).
     func blobFiles() -> [String: URL] {
-        let now = Date()
         var found: [String: URL] = [:]
         for file in (try? FileManager.default.contentsOfDirectory(atPath: blobs.path)) ?? [] {
             let name = file.hasSuffix(".z") ? String(file.dropLast(2)) : file
             guard Self.isHash(name) else { continue }
-            let url = blobs.appendingPathComponent(file)
-            if !writtenBlobs.contains(name) {
-                let date = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? nil
-                guard let date, now.timeIntervalSince(date) > Self.foreignBlobGrace else { continue }
-            }
-            found[name] = url
+            found[name] = blobs.appendingPathComponent(file)
         }
         return found
+    }
+
+    func isOld(_ url: URL) -> Bool {
+        let date = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? nil
+        return date.map { Date().timeIntervalSince($0) > Self.foreignBlobGrace } ?? false
     }
 
     struct ManifestFile { var key: String; var date: Date }
@@ -83,15 +83,45 @@ extension CheckpointStore {
         }
     }
 
-    /// Every blob the checkpoint under `key` names (a damaged manifest names none).
-    func referencedBlobs(_ key: String) -> Set<String> {
+    /// Every blob the checkpoint under `key` needs: its chunks, the object blobs they name and
+    /// the blobs those name (a damaged manifest needs none). `walked` keeps what a chunk or an
+    /// object blob names, so blobs shared by many checkpoints are read once.
+    func referencedBlobs(_ key: String, walked: inout [String: Set<String>]) -> Set<String> {
         let path = manifestPath(key).path
         guard let data = FileManager.default.contents(atPath: path), let envelope = try? JSONValue.parse(data),
-              let text = envelope["manifest"]?.string, let manifest = try? JSONValue.parse(Data(text.utf8)),
-              let list = manifest["blobs"]?.array else { return [] }
+              let text = envelope["manifest"]?.string, let manifest = try? JSONValue.parse(Data(text.utf8)) else { return [] }
         var names = Set<String>()
-        for case .string(let name) in list { names.insert(name) }
+        for field in ["globals", "objects"] {
+            for case .string(let chunk) in manifest[field]?.array ?? [] where Self.isHash(chunk) {
+                names.insert(chunk)
+                names.formUnion(blobsNamed(by: chunk, walked: &walked, depth: field == "objects" ? 1 : 0))
+            }
+        }
         return names
+    }
+
+    /// The blob names inside blob `name` (a chunk, or an object's description), and with
+    /// `depth` 1 the names inside those too. Data blobs are never read as JSON: only chunks and
+    /// the object blobs an objects chunk lists.
+    private func blobsNamed(by name: String, walked: inout [String: Set<String>], depth: Int) -> Set<String> {
+        if let known = walked[name] { return known }
+        var found = Set<String>()
+        if let data = try? blob(name), let json = try? JSONValue.parse(data) {
+            var stack = [json]
+            while let next = stack.popLast() {
+                switch next {
+                case .string(let s) where Self.isHash(s): found.insert(s)
+                case .array(let items): stack += items
+                case .object(let members): stack += members.values
+                default: break
+                }
+            }
+        }
+        if depth > 0 {
+            for inner in found { found.formUnion(blobsNamed(by: inner, walked: &walked, depth: depth - 1)) }
+        }
+        walked[name] = found
+        return found
     }
 
     static func isHash(_ name: String) -> Bool {

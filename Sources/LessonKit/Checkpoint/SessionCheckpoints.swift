@@ -9,8 +9,11 @@ import Script
 ///
 /// Each checkpoint costs what its cell changed, not the whole state again: every object of the
 /// state (a list, a dict, a model's description) is a blob named by its hash, so one that did
-/// not change is stored once for all the checkpoints that hold it; a manifest names the blobs.
-/// The key of cell N is made from the key of cell N-1 and the code of cell N.
+/// not change is stored once for all the checkpoints that hold it. Globals are written in the
+/// order this run first saw them, so an unchanged object keeps its place in the objects table;
+/// the table and the globals are stored as content-defined chunks (CheckpointChunks), which a
+/// checkpoint shares with the one before except where its cell changed something. The key of
+/// cell N is made from the key of cell N-1 and the code of cell N.
 final class SessionCheckpoints {
     let store: CheckpointStore
     let lesson: Lesson
@@ -20,8 +23,10 @@ final class SessionCheckpoints {
     let folder: String
     /// `keys[n]`: the key of the state after cells 1...n (`keys[0]` is the lesson's base).
     let keys: [String]
-    /// The blobs an object's blob names (arrays, weights), by the object blob's name.
-    private var nestedBlobs: [String: [String]] = [:]
+    /// Object blobs this run stored (or found stored), so an unchanged one is not written again.
+    private var storedObjects = Set<String>()
+    /// Each global's place, in the order this run first saw it.
+    private var globalOrder: [String: Int] = [:]
     let memo = BlobMemo()
     /// Where warnings and notes go (one line each, ending in a newline): stderr in the CLI.
     let report: (String) -> Void
@@ -100,22 +105,20 @@ final class SessionCheckpoints {
 
     private func manifest(after n: Int, key: String, executor: LessonExecutor, dryRun: Bool) throws -> JSONValue {
         let writer = CheckpointWriter(store: store, executor: executor, memo: memo, dryRun: dryRun)
-        var globals: [String: JSONValue] = [:]
-        for (name, value) in executor.interpreter.globals.sorted(by: { $0.key < $1.key }) {
+        let current = executor.interpreter.globals
+        for name in current.keys.sorted() where globalOrder[name] == nil { globalOrder[name] = globalOrder.count }
+        var globals: [JSONValue] = []
+        for name in current.keys.sorted(by: { (globalOrder[$0] ?? 0) < (globalOrder[$1] ?? 0) }) {
+            guard let value = current[name] else { continue }
             writer.path = name
-            globals[name] = try writer.value(value)
+            globals.append(.array([.string(name), try writer.value(value)]))
         }
         var session: [String: JSONValue] = [:]
         for (name, handler) in CheckpointRestorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
-        var objects: [JSONValue] = []
-        var named = Set<String>()
+        var objectChunks: [String] = [], globalChunks: [String] = []
         if !dryRun {
-            for object in writer.objects {
-                let name = try objectBlob(object)
-                objects.append(.string(name))
-                named.insert(name)
-                named.formUnion(nestedBlobs[name] ?? [])
-            }
+            objectChunks = try CheckpointChunks.put(try writer.objects.map { .string(try objectBlob($0)) }, in: store)
+            globalChunks = try CheckpointChunks.put(globals, in: store)
         }
         return .object([
             "format": .number(Double(Self.formatVersion)),
@@ -123,32 +126,19 @@ final class SessionCheckpoints {
             "cell": .number(Double(n)),
             "lesson": .string(lesson.path),
             "seed": .number(Double(seed)),
-            "globals": .object(globals),
-            "objects": .array(objects),
+            "globals": .array(globalChunks.map(JSONValue.string)),
+            "objects": .array(objectChunks.map(JSONValue.string)),
             "session": .object(session),
-            // Every blob this checkpoint needs, for the cache's eviction.
-            "blobs": .array(named.sorted().map(JSONValue.string)),
         ])
     }
 
-    /// Stores one object's description as a blob (once: the same description has the same
-    /// name) and remembers the blobs it names.
+    /// Stores one object's description as a blob (once: the same description has the same name).
     private func objectBlob(_ object: JSONValue) throws -> String {
-        let data = Data(object.serialized().utf8)
+        let data = Data(object.serialized(indent: 0).utf8)
         let name = CheckpointStore.hash(data)
-        if nestedBlobs[name] != nil, store.hasBlob(name) { return name }
+        if storedObjects.contains(name), store.hasBlob(name) { return name }
         try store.putBlob(data, named: name)
-        var nested: [String] = []
-        func walk(_ json: JSONValue) {
-            switch json {
-            case .string(let s): if CheckpointStore.isHash(s) { nested.append(s) }
-            case .array(let items): items.forEach(walk)
-            case .object(let members): members.values.forEach(walk)
-            default: break
-            }
-        }
-        walk(object)
-        nestedBlobs[name] = nested
+        storedObjects.insert(name)
         return name
     }
 
@@ -159,11 +149,16 @@ final class SessionCheckpoints {
         let key = key(after: n)
         guard let manifest = try store.load(key: key) else { throw CheckpointError.missing }
         guard manifest["format"]?.number == Double(Self.formatVersion), manifest["key"]?.string == key,
-              manifest["cell"]?.number == Double(n), let globals = manifest["globals"]?.object,
-              let objectNames = manifest["objects"]?.array, let session = manifest["session"]?.object else {
+              manifest["cell"]?.number == Double(n), let globalChunks = manifest["globals"]?.array,
+              let objectChunks = manifest["objects"]?.array, let session = manifest["session"]?.object else {
             throw CheckpointError.damaged("checkpoint \(key.prefix(12)) is not the checkpoint of cell \(n)")
         }
-        let objects = try objectNames.map { json -> JSONValue in
+        var globals: [String: JSONValue] = [:]
+        for entry in try CheckpointChunks.items(globalChunks, in: store) {
+            guard let pair = entry.array, pair.count == 2, let name = pair[0].string else { throw CheckpointError.damaged("a global is not a name and a value") }
+            globals[name] = pair[1]
+        }
+        let objects = try CheckpointChunks.items(objectChunks, in: store).map { json -> JSONValue in
             guard let name = json.string else { throw CheckpointError.damaged("checkpoint \(key.prefix(12)) names an object that is not a blob") }
             let data = try store.blob(name)
             guard let object = try? JSONValue.parse(data) else { throw CheckpointError.damaged("object blob \(name.prefix(12)) is not JSON") }
