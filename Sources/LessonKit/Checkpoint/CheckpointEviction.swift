@@ -8,6 +8,15 @@ extension CheckpointStore {
     /// checkpoint that run is still saving (its blobs go first, its manifest last).
     static let foreignBlobGrace: TimeInterval = 600
 
+    /// Removes blobs this store wrote (a checkpoint that could not be saved).
+    func removeBlobs(_ names: Set<String>) {
+        for name in names where writtenBlobs.contains(name) {
+            for file in [name, name + ".z"] { _ = remove(blobs.appendingPathComponent(file)) }
+            writtenBlobs.remove(name)
+        }
+        knownSize = nil
+    }
+
     /// Marks a manifest as just used.
     func touch(_ path: String) {
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)

@@ -86,9 +86,11 @@ final class SessionCheckpoints {
     func save(after n: Int, executor: LessonExecutor) -> SaveOutcome {
         let key = key(after: n)
         if (try? store.load(key: key)) != nil { return .alreadySaved }
+        // One pass: when something cannot be kept, the blobs this save wrote (new files, which
+        // no other checkpoint names) are removed again, so nothing is left of it.
+        let before = store.writtenBlobs
+        defer { if !store.hasManifest(key: key) { store.removeBlobs(store.writtenBlobs.subtracting(before)) } }
         do {
-            // A first pass finds what cannot be kept before any blob is written.
-            _ = try manifest(after: n, key: key, executor: executor, dryRun: true)
             let manifest = try manifest(after: n, key: key, executor: executor, dryRun: false)
             try store.save(manifest, key: key)
             if store.enforceBound(keep: key).contains(key) {
