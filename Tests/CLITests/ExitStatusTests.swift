@@ -76,4 +76,35 @@ final class ExitStatusTests: XCTestCase {
         let info = try LessonProcess.run(["cache", "info", "course/fine.md", "--seed", "-1"], in: work)
         XCTAssertEqual(info.status, 0, info.stderr)
     }
+
+    func testTheCacheBoundComesFromTheEnvironment() throws {
+        let cache = work.appendingPathComponent("cache")
+        let lesson = work.appendingPathComponent("lists.md")
+        try ("# Lists\n\n" + (1...6).map { "```python\nv = list(range(\($0 * 10000), \($0 * 10000 + 2000)))\n```\n" }.joined(separator: "\n"))
+            .write(to: lesson, atomically: true, encoding: .utf8)
+        let bad = try LessonProcess.run(["run", "-q", lesson.path], in: work, environment: ["LESSON_CACHE": cache.path, "LESSON_CACHE_MAX": "lots"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("lesson: error: LESSON_CACHE_MAX: LESSON_CACHE_MAX='lots' is not a size"), bad.stderr)
+
+        let free = try LessonProcess.run(["run", "-q", lesson.path], in: work, environment: ["LESSON_CACHE": cache.path])
+        XCTAssertEqual(free.status, 0, free.stderr)
+        let used = try folderBytes(cache)
+        try FileManager.default.removeItem(at: cache)
+        let bound = used / 2
+        let bounded = try LessonProcess.run(["run", "-q", lesson.path], in: work, environment: ["LESSON_CACHE": cache.path, "LESSON_CACHE_MAX": "\(bound)"])
+        XCTAssertEqual(bounded.status, 0, bounded.stderr)
+        XCTAssertLessThanOrEqual(try folderBytes(cache), bound)
+        let info = try LessonProcess.run(["cache", "info", lesson.path], in: work, environment: ["LESSON_CACHE": cache.path, "LESSON_CACHE_MAX": "\(bound)"])
+        XCTAssertTrue(info.stdout.contains("checkpoints after cells"), info.stdout)
+        XCTAssertTrue(info.stdout.hasSuffix("of 6\n"), "the latest cells are kept: \(info.stdout)")
+    }
+
+    func folderBytes(_ url: URL) throws -> Int {
+        var total = 0
+        for case let file as URL in FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]) ?? .init() {
+            let values = try file.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            if values.isRegularFile == true { total += values.fileSize ?? 0 }
+        }
+        return total
+    }
 }

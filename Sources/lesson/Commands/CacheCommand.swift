@@ -32,8 +32,12 @@ struct CacheCommand: ParsableCommand {
                 }
                 return
             }
+            try reportingErrors {
+                if let problem = store.maxBytesProblem { throw LessonError(path: "LESSON_CACHE_MAX", message: problem) }
+            }
             let (checkpoints, blobs) = store.counts()
-            print("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file)), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), \(blobs) blob\(blobs == 1 ? "" : "s")")
+            let bound = ByteCountFormatter.string(fromByteCount: Int64(store.maxBytes), countStyle: .binary)
+            printVisible("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file)), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), \(blobs) blob\(blobs == 1 ? "" : "s"); at most \(bound) (LESSON_CACHE_MAX)")
         }
     }
 
