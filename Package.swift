@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "CNN", targets: ["CNN"]),
         .library(name: "Script", targets: ["Script"]),
         .library(name: "LessonKit", targets: ["LessonKit"]),
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,9 +58,12 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "CNNTests", dependencies: ["CNN"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
+        // The fuzz bodies, once: Fuzz/'s libFuzzer executables and the regression tests call them.
+        .target(name: "FuzzTargets", dependencies: ["CNN", "Script", "LessonKit"]),
+
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "FuzzTargets"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "FuzzTargets"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         // `lesson serve` as a user starts it (the built binary), and its parts.
         .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit"], exclude: ["Fixtures", "Browser"]),

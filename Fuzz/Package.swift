@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Fuzz targets for libFuzzer, kept out of the main package: built only by scripts/fuzz with
-// `-sanitize=fuzzer,address`. Each target feeds arbitrary bytes to one reader of untrusted input.
+// `-sanitize=fuzzer,address`. Each target feeds arbitrary bytes to one reader of untrusted input;
+// the bodies live in the main package's FuzzTargets library, which the regression tests call too.
 import Foundation
 import PackageDescription
 
@@ -12,12 +13,12 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "FuzzDriver"),
-        .executableTarget(name: "FuzzLesson", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
-        .executableTarget(name: "FuzzNotebook", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
-        .executableTarget(name: "FuzzScript", dependencies: ["FuzzDriver", .product(name: "Script", package: main)]),
-        .executableTarget(name: "FuzzIDX", dependencies: ["FuzzDriver", .product(name: "CNN", package: main)]),
-        .executableTarget(name: "FuzzNPZ", dependencies: ["FuzzDriver", .product(name: "CNN", package: main)]),
-        .executableTarget(name: "FuzzComparer", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzLesson", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzNotebook", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzScript", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzIDX", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzNPZ", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzComparer", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -7,6 +7,7 @@ struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
         abstract: "Replay Jupyter-style tutorials written as Markdown.",
+        version: LessonVersion.current,
         subcommands: [RunCommand.self, StepCommand.self, CheckCommand.self, HTMLCommand.self, BuildCommand.self, ListCommand.self, CellsCommand.self, ExportCommand.self, ImportCommand.self, CacheCommand.self, ServeCommand.self]
     )
 }
@@ -16,7 +17,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as LessonError {
-        FileHandle.standardError.write(Data("lesson: error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("lesson: error: \(TerminalText.visible(error.description))\n".utf8))
         throw ExitCode(2)
     }
+}
+
+/// Prints text that carries a lesson's words (titles, outputs, diffs): its controls made visible.
+func printVisible(_ text: String, terminator: String = "\n") {
+    print(TerminalText.visible(text), terminator: terminator)
 }

@@ -1,9 +1,18 @@
 import LessonKit
 import XCTest
 
-/// The seed lesson checked against itself as results, with its documentation mutated.
+/// The seed lesson checked against itself as results, with its documentation mutated. It
+/// runs on a copy in Fixtures/check-mutation/ (editing `Lessons/cnn-mnist.md` must not break
+/// these tests), and the lines it expects are found in that copy, not written down.
 final class CheckMutationTests: XCTestCase {
-    var lessonPath: String { TestPaths.lessons.appendingPathComponent("cnn-mnist.md").path }
+    var lessonPath: String { TestPaths.fixture("check-mutation/cnn-mnist.md") }
+
+    /// The 1-based line of the first line of the copy that contains `text` (after line `after`).
+    func line(of text: String, after: Int = 0) throws -> Int {
+        let lines = try String(contentsOfFile: lessonPath, encoding: .utf8).components(separatedBy: "\n")
+        let index = try XCTUnwrap(lines.indices.first { $0 >= after && lines[$0].contains(text) }, "no line holds \(text)")
+        return index + 1
+    }
 
     func original() throws -> Lesson { try LessonParser.parse(path: lessonPath) }
 
@@ -28,16 +37,17 @@ final class CheckMutationTests: XCTestCase {
         let lesson = try original()
         let result = LessonChecker.check(lesson, runs: runs(of: lesson))
         XCTAssertEqual(result.status, 0)
-        XCTAssertTrue(report(result).hasPrefix("ok Lessons/") || report(result).hasPrefix("ok /"), report(result))
+        XCTAssertTrue(report(result).hasPrefix("ok \(lessonPath) ("), report(result))
     }
 
     func testAChangedShapeFails() throws {
         let result = try check { $0.replacingOccurrences(of: "(60000, 28, 28)", with: "(60000, 28, 27)") }
         XCTAssertEqual(result.status, 1)
         let text = report(result)
-        XCTAssertTrue(text.contains("mutated.md:72: cell 1 (code at line 63): stdout differs"), text)
+        let code = try line(of: "```python"), fence = try line(of: "```output", after: code)
+        XCTAssertTrue(text.contains("mutated.md:\(fence): cell 1 (code at line \(code)): stdout differs"), text)
         XCTAssertTrue(text.contains("-(60000, 28, 27)\n    +(60000, 28, 28)"), text)
-        XCTAssertTrue(text.contains("line 75: expected 27, got 28 (integers match exactly)"), text)
+        XCTAssertTrue(text.contains("line \(try line(of: "(60000, 28, 28)", after: fence)): expected 27, got 28 (integers match exactly)"), text)
     }
 
     func testAnAccuracyThreeHundredthsLowerFails() throws {
@@ -45,14 +55,14 @@ final class CheckMutationTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         let text = report(result)
         XCTAssertTrue(text.contains("cell 4"), text)
-        XCTAssertTrue(text.contains("line 130: accuracy expected 0.9563, got 0.9863 (accuracy: ±0.01 absolute)"), text)
+        XCTAssertTrue(text.contains("line \(try line(of: "accuracy: 0.9863")): accuracy expected 0.9563, got 0.9863 (accuracy: ±0.01 absolute)"), text)
     }
 
     func testADoubledLossFails() throws {
         let result = try check { $0.replacingOccurrences(of: "loss: 0.1355", with: "loss: 0.2710") }
         XCTAssertEqual(result.status, 1)
         let text = report(result)
-        XCTAssertTrue(text.contains("line 128: loss expected 0.2710, got 0.1355 (loss: ±(0.02 + 25% of 0.271) = ±0.08775)"), text)
+        XCTAssertTrue(text.contains("line \(try line(of: "loss: 0.1355")): loss expected 0.2710, got 0.1355 (loss: ±(0.02 + 25% of 0.271) = ±0.08775)"), text)
     }
 
     func testAMissingEpochLineFails() throws {
@@ -81,7 +91,7 @@ final class CheckMutationTests: XCTestCase {
         let result = LessonChecker.check(lesson, runs: swapped)
         XCTAssertEqual(result.status, 1)
         let text = report(result)
-        XCTAssertTrue(text.contains("cell 1 (code at line 63): stdout differs"), text)
+        XCTAssertTrue(text.contains("cell 1 (code at line \(try line(of: "```python"))): stdout differs"), text)
         XCTAssertTrue(text.contains("cell 5"), text)
         XCTAssertTrue(text.contains("-(60000, 28, 28)"), text)
         XCTAssertTrue(text.contains("+Test Accuracy: 0.9883999824523926"), text)

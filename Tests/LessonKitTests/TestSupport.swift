@@ -6,6 +6,8 @@ enum TestPaths {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let lessons = repository.appendingPathComponent("Lessons")
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// The project's shared folder beside the package (`../shared`), which a checkout may lack.
+    static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared")
 
     static func lessonFiles() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: lessons, includingPropertiesForKeys: nil)

@@ -3,7 +3,7 @@ import XCTest
 
 final class TranscriptImporterTests: XCTestCase {
     func seed() throws -> String {
-        try String(contentsOfFile: "/work/shared/seed/cnn-mnist-source.txt", encoding: .utf8)
+        try String(contentsOfFile: TestPaths.shared.appendingPathComponent("seed/cnn-mnist-source.txt").path, encoding: .utf8)
     }
 
     /// The code cells and output blocks of a lesson, in order: (info, body).
@@ -22,7 +22,7 @@ final class TranscriptImporterTests: XCTestCase {
     }
 
     func testSeedTranscript() throws {
-        guard FileManager.default.fileExists(atPath: "/work/shared/seed/cnn-mnist-source.txt") else {
+        guard FileManager.default.fileExists(atPath: TestPaths.shared.appendingPathComponent("seed/cnn-mnist-source.txt").path) else {
             throw XCTSkip("seed transcript not available")
         }
         let md = try TranscriptImporter.markdown(fromTranscript: try seed(), title: nil)

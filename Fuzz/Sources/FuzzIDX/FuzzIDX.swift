@@ -1,15 +1,8 @@
-import CNN
-import Foundation
 import FuzzDriver
+import FuzzTargets
 
-/// IDX files (raw or gzip) as MNIST ships them.
-func fuzzOne(_ data: Data) {
-    guard let tensor = try? IDX.decode(data, name: "fuzz.idx") else { return }
-    // The shape must describe exactly the bytes read.
-    precondition(tensor.count == tensor.withUnsafeBufferPointer { $0.count })
-}
-
+// libFuzzer's entry point for FuzzIDX; the body is FuzzTargets.FuzzIDX.fuzzOne.
 @_cdecl("FuzzIDX_main")
 func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    runFuzzer(argc, argv, fuzzOne)
+    runFuzzer(argc, argv, FuzzIDX.fuzzOne)
 }

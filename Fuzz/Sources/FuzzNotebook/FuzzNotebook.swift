@@ -1,16 +1,8 @@
-import Foundation
 import FuzzDriver
-import LessonKit
+import FuzzTargets
 
-/// Jupyter notebooks: decode, turn into a lesson, and back.
-func fuzzOne(_ data: Data) {
-    guard let notebook = try? Notebook.decode(data, path: "fuzz.ipynb"),
-          let markdown = try? NotebookConversion.markdown(from: notebook),
-          let lesson = try? LessonParser.parse(text: markdown, path: "fuzz.md") else { return }
-    _ = NotebookConversion.notebook(from: lesson).serialized()
-}
-
+// libFuzzer's entry point for FuzzNotebook; the body is FuzzTargets.FuzzNotebook.fuzzOne.
 @_cdecl("FuzzNotebook_main")
 func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    runFuzzer(argc, argv, fuzzOne)
+    runFuzzer(argc, argv, FuzzNotebook.fuzzOne)
 }

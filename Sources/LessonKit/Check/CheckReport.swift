@@ -11,7 +11,15 @@ public enum CheckReport {
                 let place = "\(location(result.path, cell.fileLine)): cell \(cell.number)"
                 switch verdict {
                 case .reproduced, .skipped: break
-                case .raised(let error): body += "\(place): raised \(error)\n"
+                case .raised(let error):
+                    // Located as `lesson run` locates it: file:line:col, the source line, a caret.
+                    if let at = cell.errorLocation, let position = at.position {
+                        let shown = at.description.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+                        body += "\(at.path):\(position.line):\(position.column): cell \(cell.number): raised \(error)\n"
+                            + shown.map { "\($0)\n" }.joined()
+                    } else {
+                        body += "\(place): raised \(error)\n"
+                    }
                 case .didNotRaise: body += "\(place): \(didNotRaise)\n"
                 case .undocumented(let stream, let text):
                     let lines = text.split(separator: "\n").count

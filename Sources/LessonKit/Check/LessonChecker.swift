@@ -28,9 +28,11 @@ public struct CellCheck: Equatable {
     /// The code cell's opening fence line in the lesson file.
     public var fileLine: Int
     public var verdicts: [CellVerdict]
+    /// Where the cell raised, when it did and the run knows the place.
+    public var errorLocation: LessonError?
 
-    public init(number: Int, fileLine: Int, verdicts: [CellVerdict]) {
-        self.number = number; self.fileLine = fileLine; self.verdicts = verdicts
+    public init(number: Int, fileLine: Int, verdicts: [CellVerdict], errorLocation: LessonError? = nil) {
+        self.number = number; self.fileLine = fileLine; self.verdicts = verdicts; self.errorLocation = errorLocation
     }
 }
 
@@ -87,13 +89,15 @@ public enum LessonChecker {
         for cell in lesson.codeCells {
             let markers = NBValMarkers(cell)
             var verdicts: [CellVerdict] = []
-            defer { cells.append(CellCheck(number: cell.number, fileLine: cell.lines.first, verdicts: verdicts)) }
+            var errorLocation: LessonError?
+            defer { cells.append(CellCheck(number: cell.number, fileLine: cell.lines.first, verdicts: verdicts, errorLocation: errorLocation)) }
             if markers.skip { verdicts.append(.skipped("NBVAL_SKIP")); continue }
             if let stoppedAt { verdicts.append(.skipped("not run: cell \(stoppedAt) raised")); continue }
             let run = runs[cell.number] ?? CellRun(outputs: [])
             if let error = run.error {
                 if !markers.raisesException {
                     verdicts.append(.raised(error))
+                    errorLocation = run.errorLocation
                     stoppedAt = cell.number
                     continue
                 }

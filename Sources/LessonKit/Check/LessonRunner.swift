@@ -6,8 +6,12 @@ public struct CellRun: Equatable {
     public var outputs: [FreshOutput]
     /// The exception the cell raised (`"ValueError: ..."`), or nil when it ran to the end.
     public var error: String?
+    /// Where in the lesson it was raised, with the source line (as `lesson run` shows it).
+    public var errorLocation: LessonError?
 
-    public init(outputs: [FreshOutput], error: String? = nil) { self.outputs = outputs; self.error = error }
+    public init(outputs: [FreshOutput], error: String? = nil, errorLocation: LessonError? = nil) {
+        self.outputs = outputs; self.error = error; self.errorLocation = errorLocation
+    }
 }
 
 /// Runs a lesson's code cells and returns what each printed, by code cell number.

@@ -8,12 +8,51 @@ import Foundation
 /// verified against its hash: a damaged file is reported and never trusted (and removed, so
 /// the next run writes it again). Blobs that compress well (MNIST's images: 47 MB → 10 MB)
 /// are kept deflated as `blobs/HASH.z`, named by the hash of their uncompressed bytes.
+/// The cache holds at most `maxBytes` (`LESSON_CACHE_MAX`, default 2 GiB): past that, the
+/// least recently used checkpoints go first (CheckpointEviction.swift).
 public final class CheckpointStore {
     public let folder: URL
     var blobs: URL { folder.appendingPathComponent("blobs") }
     var manifests: URL { folder.appendingPathComponent("checkpoints") }
+    /// The bound on the cache's bytes.
+    public let maxBytes: Int
+    /// Why `LESSON_CACHE_MAX` could not be read (then `maxBytes` is the default): a run refuses to start.
+    public let maxBytesProblem: String?
+    /// The cache's bytes as this store last counted them plus what it wrote since; nil until counted.
+    var knownSize: Int?
+    /// Blobs this store wrote: an unreferenced one may be removed at once (another run's, only
+    /// once it is old enough not to belong to a checkpoint being saved).
+    var writtenBlobs = Set<String>()
 
-    public init(folder: URL) { self.folder = folder }
+    public static let defaultMaxBytes = 2 << 30
+
+    public init(folder: URL, maxBytes: Int? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.folder = folder
+        if let maxBytes {
+            self.maxBytes = max(0, maxBytes)
+            maxBytesProblem = nil
+        } else if let text = environment["LESSON_CACHE_MAX"], !text.isEmpty {
+            let parsed = Self.parseSize(text)
+            self.maxBytes = parsed ?? Self.defaultMaxBytes
+            maxBytesProblem = parsed == nil ? "LESSON_CACHE_MAX='\(text.prefix(40))' is not a size: bytes, or a number with K, M, G or T (powers of 1024), e.g. 500M or 2G" : nil
+        } else {
+            self.maxBytes = Self.defaultMaxBytes
+            maxBytesProblem = nil
+        }
+    }
+
+    /// `123`, `500K`, `500M`, `2G`, `1T` (also `2GB`, `2GiB`, any case); nil when it is not one,
+    /// or does not fit.
+    public static func parseSize(_ text: String) -> Int? {
+        var digits = text.trimmingCharacters(in: .whitespaces).uppercased()
+        for unit in ["IB", "B"] where digits.hasSuffix(unit) && digits.count > unit.count { digits.removeLast(unit.count); break }
+        let shifts: [Character: Int] = ["K": 10, "M": 20, "G": 30, "T": 40]
+        var shift = 0
+        if let last = digits.last, let s = shifts[last] { shift = s; digits.removeLast() }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
+        let (bytes, overflow) = value.multipliedReportingOverflow(by: 1 << shift)
+        return overflow ? nil : bytes
+    }
 
     /// `$LESSON_CACHE`, else `${XDG_CACHE_HOME:-~/.cache}/lesson`.
     public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -44,10 +83,15 @@ public final class CheckpointStore {
         try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
         if data.count >= Self.compressionThreshold, let deflated = Self.deflate(data), deflated.count < data.count / 10 * 9 {
             try AtomicFile.write(deflated, to: blobs.appendingPathComponent(name + ".z").path)
+            wrote(deflated.count)
         } else {
             try AtomicFile.write(data, to: blobs.appendingPathComponent(name).path)
+            wrote(data.count)
         }
+        writtenBlobs.insert(name)
     }
+
+    func wrote(_ bytes: Int) { knownSize = knownSize.map { $0 + bytes } }
 
     static let compressionThreshold = 4096
 
@@ -119,8 +163,9 @@ public final class CheckpointStore {
     public func save(_ manifest: JSONValue, key: String) throws {
         try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
         let text = manifest.serialized()
-        let envelope = JSONValue.object(["sha256": .string(Self.hash(Data(text.utf8))), "manifest": .string(text)])
-        try AtomicFile.write(envelope.serialized(), to: manifestPath(key).path)
+        let envelope = JSONValue.object(["sha256": .string(Self.hash(Data(text.utf8))), "manifest": .string(text)]).serialized()
+        try AtomicFile.write(envelope, to: manifestPath(key).path)
+        wrote(envelope.utf8.count)
     }
 
     func manifestPath(_ key: String) -> URL { manifests.appendingPathComponent(key + ".json") }
@@ -132,6 +177,7 @@ public final class CheckpointStore {
     public func load(key: String) throws -> JSONValue? {
         let path = manifestPath(key).path
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        touch(path)
         guard let envelope = try? JSONValue.parse(data), let text = envelope["manifest"]?.string,
               envelope["sha256"]?.string == Self.hash(Data(text.utf8)), let manifest = try? JSONValue.parse(Data(text.utf8)) else {
             throw CheckpointError.damaged("checkpoint \(key.prefix(12)) is damaged")
@@ -163,12 +209,13 @@ public final class CheckpointStore {
         return (m, b)
     }
 
-    /// Bytes used by the cache.
+    /// Bytes used by the cache's files (folders are not counted).
     public func size() -> Int {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey]) else { return 0 }
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]) else { return 0 }
         var total = 0
         for case let url as URL in enumerator {
-            total += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+            guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), values.isRegularFile == true else { continue }
+            total += values.fileSize ?? 0
         }
         return total
     }

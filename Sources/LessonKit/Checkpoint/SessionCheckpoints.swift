@@ -6,6 +6,14 @@ import Script
 /// `--set` overrides, the lesson's folder (whose files `load_weights` may read) and the tool's
 /// version. Changing a cell's code changes the key of its
 /// checkpoint and of every later one, so they are simply not found any more.
+///
+/// Each checkpoint costs what its cell changed, not the whole state again: every object of the
+/// state (a list, a dict, a model's description) is a blob named by its hash, so one that did
+/// not change is stored once for all the checkpoints that hold it. Globals are written in the
+/// order this run first saw them, so an unchanged object keeps its place in the objects table;
+/// the table and the globals are stored as content-defined chunks (CheckpointChunks), which a
+/// checkpoint shares with the one before except where its cell changed something. The key of
+/// cell N is made from the key of cell N-1 and the code of cell N.
 final class SessionCheckpoints {
     let store: CheckpointStore
     let lesson: Lesson
@@ -13,11 +21,17 @@ final class SessionCheckpoints {
     let overrides: [String]
     let code: [String]
     let folder: String
+    /// `keys[n]`: the key of the state after cells 1...n (`keys[0]` is the lesson's base).
+    let keys: [String]
+    /// Object blobs this run stored (or found stored), so an unchanged one is not written again.
+    private var storedObjects = Set<String>()
+    /// Each global's place, in the order this run first saw it.
+    private var globalOrder: [String: Int] = [:]
     let memo = BlobMemo()
     /// Where warnings and notes go (one line each, ending in a newline): stderr in the CLI.
     let report: (String) -> Void
 
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// This build of `lesson`: a checkpoint written by another build (whose bindings may
     /// compute differently) is not used.
@@ -40,15 +54,19 @@ final class SessionCheckpoints {
         code = lesson.codeCells.map { applied.apply(to: $0) }
         folder = URL(fileURLWithPath: lesson.path).standardizedFileURL.deletingLastPathComponent().path
         self.report = report
+        if let problem = store.maxBytesProblem { throw LessonError(path: "LESSON_CACHE_MAX", message: problem) }
+        var keys = [CheckpointStore.key([Self.toolVersion, "seed=\(seed)", "folder=\(folder)"] + overrides.map { "--set \($0)" })]
+        for (index, cell) in code.enumerated() {
+            keys.append(CheckpointStore.key([keys[index], "cells=\(index + 1)", cell]))
+        }
+        self.keys = keys
     }
 
-    /// The key of the state after code cells 1...n.
+    /// The key of the state after code cells 1...n: chained, so computing all of them reads
+    /// each cell's code once.
     func key(after n: Int) -> String {
-        var parts = [Self.toolVersion, "seed=\(seed)", "folder=\(folder)"]
-        parts += overrides.map { "--set \($0)" }
-        parts.append("cells=\(n)")
-        parts += code.prefix(n)
-        return CheckpointStore.key(parts)
+        guard keys.indices.contains(n) else { return CheckpointStore.key([keys[0], "no cell \(n)"]) }
+        return keys[n]
     }
 
     /// The cells after which a checkpoint is stored (not whether it is sound).
@@ -68,11 +86,16 @@ final class SessionCheckpoints {
     func save(after n: Int, executor: LessonExecutor) -> SaveOutcome {
         let key = key(after: n)
         if (try? store.load(key: key)) != nil { return .alreadySaved }
+        // One pass: when something cannot be kept, the blobs this save wrote (new files, which
+        // no other checkpoint names) are removed again, so nothing is left of it.
+        let before = store.writtenBlobs
+        defer { if !store.hasManifest(key: key) { store.removeBlobs(store.writtenBlobs.subtracting(before)) } }
         do {
-            // A first pass finds what cannot be kept before any blob is written.
-            _ = try manifest(after: n, key: key, executor: executor, dryRun: true)
             let manifest = try manifest(after: n, key: key, executor: executor, dryRun: false)
             try store.save(manifest, key: key)
+            if store.enforceBound(keep: key).contains(key) {
+                return .skipped("it is larger than the cache may hold (LESSON_CACHE_MAX, \(store.maxBytes) bytes)")
+            }
             return .saved
         } catch CheckpointError.unsupported(let reason) {
             store.markSkipped(key: key, reason: reason)
@@ -84,23 +107,41 @@ final class SessionCheckpoints {
 
     private func manifest(after n: Int, key: String, executor: LessonExecutor, dryRun: Bool) throws -> JSONValue {
         let writer = CheckpointWriter(store: store, executor: executor, memo: memo, dryRun: dryRun)
-        var globals: [String: JSONValue] = [:]
-        for (name, value) in executor.interpreter.globals.sorted(by: { $0.key < $1.key }) {
+        let current = executor.interpreter.globals
+        for name in current.keys.sorted() where globalOrder[name] == nil { globalOrder[name] = globalOrder.count }
+        var globals: [JSONValue] = []
+        for name in current.keys.sorted(by: { (globalOrder[$0] ?? 0) < (globalOrder[$1] ?? 0) }) {
+            guard let value = current[name] else { continue }
             writer.path = name
-            globals[name] = try writer.value(value)
+            globals.append(.array([.string(name), try writer.value(value)]))
         }
         var session: [String: JSONValue] = [:]
         for (name, handler) in executor.context.restorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
+        var objectChunks: [String] = [], globalChunks: [String] = []
+        if !dryRun {
+            objectChunks = try CheckpointChunks.put(try writer.objects.map { .string(try objectBlob($0)) }, in: store)
+            globalChunks = try CheckpointChunks.put(globals, in: store)
+        }
         return .object([
             "format": .number(Double(Self.formatVersion)),
             "key": .string(key),
             "cell": .number(Double(n)),
             "lesson": .string(lesson.path),
             "seed": .number(Double(seed)),
-            "globals": .object(globals),
-            "objects": .array(writer.objects),
+            "globals": .array(globalChunks.map(JSONValue.string)),
+            "objects": .array(objectChunks.map(JSONValue.string)),
             "session": .object(session),
         ])
+    }
+
+    /// Stores one object's description as a blob (once: the same description has the same name).
+    private func objectBlob(_ object: JSONValue) throws -> String {
+        let data = Data(object.serialized(indent: 0).utf8)
+        let name = CheckpointStore.hash(data)
+        if storedObjects.contains(name), store.hasBlob(name) { return name }
+        try store.putBlob(data, named: name)
+        storedObjects.insert(name)
+        return name
     }
 
     /// Puts the state after cell n into `executor` (fresh: no cell has run in it). Throws
@@ -110,9 +151,20 @@ final class SessionCheckpoints {
         let key = key(after: n)
         guard let manifest = try store.load(key: key) else { throw CheckpointError.missing }
         guard manifest["format"]?.number == Double(Self.formatVersion), manifest["key"]?.string == key,
-              manifest["cell"]?.number == Double(n), let globals = manifest["globals"]?.object,
-              let objects = manifest["objects"]?.array, let session = manifest["session"]?.object else {
+              manifest["cell"]?.number == Double(n), let globalChunks = manifest["globals"]?.array,
+              let objectChunks = manifest["objects"]?.array, let session = manifest["session"]?.object else {
             throw CheckpointError.damaged("checkpoint \(key.prefix(12)) is not the checkpoint of cell \(n)")
+        }
+        var globals: [String: JSONValue] = [:]
+        for entry in try CheckpointChunks.items(globalChunks, in: store) {
+            guard let pair = entry.array, pair.count == 2, let name = pair[0].string else { throw CheckpointError.damaged("a global is not a name and a value") }
+            globals[name] = pair[1]
+        }
+        let objects = try CheckpointChunks.items(objectChunks, in: store).map { json -> JSONValue in
+            guard let name = json.string else { throw CheckpointError.damaged("checkpoint \(key.prefix(12)) names an object that is not a blob") }
+            let data = try store.blob(name)
+            guard let object = try? JSONValue.parse(data) else { throw CheckpointError.damaged("object blob \(name.prefix(12)) is not JSON") }
+            return object
         }
         for (name, handler) in executor.context.restorers.sessionStateHandlers {
             if let state = session[name] { try handler.restore(state, executor.context) }

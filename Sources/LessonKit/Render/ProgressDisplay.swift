@@ -25,16 +25,21 @@ public final class ProgressDisplay {
         guard mode == .live, current < target, elapsed - lastDraw >= interval else { return }
         lastDraw = elapsed
         let line = KerasProgressFormat.line(current: current, target: target, elapsed: elapsed, timePerStep: timePerStep,
-                                            metrics: metrics, finalize: false, colors: colors)
+                                            metrics: Self.visible(metrics), finalize: false, colors: colors)
         draw(line)
     }
 
     /// The bar's last state, which stays on screen and in documents.
     public func finish(target: Int, elapsed: Double, timePerStep: Double, metrics: [(String, Double)]) {
         let line = KerasProgressFormat.line(current: target, target: target, elapsed: elapsed, timePerStep: timePerStep,
-                                            metrics: metrics, finalize: true, colors: colors)
+                                            metrics: Self.visible(metrics), finalize: true, colors: colors)
         if mode == .live { draw(line); write("\n") } else { write(line + "\n") }
         previousWidth = 0
+    }
+
+    /// Metric names can come from the lesson; the bar's own colour and `\r` are ours.
+    static func visible(_ metrics: [(String, Double)]) -> [(String, Double)] {
+        metrics.map { (TerminalText.visible($0.0), $0.1) }
     }
 
     private func draw(_ line: String) {

@@ -61,16 +61,17 @@ public enum PythonHighlighter {
         return spans
     }
 
-    /// The code with ANSI colours for a terminal.
+    /// The code with ANSI colours for a terminal; its own controls are made visible.
     public static func terminal(_ code: String, style: TerminalStyle) -> String {
         spans(code).map { span in
+            let text = TerminalText.visible(span.text)
             switch span.kind {
-            case .plain: return span.text
-            case .keyword: return style.magenta(span.text)
-            case .builtin: return style.cyan(span.text)
-            case .string: return style.green(span.text)
-            case .number: return style.yellow(span.text)
-            case .comment: return style.dim(span.text)
+            case .plain: return text
+            case .keyword: return style.magenta(text)
+            case .builtin: return style.cyan(text)
+            case .string: return style.green(text)
+            case .number: return style.yellow(text)
+            case .comment: return style.dim(text)
             }
         }.joined()
     }

@@ -9,7 +9,9 @@ public struct TerminalProse {
     /// lesson can nest thousands deep, and each level would recurse and widen the indent.
     static let maxNesting = 16
 
-    public func render(_ markdown: String) -> String {
+    public func render(_ lessonMarkdown: String) -> String {
+        // Controls made visible before parsing: no literal or heading carries an escape.
+        let markdown = TerminalText.visible(lessonMarkdown)
         let tree = MarkdownTree(markdown)
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return tree.document.children.map { block($0, lines: lines, indent: "", depth: 0) }.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"

@@ -43,23 +43,33 @@ public final class TerminalReplay: SessionObserver, OutputEcho {
     public func didRun(_ cell: CodeCell, result: CellResult) {
         if !atLineStart { out("\n"); atLineStart = true }
         if let error = result.error {
-            err(style.red("lesson: error: \(error.description)") + "\n")
+            err(style.red("lesson: error: " + TerminalText.visible(error.description)) + "\n")
         }
         if !quiet && (!result.stdout.isEmpty || !result.stderr.isEmpty || !result.figures.isEmpty) { out("\n") }
     }
 
     public func skipped(_ cell: CodeCell, reason: String) {
         guard !quiet else { return }
-        out(style.dim("── In [\(cell.number)] not run: \(reason)") + "\n\n")
+        out(style.dim("── In [\(cell.number)] not run: " + TerminalText.visible(reason)) + "\n\n")
     }
 
+    /// The lesson's own output: its controls made visible.
     public func write(_ text: String, stream: StandardStream) {
-        if stream == .stderr { err(style.yellow(text)); return }
+        let shown = TerminalText.visible(text)
+        if stream == .stderr { err(style.yellow(shown)); return }
+        out(shown)
+        if let last = shown.last { atLineStart = last == "\n" }
+    }
+
+    /// Our progress bar: written as drawn (its metric names are made visible by `ProgressDisplay`).
+    public func writeProgress(_ text: String) {
         out(text)
         if let last = text.last { atLineStart = last == "\n" }
     }
 
     public func figure(_ figure: Figure, number: Int) {
-        write(style.dim("[figure \(number)\(figure.title.map { ": " + $0 } ?? "")]") + "\n", stream: .stdout)
+        let title = figure.title.map { ": " + TerminalText.visible($0) } ?? ""
+        out(style.dim("[figure \(number)\(title)]") + "\n")
+        atLineStart = true
     }
 }

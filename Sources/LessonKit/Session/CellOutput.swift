@@ -34,7 +34,7 @@ public final class CellOutput {
 
     public func progressUpdate(current: Int, target: Int, elapsed: Double, timePerStep: Double, metrics: [(String, Double)]) {
         guard let echo, echo.liveProgress else { return }
-        if progress == nil { progress = ProgressDisplay(mode: .live, colors: echo.colors) { echo.write($0, stream: .stdout) } }
+        if progress == nil { progress = ProgressDisplay(mode: .live, colors: echo.colors) { echo.writeProgress($0) } }
         progress?.update(current: current, target: target, elapsed: elapsed, timePerStep: timePerStep, metrics: metrics)
     }
 
@@ -71,5 +71,12 @@ public protocol OutputEcho: AnyObject {
     /// Whether progress bars are redrawn in place (a terminal) or written once at the end.
     var liveProgress: Bool { get }
     func write(_ text: String, stream: StandardStream)
+    /// A progress bar as `ProgressDisplay` draws it: its own colour and carriage returns,
+    /// which `write` would make visible (that is for the lesson's text).
+    func writeProgress(_ text: String)
     func figure(_ figure: Figure, number: Int)
+}
+
+extension OutputEcho {
+    public func writeProgress(_ text: String) { write(text, stream: .stdout) }
 }

@@ -28,4 +28,15 @@ public struct CellSelection: Equatable {
     }
 
     public func contains(_ cell: Int) -> Bool { ranges.contains { $0.contains(cell) } }
+
+    /// Refuses a cell the lesson does not have (`--cells 99` on a 5-cell lesson), which would
+    /// otherwise run nothing and succeed. An open end (`3-`) means "to the last".
+    public func check(codeCells count: Int) throws {
+        for range in ranges {
+            let named = range.upperBound == Int.max ? range.lowerBound : range.upperBound
+            if named > count {
+                throw LessonError(path: "--cells", message: "there is no code cell \(named): the lesson has \(count) code cell\(count == 1 ? "" : "s")")
+            }
+        }
+    }
 }

@@ -27,7 +27,10 @@ public enum LessonRun {
     public static func perform(_ request: RunRequest) throws -> Int32 {
         let lesson = try LessonLoader.load(request.lesson)
         var options = Session.Options()
-        if let cells = request.cells { options.cells = try CellSelection(parsing: cells) }
+        if let cells = request.cells {
+            options.cells = try CellSelection(parsing: cells)
+            try options.cells.check(codeCells: lesson.codeCells.count)
+        }
         if let name = request.toStep {
             guard let step = Step(rawValue: name) else {
                 throw LessonError(path: "--to-step", message: "'\(name)' is not a step (one of: \(Step.allCases.map(\.rawValue).joined(separator: ", ")))")

@@ -98,7 +98,7 @@ public final class StepSession {
     public func run() -> Int32 {
         interruption.install()
         defer { interruption.uninstall() }
-        out(style.dim("lesson step: \(lesson.title ?? lesson.path) — \(cells.count) code cells, \(steps.total) steps. \(Self.keys)") + "\n\n")
+        out(style.dim("lesson step: " + TerminalText.visible(lesson.title ?? lesson.path) + " — \(cells.count) code cells, \(steps.total) steps. \(Self.keys)") + "\n\n")
         if cursor > 1 { _ = reach(cursor - 1) }
         show()
         while let line = input.read(prompt: statusLine() + "\n> ") {
@@ -251,7 +251,7 @@ public final class StepSession {
         guard !cell.outputs.isEmpty else { note("cell \(n) documents no output"); return }
         for output in cell.outputs {
             out(style.dim("── documented \(output.stream == .stderr ? "stderr" : "output") of cell \(n)") + "\n")
-            out(output.stream == .stderr ? style.yellow(output.text) : output.text)
+            out(output.stream == .stderr ? style.yellow(TerminalText.visible(output.text)) : TerminalText.visible(output.text))
         }
     }
 
@@ -279,7 +279,7 @@ public final class StepSession {
                 note("cell \(n): the fresh \(stream.rawValue) matches the documented one")
             } else {
                 let difference = StreamDifference(stream: stream, comparison: comparison, fileLine: documented.lines.first)
-                out(CheckReport.describe(difference, place: "cell \(n)", path: lesson.path))
+                out(TerminalText.visible(CheckReport.describe(difference, place: "cell \(n)", path: lesson.path)))
             }
         }
         if !compared && OutputNormalizer.normalize(result.stdout).isEmpty { note("cell \(n) documents no output and printed none") }

@@ -18,12 +18,22 @@ struct BuildCommand: ParsableCommand {
     var unsafeHTML = false
 
     func run() throws {
+        var failing: [String] = []
         try reportingErrors {
             let noRun = self.noRun
             let entries = try CourseSite.build(folder: folder, site: output, options: HTMLOptions(unsafeHTML: unsafeHTML)) { path in
-                noRun ? nil : try HTMLCommand.run(LessonLoader.load(path))
+                if noRun { return nil }
+                let lesson = try LessonLoader.load(path)
+                let results = try HTMLCommand.run(lesson)
+                if !HTMLCommand.failedCells(lesson, results).isEmpty { failing.append(path) }
+                return results
             }
             print("wrote \(entries.count) lesson page\(entries.count == 1 ? "" : "s") and index.html to \(output)")
+        }
+        // Every page is written, errors shown; the status says some cell failed.
+        if !failing.isEmpty {
+            FileHandle.standardError.write(Data("lesson: a cell failed in \(failing.count) lesson\(failing.count == 1 ? "" : "s"): \(TerminalText.visible(failing.joined(separator: ", ")))\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

@@ -13,7 +13,7 @@ struct CacheCommand: ParsableCommand {
         @Argument(help: "A lesson: list the code cells whose checkpoints are in the cache (for lesson run --from).")
         var file: String?
 
-        @Option(help: "The seed the runs used (default: the lesson's front matter, else 42).")
+        @Option(parsing: .unconditional, help: "The seed the runs used (default: the lesson's front matter, else 42).")
         var seed: Int?
 
         @Option(name: .customLong("set"), help: "The --set overrides the runs used (repeatable).")
@@ -26,14 +26,18 @@ struct CacheCommand: ParsableCommand {
                     let lesson = try LessonLoader.load(file)
                     let cells = try CheckpointListing.cells(of: lesson, seed: seed, overrides: overrides, store: store)
                     let count = lesson.codeCells.count
-                    print(cells.isEmpty
+                    printVisible(cells.isEmpty
                           ? "\(lesson.path): no checkpoints (of \(count) code cells); a run saves one after each cell"
                           : "\(lesson.path): checkpoints after cells \(cells.map(String.init).joined(separator: ", ")) of \(count)")
                 }
                 return
             }
+            try reportingErrors {
+                if let problem = store.maxBytesProblem { throw LessonError(path: "LESSON_CACHE_MAX", message: problem) }
+            }
             let (checkpoints, blobs) = store.counts()
-            print("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file)), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), \(blobs) blob\(blobs == 1 ? "" : "s")")
+            let bound = ByteCountFormatter.string(fromByteCount: Int64(store.maxBytes), countStyle: .binary)
+            printVisible("\(store.folder.path): \(ByteCountFormatter.string(fromByteCount: Int64(store.size()), countStyle: .file)), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), \(blobs) blob\(blobs == 1 ? "" : "s"); at most \(bound) (LESSON_CACHE_MAX)")
         }
     }
 

@@ -13,7 +13,7 @@ struct CellsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let lesson = try LessonLoader.load(file)
-            print(json ? CellListing.json(lesson) : CellListing.table(lesson), terminator: "")
+            if json { print(CellListing.json(lesson), terminator: "") } else { printVisible(CellListing.table(lesson), terminator: "") }
         }
     }
 }

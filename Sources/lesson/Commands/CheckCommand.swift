@@ -69,7 +69,7 @@ struct CheckCommand: ParsableCommand {
                 return LessonChecker.check(path: path, runner: runner, options: options)
             }
             for result in results {
-                print(CheckReport.text(result), terminator: "")
+                printVisible(CheckReport.text(result), terminator: "")
                 status = max(status, result.status)
             }
             if paths.isEmpty { FileHandle.standardError.write(Data("lesson: no lessons to check\n".utf8)) }

@@ -13,9 +13,9 @@ struct ListCommand: ParsableCommand {
             for entry in try LessonCatalog.entries(in: folder) {
                 switch entry {
                 case .success(let lesson):
-                    print("\(lesson.path)\n    \(lesson.title) · \(lesson.codeCells) code cells · \(lesson.steps.map(\.rawValue).joined(separator: ", "))")
+                    printVisible("\(lesson.path)\n    \(lesson.title) · \(lesson.codeCells) code cells · \(lesson.steps.map(\.rawValue).joined(separator: ", "))")
                 case .failure(let error):
-                    print("\(error.path)\n    cannot be read: \(error.headline)")
+                    printVisible("\(error.path)\n    cannot be read: \(error.headline)")
                 }
             }
         }

@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("to-step"), help: "Stop after the first cell that performs this step (load, normalize, reshape, build, compile, fit, evaluate, predict, show).")
     var toStep: String?
 
-    @Option(help: "Random seed (default: the lesson's front matter, else 42).")
+    @Option(parsing: .unconditional, help: "Random seed (default: the lesson's front matter, else 42).")
     var seed: Int?
 
     @Option(name: .customLong("set"), help: "Override a top-level assignment or a keyword argument before the lesson runs: --set epochs=1 (repeatable).")

@@ -19,7 +19,7 @@ struct StepCommand: ParsableCommand {
     @Option(help: "Start at this code cell (a number, or a step: the first cell that performs it), restoring the latest checkpoint before it.")
     var from: String?
 
-    @Option(help: "Random seed (default: the lesson's front matter, else 42).")
+    @Option(parsing: .unconditional, help: "Random seed (default: the lesson's front matter, else 42).")
     var seed: Int?
 
     @Option(name: .customLong("set"), help: "Override a top-level assignment or a keyword argument: --set epochs=1 (repeatable).")
