@@ -17,6 +17,10 @@ let package = Package(
         .executableTarget(name: "FuzzScript", dependencies: ["FuzzDriver", .product(name: "Script", package: main)]),
         .executableTarget(name: "FuzzIDX", dependencies: ["FuzzDriver", .product(name: "CNN", package: main)]),
         .executableTarget(name: "FuzzNPZ", dependencies: ["FuzzDriver", .product(name: "CNN", package: main)]),
+        .executableTarget(name: "FuzzKerasIO", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzMyST", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzPercent", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
+        .executableTarget(name: "FuzzQuarto", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
         .executableTarget(name: "FuzzComparer", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: main)]),
     ],
     swiftLanguageModes: [.v5]

@@ -55,6 +55,8 @@ public struct LessonCheckResult {
     /// Why the lesson could not run (exit status 2), when it could not.
     public var error: String?
     public var strict: Bool
+    /// The document stores no output at all for any code cell: nothing could be compared.
+    public var documentsNoOutputs = false
 
     public init(path: String, cells: [CellCheck], error: String? = nil, strict: Bool = false) {
         self.path = path; self.cells = cells; self.error = error; self.strict = strict
@@ -63,7 +65,7 @@ public struct LessonCheckResult {
     /// 0 all reproduced, 1 some output differs, 2 the lesson could not run.
     public var status: Int32 {
         if error != nil { return 2 }
-        var status: Int32 = 0
+        var status: Int32 = documentsNoOutputs && strict ? 1 : 0
         for cell in cells {
             for verdict in cell.verdicts {
                 switch verdict {
@@ -117,14 +119,17 @@ public enum LessonChecker {
                     block: (documented.options.absoluteTolerance, documented.options.relativeTolerance),
                     lesson: lessonTolerance)
                 let comparison = OutputComparer.compare(documented: options.sanitize.apply(documented.text),
-                                                        fresh: options.sanitize.apply(fresh), overrides: overrides)
+                                                        fresh: options.sanitize.apply(fresh), overrides: overrides,
+                                                        ignoringBlankLines: documented.ignoresBlankLines)
                 if !comparison.matches {
                     verdicts.append(.differs([StreamDifference(stream: stream, comparison: comparison, fileLine: documented.lines.first)]))
                 }
             }
             if verdicts.isEmpty { verdicts.append(.reproduced) }
         }
-        return LessonCheckResult(path: lesson.path, cells: cells, error: nil, strict: options.strict)
+        var result = LessonCheckResult(path: lesson.path, cells: cells, error: nil, strict: options.strict)
+        result.documentsNoOutputs = lesson.codeCells.allSatisfy { $0.outputs.isEmpty && $0.displays.isEmpty && $0.figures == nil }
+        return result
     }
 
     /// Loads, runs and checks a lesson; any error loading or running becomes status 2.

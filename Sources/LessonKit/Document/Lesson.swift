@@ -4,6 +4,8 @@ public struct Lesson {
     public let source: SourceText
     public let frontMatter: FrontMatter
     public let cells: [Cell]
+    /// The format the file is written in; `--update` writes outputs back in it.
+    public var format: LessonFormat = .markdown
 
     public var path: String { source.path }
     public var codeCells: [CodeCell] { cells.compactMap { if case .code(let cell) = $0 { return cell } else { return nil } } }
@@ -54,6 +56,8 @@ public struct CodeCell: Equatable {
     /// The pictures a run wrote for this cell: a paragraph of image links into `NAME.files/`
     /// right after its outputs, which `lesson run --update` rewrites with them.
     public var figures: DocumentedFigures?
+    /// Rich outputs a notebook stores for this cell (pictures, HTML), in order.
+    public var displays: [DocumentedDisplay] = []
 
     public static let languages: Set<String> = ["python", "py", "python3", "ipython3", "ipython"]
 
@@ -77,6 +81,11 @@ public struct DocumentedOutput: Equatable {
     /// The text between the fences, with "\n" line ends and a final "\n" (or "" when empty).
     public var text: String
     public var lines: LineRange
+    /// How many blocks of the file make this output (keras.io splits one cell's output over
+    /// several `k-default-codeblock` and `<pre>` blocks).
+    public var sourceBlocks = 1
+    /// keras.io puts blank lines around displayed values; they are not compared there.
+    public var ignoresBlankLines = false
 }
 
 /// Options written after `output` on a fence: `output stderr atol=0.005 rtol=0.1 ignore`.

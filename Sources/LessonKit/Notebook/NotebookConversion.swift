@@ -29,7 +29,12 @@ public enum NotebookConversion {
                     cellMetadata["lesson"] = .object(["outputs": .array(infos.map(JSONValue.string))])
                 }
                 let streams = outputs[code.number] ?? code.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) }
-                var notebookOutputs = streams.filter { !$0.text.isEmpty }.map { NotebookOutput.stream($0.stream, $0.text) }
+                let fresh = outputs[code.number] != nil || figures[code.number] != nil || images[code.number] != nil
+                let documented = fresh ? [] : lesson.displays(of: code)
+                var notebookOutputs = streams.filter { !$0.text.isEmpty }
+                    .map { NotebookOutput.stream($0.stream, withoutHTMLText($0.text, documented)) }
+                    .filter { if case .stream(_, let text) = $0 { return !text.isEmpty } else { return true } }
+                notebookOutputs += documented.map(\.notebookOutput)
                 notebookOutputs += (images[code.number] ?? []).map { NotebookOutput.image(png: $0, text: "<Figure>") }
                 notebookOutputs += (figures[code.number] ?? []).map { figure in
                     figure.png.map { NotebookOutput.image(png: $0, text: "<Figure>") } ?? .svg(figure.svg ?? "")
@@ -71,6 +76,10 @@ public enum NotebookConversion {
                     case .stream(.stdout, let text): stdout += text
                     case .stream(.stderr, let text): stderr += text
                     case .executeResult(let text, _): stdout += text.hasSuffix("\n") ? text : text + "\n"
+                    case .html(let html, let text, _):
+                        // Compared as the text a terminal shows: `text/plain`, or the HTML's text.
+                        let shown = text ?? HTMLText.terminalText(html)
+                        stdout += shown.hasSuffix("\n") || shown.isEmpty ? shown : shown + "\n"
                     case .error(let name, let value, _): stderr += "\(name): \(value)\n"
                     case .image, .svg:
                         guard let imageFolder else { continue }
@@ -92,6 +101,18 @@ public enum NotebookConversion {
             }
         }
         return pieces.joined(separator: "\n")
+    }
+
+    /// The stream text without the `text/plain` of the cell's HTML values, which travel in
+    /// their own outputs (Jupyter would show them twice otherwise).
+    static func withoutHTMLText(_ text: String, _ displays: [DocumentedDisplay]) -> String {
+        var result = text
+        for display in displays {
+            guard case .html = display.content, let plain = display.text, !plain.isEmpty else { continue }
+            let shown = plain.hasSuffix("\n") ? plain : plain + "\n"
+            if let range = result.range(of: shown) { result.removeSubrange(range) }
+        }
+        return result
     }
 
     /// `output stderr atol=0.01`: starts with `output`, known options, no line break or backtick.

@@ -63,7 +63,8 @@ public struct HTMLPage {
                 texts += outputs.filter { $0.0 == .stdout }.map(\.1)
                 let steps = result.map(\.steps) ?? StepGuess.steps(in: cell.code)
                 let code = CodeBlock(number: cell.number, steps: steps, codeHTML: PythonHTML.render(cell.code),
-                                     outputHTML: HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil))
+                                     outputHTML: HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil)
+                                        + (results == nil ? lesson.displays(of: cell).map(OutputHTML.render).joined() : ""))
                 blocks.append(Block(proseHTML: pendingProse, code: code))
                 pendingProse = ""
             }

@@ -1,0 +1,20 @@
+import Foundation
+import FuzzDriver
+import LessonKit
+
+/// Quarto documents (`{python}`, `#|` options): read, rewrite outputs in the same format, read back, export to every format.
+func fuzzOne(_ data: Data) {
+    guard let source = try? SourceText.decode(data, path: "fuzz.qmd"), let lesson = try? LessonReader.read(source) else { return }
+    var outputs: [Int: [FreshOutput]] = [:]
+    for cell in lesson.codeCells { outputs[cell.number] = [FreshOutput(stream: .stdout, text: "x```\n</div>\n")] }
+    let rewritten = OutputRewriter.rewrite(lesson, outputs: outputs)
+    _ = try? LessonReader.read(SourceText(path: "fuzz.qmd", text: rewritten))
+    for format in [LessonFormat.markdown, .myst, .percent, .quarto] { _ = LessonWriter.write(lesson, as: format) }
+    _ = NotebookConversion.notebook(from: lesson).serialized()
+    for cell in lesson.codeCells { _ = NBValMarkers(cell) }
+}
+
+@_cdecl("FuzzQuarto_main")
+func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, fuzzOne)
+}
