@@ -29,8 +29,13 @@ final class ReaderCommandTests: XCTestCase {
         result = try LessonProcess.run(["html", exported, "--no-run", "-o", page])
         XCTAssertEqual(result.status, 0, result.stderr)
         let html = try String(contentsOfFile: page, encoding: .utf8)
-        XCTAssertTrue(html.contains("<img alt=\"&lt;Figure size 3x2 with 1 Axes&gt;\" src=\"data:image/png;base64,"), "the picture is on the page")
+        XCTAssertTrue(html.contains("<img alt=\"&lt;Figure&gt;\" src=\"data:image/png;base64,"), "the picture is on the page")
         XCTAssertTrue(html.contains("src=\"data:image/svg+xml;base64,"), "the drawing is on the page as an image")
+
+        // The notebook itself, pictures with their own text.
+        result = try LessonProcess.run(["html", notebook, "--no-run", "-o", "-"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("<img alt=\"&lt;Figure size 3x2 with 1 Axes&gt;\" src=\"data:image/png;base64,"))
     }
 
     func testExportToEachFormatAndImportBack() throws {

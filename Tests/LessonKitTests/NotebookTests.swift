@@ -39,11 +39,13 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(notebook.cells[0].source, "# Title\nText")
         XCTAssertEqual(notebook.cells[1].tags, ["nbval-skip"])
         XCTAssertEqual(notebook.cells[1].outputs, [.stream(.stdout, "a\nb\n"), .stream(.stderr, "warn\n"),
-                                                   .executeResult(text: "1", executionCount: 3), .image(png: png, text: "<Figure>")])
+                                                   .executeResult(text: "1", executionCount: 3), .image(png: png, text: "<Figure>"),
+                                                   .html(html: "<b>x</b>", text: nil, executionCount: nil)])
         let folder = try TestPaths.temporaryFolder()
         let markdown = try NotebookConversion.markdown(from: notebook, imageFolder: folder.path, linkPrefix: "n.files/")
         let lesson = try LessonParser.parse(text: markdown, path: "n.md")
-        XCTAssertEqual(lesson.codeCells.first?.outputs.map(\.text), ["a\nb\n1\n", "warn\n"])
+        // An HTML value is documented as the text a terminal shows of it.
+        XCTAssertEqual(lesson.codeCells.first?.outputs.map(\.text), ["a\nb\n1\nx\n", "warn\n"])
         XCTAssertTrue(markdown.contains("](n.files/cell1-1.png)"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent("cell1-1.png").path), png)
     }

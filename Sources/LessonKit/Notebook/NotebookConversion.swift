@@ -97,7 +97,8 @@ public enum NotebookConversion {
                 for (stream, text) in [(StandardStream.stdout, stdout), (.stderr, stderr)] where !text.isEmpty {
                     pieces.append(OutputRewriter.render(FreshOutput(stream: stream, text: text), info: info(stream)) + "\n")
                 }
-                pieces += imageLinks
+                // One paragraph: the figures of the cell above, as `LessonParser` reads them.
+                if !imageLinks.isEmpty { pieces.append(imageLinks.joined()) }
             }
         }
         return pieces.joined(separator: "\n")

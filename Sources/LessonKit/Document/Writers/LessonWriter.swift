@@ -39,6 +39,9 @@ public enum LessonWriter {
         var yaml = lesson.frontMatter.yaml ?? ""
         if !yaml.isEmpty, !yaml.hasSuffix("\n") { yaml += "\n" }
         let has = { (key: String) in lesson.frontMatter.values[key] != nil }
+        // jupytext's header names the format; it must name the one written.
+        if format == .myst { yaml = yaml.replacingOccurrences(of: "format_name: markdown", with: "format_name: myst") }
+        else { yaml = yaml.replacingOccurrences(of: "format_name: myst", with: "format_name: markdown") }
         switch format {
         case .myst:
             if !has("jupytext") { yaml += "jupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n" }
