@@ -35,7 +35,7 @@ final class ReaderCommandTests: XCTestCase {
         // The notebook itself, pictures with their own text.
         result = try LessonProcess.run(["html", notebook, "--no-run", "-o", "-"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("<img alt=\"&lt;Figure size 3x2 with 1 Axes&gt;\" src=\"data:image/png;base64,"))
+        XCTAssertTrue(result.stdout.contains("<img alt=\"&lt;Figure size 200x100 with 1 Axes&gt;\" src=\"data:image/png;base64,"))
     }
 
     func testExportToEachFormatAndImportBack() throws {

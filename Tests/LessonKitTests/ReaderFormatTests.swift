@@ -55,13 +55,14 @@ final class ReaderFormatTests: XCTestCase {
         let lesson = try LessonLoader.load(fixture("notebook-with-images.ipynb"))
         let cells = lesson.codeCells
         XCTAssertEqual(cells[0].output(.stdout)?.text, "12\n8\n", "stream, then execute_result")
-        XCTAssertEqual(cells[1].displays.count, 2)
-        XCTAssertEqual(cells[1].displays.first?.pixelSize?.width, 3)
-        XCTAssertEqual(cells[1].displays.first?.pixelSize?.height, 2)
-        XCTAssertEqual(cells[1].displays.last?.pixelSize?.width, 40)
-        XCTAssertEqual(cells[2].output(.stdout)?.text, "a b\n1 2\n", "an HTML table is compared as its text")
-        XCTAssertEqual(cells[2].displays.first?.comparableText, "a b\n1 2\n")
-        XCTAssertEqual(cells[3].output(.stderr)?.text, "ZeroDivisionError: division by zero\n")
+        XCTAssertEqual(cells[1].displays.count, 1)
+        XCTAssertEqual(cells[1].displays.first?.text, "<Figure size 200x100 with 1 Axes>")
+        XCTAssertNotNil(cells[1].displays.first?.pixelSize)
+        XCTAssertEqual(cells[2].displays.first?.pixelSize?.width, 40)
+        XCTAssertEqual(cells[2].displays.first?.pixelSize?.height, 30)
+        XCTAssertEqual(cells[3].output(.stdout)?.text, "a b\n1 2\n", "an HTML table is compared as its text")
+        XCTAssertEqual(cells[3].displays.first?.comparableText, "a b\n1 2\n")
+        XCTAssertEqual(cells[4].output(.stderr)?.text, "ZeroDivisionError: division by zero\n")
         // Exported to a notebook again, every output type is there.
         let json = NotebookConversion.notebook(from: lesson).serialized()
         for type in ["\"image/png\"", "\"image/svg+xml\"", "\"text/html\"", "\"stream\""] { XCTAssertTrue(json.contains(type), type) }
@@ -176,6 +177,38 @@ final class ReaderFormatTests: XCTestCase {
         XCTAssertTrue(CheckReport.text(result).contains("stores no outputs"))
         result = LessonChecker.check(lesson, runs: runs, options: CheckOptions(strict: true))
         XCTAssertEqual(result.status, 1)
+    }
+
+    func testSummaryTablesOfOtherWidthsCompareEqual() {
+        let page = "┏━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n┃ Layer   ┃ Output Shape  ┃\n│ dense   │ (None, 10)    │\n└─────────┴───────────────┘\n"
+        let fresh = "┏━━━━━━━━━━━┳━━━━━━━━━━━━┓\n┃ Layer     ┃ Output Shape ┃\n│ dense     │ (None, 10)   │\n└───────────┴────────────┘\n"
+        XCTAssertTrue(OutputComparer.compare(documented: page, fresh: fresh).matches)
+        let other = fresh.replacingOccurrences(of: "(None, 10)", with: "(None, 12)")
+        XCTAssertFalse(OutputComparer.compare(documented: page, fresh: other).matches, "the shapes are compared")
+    }
+
+    func testFiguresAreCheckedForPresenceAndSizeAndPixelsOnRequest() throws {
+        let lesson = try LessonLoader.load(fixture("notebook-with-images.ipynb"))
+        guard case .png(let documented) = try XCTUnwrap(lesson.codeCells[1].displays.first).content,
+              let size = PNGSize.read(documented), let pixels = PNGPixels(documented) else { return XCTFail("no PNG in the fixture") }
+        func verdicts(_ figures: [Figure], tolerance: Double? = nil) -> [CellVerdict] {
+            var options = CheckOptions()
+            options.pixelTolerance = tolerance
+            let result = LessonChecker.check(lesson, runs: [2: CellRun(outputs: [], figures: figures)], options: options)
+            return result.cells[1].verdicts
+        }
+        XCTAssertEqual(verdicts([Figure(png: documented)]), [.reproduced])
+        XCTAssertEqual(verdicts([Figure(png: documented)], tolerance: 0), [.reproduced])
+        XCTAssertNotEqual(verdicts([]), [.reproduced], "a missing figure is a difference")
+        let smaller = PNGEncoder.encode(width: size.width - 1, height: size.height, channels: 1, pixels: Array(repeating: 0, count: (size.width - 1) * size.height))
+        XCTAssertNotEqual(verdicts([Figure(png: smaller)]), [.reproduced], "another size is a difference")
+        // Same size, every pixel inverted: only --images sees it.
+        let inverted = PNGEncoder.encode(width: size.width, height: size.height, channels: 3, pixels: pixels.rgb.map { 255 - $0 })
+        XCTAssertEqual(verdicts([Figure(png: inverted)]), [.reproduced])
+        XCTAssertNotEqual(verdicts([Figure(png: inverted)], tolerance: 0.05), [.reproduced])
+        let decoded = try XCTUnwrap(PNGPixels(inverted))
+        XCTAssertEqual(decoded.difference(from: decoded), 0)
+        XCTAssertEqual(decoded.width, size.width)
     }
 
     func testHTMLTextIsWhatATerminalShows() {

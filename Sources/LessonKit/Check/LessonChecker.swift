@@ -42,6 +42,9 @@ public struct CheckOptions {
     /// Compare stderr blocks too.
     public var strictStderr = false
     public var sanitize = SanitizeFile()
+    /// Compare the pixels of PNG figures, to this mean absolute difference (0 to 1);
+    /// nil compares only that each figure is there and its size.
+    public var pixelTolerance: Double?
 
     public init(absoluteTolerance: Double? = nil, relativeTolerance: Double? = nil, strict: Bool = false, strictStderr: Bool = false, sanitize: SanitizeFile = SanitizeFile()) {
         self.absoluteTolerance = absoluteTolerance; self.relativeTolerance = relativeTolerance
@@ -123,6 +126,14 @@ public enum LessonChecker {
                                                         ignoringBlankLines: documented.ignoresBlankLines)
                 if !comparison.matches {
                     verdicts.append(.differs([StreamDifference(stream: stream, comparison: comparison, fileLine: documented.lines.first)]))
+                }
+            }
+            let pictures = lesson.displays(of: cell).filter(\.isPicture)
+            if !pictures.isEmpty {
+                let comparison = FigureComparer.compare(documented: pictures, fresh: run.figures, pixelTolerance: options.pixelTolerance)
+                if !comparison.matches {
+                    let line = cell.figures?.lines.first ?? cell.lines.first
+                    verdicts.append(.differs([StreamDifference(stream: .stdout, comparison: comparison, fileLine: line)]))
                 }
             }
             if verdicts.isEmpty { verdicts.append(.reproduced) }

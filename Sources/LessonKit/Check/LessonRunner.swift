@@ -6,8 +6,12 @@ public struct CellRun: Equatable {
     public var outputs: [FreshOutput]
     /// The exception the cell raised (`"ValueError: ..."`), or nil when it ran to the end.
     public var error: String?
+    /// The pictures the cell drew, compared with those the document stores.
+    public var figures: [Figure] = []
 
-    public init(outputs: [FreshOutput], error: String? = nil) { self.outputs = outputs; self.error = error }
+    public init(outputs: [FreshOutput], error: String? = nil, figures: [Figure] = []) {
+        self.outputs = outputs; self.error = error; self.figures = figures
+    }
 }
 
 /// Runs a lesson's code cells and returns what each printed, by code cell number.
@@ -45,7 +49,14 @@ public struct ResultsFileRunner: LessonRunner {
         }
         var runs: [Int: CellRun] = [:]
         for cell in theirs where !skipping.contains(cell.number) {
-            runs[cell.number] = CellRun(outputs: cell.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) })
+            let figures = results.displays(of: cell).compactMap { display -> Figure? in
+                switch display.content {
+                case .png(let data): return Figure(png: data)
+                case .svg(let svg): return Figure(svg: svg)
+                case .html: return nil
+                }
+            }
+            runs[cell.number] = CellRun(outputs: cell.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) }, figures: figures)
         }
         return runs
     }
