@@ -61,4 +61,31 @@ final class ReaderCommandTests: XCTestCase {
         result = try LessonProcess.run(["check", path, "--strict"])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
     }
+
+    func testUpdateRewritesOutputsInTheFilesOwnFormat() throws {
+        let folder = try temporaryFolder()
+        for name in ["percent-script.py", "quarto-document.qmd", "myst-notebook.md", "notebook-with-images.ipynb"] {
+            let path = folder.appendingPathComponent(name).path
+            let original = try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8)
+            // A stale output: the first documented figure changed.
+            let stale = original.replacingOccurrences(of: "```output\n(4, 3)", with: "```output\n(4, 9)")
+                .replacingOccurrences(of: "# ```output\n# (2, 5)", with: "# ```output\n# (2, 9)")
+                .replacingOccurrences(of: "```output\n(2, 3)", with: "```output\n(2, 9)")
+                .replacingOccurrences(of: "\"12\\n\"", with: "\"13\\n\"")
+            XCTAssertNotEqual(stale, original, name)
+            try stale.write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertEqual(try LessonProcess.run(["check", path]).status, 1, name)
+            let run = try LessonProcess.run(["run", path, "--update", "--quiet", "--no-checkpoints"])
+            // The notebook's last cell raises (tagged raises-exception), which `run` reports.
+            XCTAssertEqual(run.status, name.hasSuffix(".ipynb") ? 2 : 0, "\(name): \(run.stderr)")
+            let check = try LessonProcess.run(["check", path])
+            XCTAssertEqual(check.status, 0, "\(name): \(check.stdout)")
+            let updated = try String(contentsOfFile: path, encoding: .utf8)
+            if name.hasSuffix(".ipynb") {
+                XCTAssertTrue(updated.contains("\"id\": \"intro\""), "the notebook's own cell ids stay")
+            } else {
+                XCTAssertFalse(updated.contains("```python"), "\(name): written in its own format")
+            }
+        }
+    }
 }
