@@ -10,7 +10,7 @@ struct PNGPixels: Equatable {
     var rgb: [UInt8]
 
     /// Images larger than this many pixels are not decoded.
-    static let largest = 1 << 26
+    static let largest = 1 << 24
 
     init?(_ data: Data) {
         let bytes = [UInt8](data)

@@ -23,6 +23,14 @@ public enum KerasIOReader {
         var proseStart = bodyStart
         var afterCode = false // only blank lines since the last code cell or its output
         var number = bodyStart
+        // The line of the next `</pre>` at or after each line, found in one pass from the end,
+        // so that many unclosed `<pre>` lines cost one scan and not one each.
+        var preClose = Array(repeating: 0, count: count + 2)
+        if count >= 1 {
+            for line in stride(from: count, through: 1, by: -1) {
+                preClose[line] = source.line(line).contains("</pre>") ? line : preClose[line + 1]
+            }
+        }
 
         while number <= count {
             let line = source.line(number)
@@ -53,7 +61,7 @@ public enum KerasIOReader {
                 number = block.last + 1
                 continue
             }
-            if afterCode, trimmed.hasPrefix("<pre"), let block = preBlock(at: number, in: source) {
+            if afterCode, trimmed.hasPrefix("<pre"), preClose[number] > 0, let block = preBlock(at: number, closingAt: preClose[number], in: source) {
                 lesson.output(block.text, lines: LineRange(number, block.last), ignoresBlankLines: true)
                 proseStart = block.last + 1
                 number = block.last + 1
@@ -77,12 +85,7 @@ public enum KerasIOReader {
     }
 
     /// A `<pre ...>` block up to the line with `</pre>`, as the text it shows.
-    static func preBlock(at open: Int, in source: SourceText) -> (text: String, last: Int)? {
-        var last = open
-        while !source.line(last).contains("</pre>") {
-            last += 1
-            guard last <= source.lines.count else { return nil }
-        }
+    static func preBlock(at open: Int, closingAt last: Int, in source: SourceText) -> (text: String, last: Int)? {
         let html = (open...last).map { source.line($0) }.joined(separator: "\n")
         guard let start = html.range(of: ">"), let end = html.range(of: "</pre>", options: .backwards),
               start.upperBound <= end.lowerBound else { return nil }
