@@ -63,9 +63,15 @@ final class ReaderFormatTests: XCTestCase {
         XCTAssertEqual(cells[3].output(.stdout)?.text, "a b\n1 2\n", "an HTML table is compared as its text")
         XCTAssertEqual(cells[3].displays.first?.comparableText, "a b\n1 2\n")
         XCTAssertEqual(cells[4].output(.stderr)?.text, "ZeroDivisionError: division by zero\n")
+        // Each code cell starts where its first line is in the JSON, so errors name the file's lines.
+        let json = try SourceText.read(path: fixture("notebook-with-images.ipynb"))
+        for cell in cells {
+            let first = String(cell.code.prefix { $0 != "\n" })
+            XCTAssertTrue(json.line(cell.codeStart.line).contains("\"" + first.replacingOccurrences(of: "\"", with: "\\\"")), "cell \(cell.number) at \(cell.codeStart)")
+        }
         // Exported to a notebook again, every output type is there.
-        let json = NotebookConversion.notebook(from: lesson).serialized()
-        for type in ["\"image/png\"", "\"image/svg+xml\"", "\"text/html\"", "\"stream\""] { XCTAssertTrue(json.contains(type), type) }
+        let exported = NotebookConversion.notebook(from: lesson).serialized()
+        for type in ["\"image/png\"", "\"image/svg+xml\"", "\"text/html\"", "\"stream\""] { XCTAssertTrue(exported.contains(type), type) }
     }
 
     func testEachFixtureRunsAndChecks() throws {
