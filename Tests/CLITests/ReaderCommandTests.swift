@@ -24,6 +24,8 @@ final class ReaderCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try String(contentsOfFile: exported, encoding: .utf8)
         XCTAssertTrue(json.contains("\"image/png\""), "the picture is in the exported notebook")
+        XCTAssertTrue(json.contains("\"text/html\""), "the HTML table is in the exported notebook")
+        XCTAssertTrue(json.contains("\"image/svg+xml\""), "the drawing is in the exported notebook")
 
         let page = folder.appendingPathComponent("again.html").path
         result = try LessonProcess.run(["html", exported, "--no-run", "-o", page])

@@ -44,8 +44,10 @@ final class NotebookTests: XCTestCase {
         let folder = try TestPaths.temporaryFolder()
         let markdown = try NotebookConversion.markdown(from: notebook, imageFolder: folder.path, linkPrefix: "n.files/")
         let lesson = try LessonParser.parse(text: markdown, path: "n.md")
-        // An HTML value is documented as the text a terminal shows of it.
-        XCTAssertEqual(lesson.codeCells.first?.outputs.map(\.text), ["a\nb\n1\nx\n", "warn\n"])
+        // An HTML value is an `output html` block, compared as the text a terminal shows of it.
+        XCTAssertEqual(lesson.codeCells.first?.outputs.map(\.text), ["a\nb\n1\n", "warn\n", "x\n"])
+        XCTAssertEqual(lesson.codeCells.first?.combinedOutput(.stdout)?.text, "a\nb\n1\nx\n")
+        XCTAssertTrue(markdown.contains("```output html\n<b>x</b>\n```"))
         XCTAssertTrue(markdown.contains("](n.files/cell1-1.png)"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent("cell1-1.png").path), png)
     }

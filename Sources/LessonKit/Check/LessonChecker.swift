@@ -110,7 +110,7 @@ public enum LessonChecker {
             for stream in [StandardStream.stdout, .stderr] {
                 if stream == .stderr && !options.strictStderr { continue }
                 let fresh = run.outputs.filter { $0.stream == stream }.map(\.text).joined()
-                guard let documented = cell.output(stream) else {
+                guard let documented = cell.combinedOutput(stream) else {
                     if !OutputNormalizer.normalize(options.sanitize.apply(fresh)).isEmpty {
                         verdicts.append(.undocumented(stream: stream, text: fresh))
                     }

@@ -64,11 +64,13 @@ public enum OutputRewriter {
         let newline = source.newline
         var pieces: [String] = []
         for output in fresh {
-            let previous = old.first { $0.stream == output.stream }
+            let previous = old.first { $0.stream == output.stream && !$0.options.html } ?? old.first { $0.stream == output.stream }
             if let previous, previous.text == output.text {
                 pieces.append(source.slice(previous.lines.first, previous.lines.last).trimmingLineEnd())
             } else {
-                pieces.append(OutputBlockStyle.render(output, info: previous?.info, format: format, newline: newline))
+                // Fresh text in an `output html` block would be read as HTML: it gets a plain block.
+                let info = previous?.options.html == true ? nil : previous?.info
+                pieces.append(OutputBlockStyle.render(output, info: info, format: format, newline: newline))
             }
         }
         return pieces.joined(separator: newline + newline) + newline

@@ -34,7 +34,11 @@ struct LessonAssembler {
     mutating func output(_ text: String, stream: StandardStream = .stdout, lines: LineRange, info: String = "output",
                          options: OutputOptions = OutputOptions(), ignoresBlankLines: Bool = false) {
         guard case .code(var cell) = cells.last else { return }
-        if let index = cell.outputs.firstIndex(where: { $0.stream == stream }) {
+        if options.html {
+            let output = DocumentedOutput.reading(stream: stream, options: options, info: info, content: text, lines: lines)
+            if let html = output.html { cell.displays.append(DocumentedDisplay(content: .html(html))) }
+            cell.outputs.append(output)
+        } else if let index = cell.outputs.firstIndex(where: { $0.stream == stream && !$0.options.html }) {
             var output = cell.outputs[index]
             output.text += output.text.isEmpty || output.text.hasSuffix("\n") ? text : "\n" + text
             output.lines.last = lines.last
