@@ -63,4 +63,19 @@ final class KerasIOCorpusTests: XCTestCase {
         XCTAssertEqual(lesson.codeCells[2].output(.stdout)?.sourceBlocks, 5)
         XCTAssertTrue(outputs[4].contains("Test accuracy: 0.9919000267982483"))
     }
+
+    func testPagesImportToOurMarkdownAndExportBackToEveryFormat() throws {
+        for name in Self.pages {
+            let page = try LessonLoader.load(try page(name))
+            for format in [LessonFormat.markdown, .myst, .percent, .quarto] {
+                let text = LessonWriter.write(page, as: format)
+                let back = try LessonReader.read(SourceText(path: "page." + format.fileExtension, text: text))
+                XCTAssertEqual(back.format, format, "\(name) → \(format)")
+                // A percent cell ends at its last non-blank line, as jupytext reads it.
+                let code = { (cell: CodeCell) in format == .percent ? cell.code.replacingOccurrences(of: "\\n+$", with: "\n", options: .regularExpression) : cell.code }
+                XCTAssertEqual(back.codeCells.map(code), page.codeCells.map(code), "\(name) → \(format): code")
+                XCTAssertEqual(back.codeCells.map { $0.outputs.map(\.text) }, page.codeCells.map { $0.outputs.map(\.text) }, "\(name) → \(format): outputs")
+            }
+        }
+    }
 }

@@ -83,8 +83,10 @@ final class NotebookTests: XCTestCase {
             throw XCTSkip("nbformat is not installed (pip install nbformat); .ci/run installs it")
         }
         let folder = try TestPaths.temporaryFolder()
-        for url in try TestPaths.lessonFiles() + [URL(fileURLWithPath: TestPaths.fixture("odd-spacing.md"))] {
-            let lesson = try LessonParser.parse(path: url.path)
+        let readers = ["myst-notebook.md", "percent-script.py", "quarto-document.qmd", "notebook-with-images.ipynb"]
+            .map { URL(fileURLWithPath: TestPaths.fixture("readers/" + $0)) }
+        for url in try TestPaths.lessonFiles() + [URL(fileURLWithPath: TestPaths.fixture("odd-spacing.md"))] + readers {
+            let lesson = try LessonLoader.load(url.path)
             let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==") ?? Data()
             let notebook = NotebookConversion.notebook(from: lesson, images: [1: [png]])
             let path = folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".ipynb").path
