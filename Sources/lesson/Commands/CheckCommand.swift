@@ -119,7 +119,7 @@ enum LessonFinder {
                 do { names = try FileManager.default.contentsOfDirectory(atPath: argument) } catch {
                     throw LessonError(path: argument, message: "cannot list folder: \(error.localizedDescription)")
                 }
-                paths += names.filter { $0.hasSuffix(".md") || $0.hasSuffix(".ipynb") }.sorted()
+                paths += names.filter { $0.hasSuffix(".md") || $0.hasSuffix(".qmd") || $0.hasSuffix(".ipynb") }.sorted()
                     .map { (argument as NSString).appendingPathComponent($0) }
             } else {
                 paths.append(try LessonLoader.resolve(argument))
