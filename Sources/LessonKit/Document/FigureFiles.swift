@@ -9,10 +9,9 @@ extension Lesson {
 
     /// The cell's rich outputs: a notebook's displays, or the pictures its figure links name.
     public func displays(of cell: CodeCell) -> [DocumentedDisplay] {
-        if !cell.displays.isEmpty { return cell.displays }
-        guard let paths = cell.figures?.paths else { return [] }
+        guard let paths = cell.figures?.paths else { return cell.displays }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return paths.compactMap { link in
+        return cell.displays + paths.compactMap { link in
             guard let file = Self.figureFile(link, in: folder) else { return nil }
             return Self.readFigure(file)
         }
