@@ -38,7 +38,14 @@ public enum LessonWriter {
     static func header(_ lesson: Lesson, format: LessonFormat) -> String? {
         var yaml = lesson.frontMatter.yaml ?? ""
         if !yaml.isEmpty, !yaml.hasSuffix("\n") { yaml += "\n" }
-        let has = { (key: String) in lesson.frontMatter.values[key] != nil }
+        var dropped: Set<String> = []
+        if format == .myst || format == .percent {
+            // Quarto's `jupyter: python3` is a kernel name; jupytext reads `jupyter:` as its mapping.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let kept = lines.filter { !($0.hasPrefix("jupyter:") && !$0.dropFirst("jupyter:".count).allSatisfy(\.isWhitespace)) }
+            if kept.count != lines.count { dropped.insert("jupyter"); yaml = kept.joined(separator: "\n") }
+        }
+        let has = { (key: String) in lesson.frontMatter.values[key] != nil && !dropped.contains(key) }
         // jupytext's header names the format; it must name the one written.
         if format == .myst { yaml = yaml.replacingOccurrences(of: "format_name: markdown", with: "format_name: myst") }
         else { yaml = yaml.replacingOccurrences(of: "format_name: myst", with: "format_name: markdown") }
