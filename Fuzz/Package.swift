@@ -19,6 +19,10 @@ let package = Package(
         .executableTarget(name: "FuzzIDX", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
         .executableTarget(name: "FuzzNPZ", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
         .executableTarget(name: "FuzzComparer", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzKerasIO", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzMyST", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzPercent", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzQuarto", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
     ],
     swiftLanguageModes: [.v5]
 )

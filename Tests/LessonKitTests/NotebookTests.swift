@@ -39,11 +39,15 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(notebook.cells[0].source, "# Title\nText")
         XCTAssertEqual(notebook.cells[1].tags, ["nbval-skip"])
         XCTAssertEqual(notebook.cells[1].outputs, [.stream(.stdout, "a\nb\n"), .stream(.stderr, "warn\n"),
-                                                   .executeResult(text: "1", executionCount: 3), .image(png: png, text: "<Figure>")])
+                                                   .executeResult(text: "1", executionCount: 3), .image(png: png, text: "<Figure>"),
+                                                   .html(html: "<b>x</b>", text: nil, executionCount: nil)])
         let folder = try TestPaths.temporaryFolder()
         let markdown = try NotebookConversion.markdown(from: notebook, imageFolder: folder.path, linkPrefix: "n.files/")
         let lesson = try LessonParser.parse(text: markdown, path: "n.md")
-        XCTAssertEqual(lesson.codeCells.first?.outputs.map(\.text), ["a\nb\n1\n", "warn\n"])
+        // An HTML value is an `output html` block, compared as the text a terminal shows of it.
+        XCTAssertEqual(lesson.codeCells.first?.outputs.map(\.text), ["a\nb\n1\n", "warn\n", "x\n"])
+        XCTAssertEqual(lesson.codeCells.first?.combinedOutput(.stdout)?.text, "a\nb\n1\nx\n")
+        XCTAssertTrue(markdown.contains("```output html\n<b>x</b>\n```"))
         XCTAssertTrue(markdown.contains("](n.files/cell1-1.png)"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent("cell1-1.png").path), png)
     }
@@ -79,8 +83,10 @@ final class NotebookTests: XCTestCase {
             throw XCTSkip("nbformat is not installed (pip install nbformat); .ci/run installs it")
         }
         let folder = try TestPaths.temporaryFolder()
-        for url in try TestPaths.lessonFiles() + [URL(fileURLWithPath: TestPaths.fixture("odd-spacing.md"))] {
-            let lesson = try LessonParser.parse(path: url.path)
+        let readers = ["myst-notebook.md", "percent-script.py", "quarto-document.qmd", "notebook-with-images.ipynb"]
+            .map { URL(fileURLWithPath: TestPaths.fixture("readers/" + $0)) }
+        for url in try TestPaths.lessonFiles() + [URL(fileURLWithPath: TestPaths.fixture("odd-spacing.md"))] + readers {
+            let lesson = try LessonLoader.load(url.path)
             let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==") ?? Data()
             let notebook = NotebookConversion.notebook(from: lesson, images: [1: [png]])
             let path = folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".ipynb").path

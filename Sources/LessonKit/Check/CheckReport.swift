@@ -37,6 +37,10 @@ public enum CheckReport {
         var summary = "\(result.cells.count) cells, \(compared) reproduced"
         if skipped > 0 { summary += ", \(skipped) skipped" }
         if !notes.isEmpty { summary += ", \(notes.count) undocumented" }
+        if result.documentsNoOutputs {
+            let what = "\(result.path): the document stores no outputs, so nothing was compared (run `lesson run --update` to record them)"
+            if result.strict { body += what + "\n" } else { notes.append(what) }
+        }
         let notesText = notes.map { "note: \($0)\n" }.joined()
         switch result.status {
         case 0: return "ok \(result.path) (\(summary))\n" + notesText

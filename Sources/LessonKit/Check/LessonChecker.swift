@@ -44,6 +44,9 @@ public struct CheckOptions {
     /// Compare stderr blocks too.
     public var strictStderr = false
     public var sanitize = SanitizeFile()
+    /// Compare the pixels of PNG figures, to this mean absolute difference (0 to 1);
+    /// nil compares only that each figure is there and its size.
+    public var pixelTolerance: Double?
 
     public init(absoluteTolerance: Double? = nil, relativeTolerance: Double? = nil, strict: Bool = false, strictStderr: Bool = false, sanitize: SanitizeFile = SanitizeFile()) {
         self.absoluteTolerance = absoluteTolerance; self.relativeTolerance = relativeTolerance
@@ -57,6 +60,8 @@ public struct LessonCheckResult {
     /// Why the lesson could not run (exit status 2), when it could not.
     public var error: String?
     public var strict: Bool
+    /// The document stores no output at all for any code cell: nothing could be compared.
+    public var documentsNoOutputs = false
 
     public init(path: String, cells: [CellCheck], error: String? = nil, strict: Bool = false) {
         self.path = path; self.cells = cells; self.error = error; self.strict = strict
@@ -65,7 +70,7 @@ public struct LessonCheckResult {
     /// 0 all reproduced, 1 some output differs, 2 the lesson could not run.
     public var status: Int32 {
         if error != nil { return 2 }
-        var status: Int32 = 0
+        var status: Int32 = documentsNoOutputs && strict ? 1 : 0
         for cell in cells {
             for verdict in cell.verdicts {
                 switch verdict {
@@ -109,7 +114,7 @@ public enum LessonChecker {
             for stream in [StandardStream.stdout, .stderr] {
                 if stream == .stderr && !options.strictStderr { continue }
                 let fresh = run.outputs.filter { $0.stream == stream }.map(\.text).joined()
-                guard let documented = cell.output(stream) else {
+                guard let documented = cell.combinedOutput(stream) else {
                     if !OutputNormalizer.normalize(options.sanitize.apply(fresh)).isEmpty {
                         verdicts.append(.undocumented(stream: stream, text: fresh))
                     }
@@ -121,14 +126,25 @@ public enum LessonChecker {
                     block: (documented.options.absoluteTolerance, documented.options.relativeTolerance),
                     lesson: lessonTolerance)
                 let comparison = OutputComparer.compare(documented: options.sanitize.apply(documented.text),
-                                                        fresh: options.sanitize.apply(fresh), overrides: overrides)
+                                                        fresh: options.sanitize.apply(fresh), overrides: overrides,
+                                                        ignoringBlankLines: documented.ignoresBlankLines)
                 if !comparison.matches {
                     verdicts.append(.differs([StreamDifference(stream: stream, comparison: comparison, fileLine: documented.lines.first)]))
                 }
             }
+            let pictures = lesson.displays(of: cell).filter(\.isPicture)
+            if !pictures.isEmpty {
+                let comparison = FigureComparer.compare(documented: pictures, fresh: run.figures, pixelTolerance: options.pixelTolerance)
+                if !comparison.matches {
+                    let line = cell.figures?.lines.first ?? cell.lines.first
+                    verdicts.append(.differs([StreamDifference(stream: .stdout, comparison: comparison, fileLine: line)]))
+                }
+            }
             if verdicts.isEmpty { verdicts.append(.reproduced) }
         }
-        return LessonCheckResult(path: lesson.path, cells: cells, error: nil, strict: options.strict)
+        var result = LessonCheckResult(path: lesson.path, cells: cells, error: nil, strict: options.strict)
+        result.documentsNoOutputs = lesson.codeCells.allSatisfy { $0.outputs.isEmpty && $0.displays.isEmpty && $0.figures == nil }
+        return result
     }
 
     /// Loads, runs and checks a lesson; any error loading or running becomes status 2.

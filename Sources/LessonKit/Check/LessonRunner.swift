@@ -8,9 +8,11 @@ public struct CellRun: Equatable {
     public var error: String?
     /// Where in the lesson it was raised, with the source line (as `lesson run` shows it).
     public var errorLocation: LessonError?
+    /// The pictures the cell drew, compared with those the document stores.
+    public var figures: [Figure] = []
 
-    public init(outputs: [FreshOutput], error: String? = nil, errorLocation: LessonError? = nil) {
-        self.outputs = outputs; self.error = error; self.errorLocation = errorLocation
+    public init(outputs: [FreshOutput], error: String? = nil, errorLocation: LessonError? = nil, figures: [Figure] = []) {
+        self.outputs = outputs; self.error = error; self.errorLocation = errorLocation; self.figures = figures
     }
 }
 
@@ -49,7 +51,14 @@ public struct ResultsFileRunner: LessonRunner {
         }
         var runs: [Int: CellRun] = [:]
         for cell in theirs where !skipping.contains(cell.number) {
-            runs[cell.number] = CellRun(outputs: cell.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) })
+            let figures = results.displays(of: cell).compactMap { display -> Figure? in
+                switch display.content {
+                case .png(let data): return Figure(png: data)
+                case .svg(let svg): return Figure(svg: svg)
+                case .html: return nil
+                }
+            }
+            runs[cell.number] = CellRun(outputs: cell.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) }, figures: figures)
         }
         return runs
     }

@@ -25,9 +25,16 @@ public struct OutputComparison: Equatable {
 /// Compares a documented output with a fresh one, line by line after normalising: the text
 /// between numbers must be equal, the numbers within their tolerances.
 public enum OutputComparer {
-    public static func compare(documented: String, fresh: String, overrides: ToleranceOverrides = ToleranceOverrides()) -> OutputComparison {
-        let expected = OutputNormalizer.normalize(documented).map(TokenizedLine.init)
-        let actual = OutputNormalizer.normalize(fresh).map(TokenizedLine.init)
+    /// `ignoringBlankLines`: blank lines on either side are not compared (keras.io puts one
+    /// before and after a displayed value where a fresh run prints none).
+    public static func compare(documented: String, fresh: String, overrides: ToleranceOverrides = ToleranceOverrides(),
+                               ignoringBlankLines: Bool = false) -> OutputComparison {
+        var expected = OutputNormalizer.normalize(documented).map(TokenizedLine.init)
+        var actual = OutputNormalizer.normalize(fresh).map(TokenizedLine.init)
+        if ignoringBlankLines {
+            expected.removeAll { $0.line.text.isEmpty }
+            actual.removeAll { $0.line.text.isEmpty }
+        }
         var result = OutputComparison()
         var diff: [UnifiedDiff.Line] = []
         for step in align(expected.map(\.template), actual.map(\.template)) {

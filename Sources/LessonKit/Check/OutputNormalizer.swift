@@ -33,7 +33,7 @@ public enum OutputNormalizer {
                 continue
             }
             afterDownload = false
-            result.append(NormalizedLine(text: line, sourceLine: index + 1))
+            result.append(NormalizedLine(text: boxLine(line) ?? line, sourceLine: index + 1))
         }
         while let last = result.last, last.text.isEmpty { result.removeLast() }
         return result
@@ -82,6 +82,26 @@ public enum OutputNormalizer {
         }
         return !words.isEmpty
     }
+
+    /// A row of a box-drawn table (Keras 3's `model.summary()`): Rich sizes its columns to
+    /// the terminal, so rules and runs of spaces count as one; the cells' text is compared.
+    static func boxLine(_ line: String) -> String? {
+        guard let first = line.first(where: { $0 != " " }), boxCharacters.contains(first) else { return nil }
+        var out = ""
+        for character in line {
+            if ruleCharacters.contains(character) {
+                if out.last != character { out.append(character) }
+            } else if character == " " {
+                if out.last != " " { out.append(" ") }
+            } else {
+                out.append(character)
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    static let boxCharacters: Set<Character> = ["┏", "┃", "┡", "│", "├", "└", "┗", "┠", "┣", "╞", "╘", "╒", "┌"]
+    static let ruleCharacters: Set<Character> = ["━", "─", "═"]
 
     static func trimTrailing(_ text: String) -> String {
         var result = Substring(text)

@@ -4,6 +4,8 @@ public struct Lesson {
     public let source: SourceText
     public let frontMatter: FrontMatter
     public let cells: [Cell]
+    /// The format the file is written in; `--update` writes outputs back in it.
+    public var format: LessonFormat = .markdown
 
     public var path: String { source.path }
     public var codeCells: [CodeCell] { cells.compactMap { if case .code(let cell) = $0 { return cell } else { return nil } } }
@@ -54,10 +56,23 @@ public struct CodeCell: Equatable {
     /// The pictures a run wrote for this cell: a paragraph of image links into `NAME.files/`
     /// right after its outputs, which `lesson run --update` rewrites with them.
     public var figures: DocumentedFigures?
+    /// Rich outputs a notebook stores for this cell (pictures, HTML), in order.
+    public var displays: [DocumentedDisplay] = []
 
     public static let languages: Set<String> = ["python", "py", "python3", "ipython3", "ipython"]
 
     public func output(_ stream: StandardStream) -> DocumentedOutput? { outputs.first { $0.stream == stream } }
+
+    /// Every block on `stream` as one output (a notebook's printed text, then its HTML value's
+    /// text), with the first block's options and place.
+    public func combinedOutput(_ stream: StandardStream) -> DocumentedOutput? {
+        let blocks = outputs.filter { $0.stream == stream }
+        guard var combined = blocks.first else { return nil }
+        for block in blocks.dropFirst() {
+            combined.text += combined.text.isEmpty || combined.text.hasSuffix("\n") ? block.text : "\n" + block.text
+        }
+        return combined
+    }
 }
 
 public struct DocumentedFigures: Equatable {
@@ -71,23 +86,45 @@ public enum StandardStream: String, Codable, Equatable {
 
 /// A fenced block whose info string starts with `output`, right after a code cell.
 public struct DocumentedOutput: Equatable {
+    /// An output block as a reader found it: an ```` ```output html ```` block's text is the
+    /// text of its HTML.
+    static func reading(stream: StandardStream, options: OutputOptions, info: String, content: String, lines: LineRange) -> DocumentedOutput {
+        guard options.html else { return DocumentedOutput(stream: stream, options: options, info: info, text: content, lines: lines) }
+        var text = HTMLText.terminalText(content)
+        while text.hasSuffix("\n") { text.removeLast() }
+        if !text.isEmpty { text += "\n" }
+        var output = DocumentedOutput(stream: stream, options: options, info: info, text: text, lines: lines)
+        output.html = content
+        return output
+    }
+
     public var stream: StandardStream
     public var options: OutputOptions
     public var info: String
     /// The text between the fences, with "\n" line ends and a final "\n" (or "" when empty).
     public var text: String
     public var lines: LineRange
+    /// How many blocks of the file make this output (keras.io splits one cell's output over
+    /// several `k-default-codeblock` and `<pre>` blocks).
+    public var sourceBlocks = 1
+    /// keras.io puts blank lines around displayed values; they are not compared there.
+    public var ignoresBlankLines = false
+    /// For an ```` ```output html ```` block, the HTML as written; `text` is what a terminal
+    /// shows of it (what is compared).
+    public var html: String?
 }
 
 /// Options written after `output` on a fence: `output stderr atol=0.005 rtol=0.1 ignore`.
 public struct OutputOptions: Equatable, Codable {
     public var ignore = false
+    /// The block holds an HTML value (a notebook's `text/html`), compared as its text.
+    public var html = false
     public var absoluteTolerance: Double?
     public var relativeTolerance: Double?
 
     public init() {}
 
-    public static let supported = "stdout, stderr, ignore, atol=NUMBER, rtol=NUMBER"
+    public static let supported = "stdout, stderr, ignore, html, atol=NUMBER, rtol=NUMBER"
 
     /// Parses the words after `output`. Returns the stream and options, or the index of the
     /// first word it does not understand with the reason.
@@ -102,6 +139,7 @@ public struct OutputOptions: Equatable, Codable {
             case ("stdout", 1): stream = .stdout
             case ("stderr", 1): stream = .stderr
             case ("ignore", 1): options.ignore = true
+            case ("html", 1): options.html = true
             case ("atol", 2), ("rtol", 2):
                 guard let value = Double(parts[1]), value >= 0, value.isFinite else {
                     return .failure(Problem(wordIndex: index, message: "'\(word)' needs a number that is 0 or more"))

@@ -9,7 +9,7 @@ public enum LessonCatalog {
         public var steps: [Step]
     }
 
-    /// The `.md` and `.ipynb` lessons in `folder`, sorted by file name. A lesson that does not
+    /// The `.md`, `.qmd` and `.ipynb` lessons in `folder`, sorted by file name. A lesson that does not
     /// parse is listed with its error rather than hiding the others.
     public static func entries(in folder: String) throws -> [Result<Entry, LessonError>] {
         let names: [String]
@@ -18,7 +18,7 @@ public enum LessonCatalog {
         } catch {
             throw LessonError(path: folder, message: "cannot list the folder: \(AtomicFile.reason(error))")
         }
-        return names.filter { $0.hasSuffix(".md") || $0.hasSuffix(".ipynb") }.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { name in
+        return names.filter { $0.hasSuffix(".md") || $0.hasSuffix(".qmd") || $0.hasSuffix(".ipynb") }.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { name in
             let path = (folder as NSString).appendingPathComponent(name)
             do {
                 let lesson = try LessonLoader.load(path)

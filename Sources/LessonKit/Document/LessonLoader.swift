@@ -9,7 +9,7 @@ public enum LessonLoader {
         var looked = [name]
         if !name.contains("/") {
             var folder = URL(fileURLWithPath: fileManager.currentDirectoryPath)
-            let candidates = name.hasSuffix(".md") || name.hasSuffix(".ipynb") ? [name] : [name, name + ".md", name + ".ipynb"]
+            let candidates = extensions.contains(where: { name.hasSuffix($0) }) ? [name] : [name] + extensions.map { name + $0 }
             while true {
                 for candidate in candidates {
                     let path = folder.appendingPathComponent("Lessons").appendingPathComponent(candidate).path
@@ -24,24 +24,17 @@ public enum LessonLoader {
         throw LessonError(path: name, message: "no such lesson (looked at \(looked.joined(separator: ", ")))")
     }
 
+    static let extensions = [".md", ".ipynb", ".qmd", ".py"]
+
     /// `path` relative to `folder` when it lies inside it, so messages stay short.
     static func relative(_ path: String, to folder: String) -> String {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
-    /// Loads a `.md` lesson, a `.ipynb` notebook as the lesson it holds, or a `.txt`
-    /// transcript pasted from a rendered notebook as the lesson `lesson import` makes of it.
+    /// Loads a lesson in any format `LessonReader` knows: our Markdown, keras.io pages, MyST,
+    /// jupytext percent scripts, Quarto, a `.ipynb` notebook, or a `.txt` transcript.
     public static func load(_ name: String) throws -> Lesson {
-        let path = try resolve(name)
-        if path.lowercased().hasSuffix(".ipynb") {
-            let notebook = try Notebook.read(path: path)
-            return try LessonParser.parse(text: try NotebookConversion.markdown(from: notebook), path: path)
-        }
-        if path.lowercased().hasSuffix(".txt") {
-            let text = try SourceText.read(path: path).text
-            return try LessonParser.parse(text: try TranscriptImporter.markdown(fromTranscript: text, title: nil), path: path)
-        }
-        return try LessonParser.parse(path: path)
+        try LessonReader.read(path: try resolve(name))
     }
 }

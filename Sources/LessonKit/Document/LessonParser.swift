@@ -72,7 +72,9 @@ public enum LessonParser {
                     throw LessonError(path: path, position: SourcePosition(line: node.startLine, column: column),
                                       message: problem.message, sourceLine: source.line(node.startLine))
                 case .success(let (stream, options)):
-                    cell.outputs.append(DocumentedOutput(stream: stream, options: options, info: info, text: content, lines: lines))
+                    let output = DocumentedOutput.reading(stream: stream, options: options, info: info, content: content, lines: lines)
+                    if let html = output.html { cell.displays.append(DocumentedDisplay(content: .html(html))) }
+                    cell.outputs.append(output)
                 }
                 cells[cells.count - 1] = .code(cell)
                 proseStart = node.endLine + 1

@@ -21,11 +21,11 @@ public enum OutputRewriter {
             guard outputs[cell.number] != nil || figures[cell.number] != nil else { continue }
             let old = cell.outputs
             let fresh = (outputs[cell.number] ?? old.map { FreshOutput(stream: $0.stream, text: $0.text) }).filter { !$0.text.isEmpty }
-            let freshFigures = figures[cell.number] ?? cell.figures?.paths ?? []
+            let freshFigures = OutputBlockStyle.keepsFigureLinks(lesson.format) ? figures[cell.number] ?? cell.figures?.paths ?? [] : []
             let sameOutputs = old.map(\.stream) == fresh.map(\.stream) && zip(old, fresh).allSatisfy { $0.text == $1.text }
             if sameOutputs && freshFigures == (cell.figures?.paths ?? []) { continue }
 
-            var pieces = fresh.isEmpty ? [] : [blocks(fresh, reusing: old, in: source).trimmingLineEnd()]
+            var pieces = fresh.isEmpty ? [] : [blocks(fresh, reusing: old, in: source, format: lesson.format).trimmingLineEnd()]
             if !freshFigures.isEmpty {
                 if freshFigures == cell.figures?.paths, let lines = cell.figures?.lines {
                     pieces.append(source.slice(lines.first, lines.last).trimmingLineEnd())
@@ -60,15 +60,17 @@ public enum OutputRewriter {
     }
 
     /// The new blocks, separated by a blank line. An unchanged block keeps its exact bytes.
-    static func blocks(_ fresh: [FreshOutput], reusing old: [DocumentedOutput], in source: SourceText) -> String {
+    static func blocks(_ fresh: [FreshOutput], reusing old: [DocumentedOutput], in source: SourceText, format: LessonFormat = .markdown) -> String {
         let newline = source.newline
         var pieces: [String] = []
         for output in fresh {
-            let previous = old.first { $0.stream == output.stream }
+            let previous = old.first { $0.stream == output.stream && !$0.options.html } ?? old.first { $0.stream == output.stream }
             if let previous, previous.text == output.text {
                 pieces.append(source.slice(previous.lines.first, previous.lines.last).trimmingLineEnd())
             } else {
-                pieces.append(render(output, info: previous?.info, newline: newline))
+                // Fresh text in an `output html` block would be read as HTML: it gets a plain block.
+                let info = previous?.options.html == true ? nil : previous?.info
+                pieces.append(OutputBlockStyle.render(output, info: info, format: format, newline: newline))
             }
         }
         return pieces.joined(separator: newline + newline) + newline

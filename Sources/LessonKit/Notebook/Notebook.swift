@@ -43,6 +43,9 @@ public enum NotebookOutput: Equatable {
     case image(png: Data, text: String?)
     /// A drawing: an SVG document.
     case svg(String)
+    /// An HTML value (a pandas table) with its `text/plain` form; `executionCount` is nil
+    /// for `display_data`.
+    case html(html: String, text: String?, executionCount: Int?)
     case error(name: String, value: String, traceback: [String])
 }
 
@@ -105,7 +108,9 @@ extension Notebook {
                 guard let bytes = Data(base64Encoded: png.filter { !$0.isWhitespace }) else { throw fail("an image/png output is not base64") }
                 return .image(png: bytes, text: text)
             }
-            guard let text else { return nil } // HTML-only or widget outputs: nothing to replay
+            let count = type == "execute_result" ? output["execution_count"]?.number.flatMap { Int(exactly: $0) } : nil
+            if let html = data["text/html"]?.multilineText { return .html(html: html, text: text, executionCount: count) }
+            guard let text else { return nil } // widget outputs: nothing to replay
             return .executeResult(text: text, executionCount: output["execution_count"]?.number.flatMap { Int(exactly: $0) })
         case "error":
             return .error(name: output["ename"]?.string ?? "Error", value: output["evalue"]?.string ?? "",
@@ -183,6 +188,13 @@ extension NotebookOutput {
         case .svg(let svg):
             return .object(["output_type": .string("display_data"), "metadata": .object([:]),
                             "data": .object(["image/svg+xml": .lines(svg), "text/plain": .lines("<Figure>")])])
+        case .html(let html, let text, let count):
+            var data: [String: JSONValue] = ["text/html": .lines(html)]
+            if let text { data["text/plain"] = .lines(text) }
+            var object: [String: JSONValue] = ["output_type": .string(count == nil ? "display_data" : "execute_result"),
+                                               "metadata": .object([:]), "data": .object(data)]
+            if let count { object["execution_count"] = .number(Double(count)) }
+            return .object(object)
         case .error(let name, let value, let traceback):
             return .object(["output_type": .string("error"), "ename": .string(name), "evalue": .string(value),
                             "traceback": .array(traceback.map(JSONValue.string))])

@@ -28,8 +28,12 @@ public enum NotebookConversion {
                 if infos.contains(where: { $0 != "output" && $0 != "output stderr" }) {
                     cellMetadata["lesson"] = .object(["outputs": .array(infos.map(JSONValue.string))])
                 }
-                let streams = outputs[code.number] ?? code.outputs.map { FreshOutput(stream: $0.stream, text: $0.text) }
+                // HTML blocks travel as the displays they are, not as printed text.
+                let streams = outputs[code.number] ?? code.outputs.filter { !$0.options.html }.map { FreshOutput(stream: $0.stream, text: $0.text) }
+                let fresh = outputs[code.number] != nil || figures[code.number] != nil || images[code.number] != nil
+                let documented = fresh ? [] : lesson.displays(of: code)
                 var notebookOutputs = streams.filter { !$0.text.isEmpty }.map { NotebookOutput.stream($0.stream, $0.text) }
+                notebookOutputs += documented.map(\.notebookOutput)
                 notebookOutputs += (images[code.number] ?? []).map { NotebookOutput.image(png: $0, text: "<Figure>") }
                 notebookOutputs += (figures[code.number] ?? []).map { figure in
                     figure.png.map { NotebookOutput.image(png: $0, text: "<Figure>") } ?? .svg(figure.svg ?? "")
@@ -66,11 +70,13 @@ public enum NotebookConversion {
                 pieces.append(fenced(cell.source, info: tags.isEmpty ? "python" : "python tags=" + tags.joined(separator: ",")))
                 var stdout = "", stderr = ""
                 var imageLinks: [String] = []
+                var htmlValues: [String] = []
                 for output in cell.outputs {
                     switch output {
                     case .stream(.stdout, let text): stdout += text
                     case .stream(.stderr, let text): stderr += text
                     case .executeResult(let text, _): stdout += text.hasSuffix("\n") ? text : text + "\n"
+                    case .html(let html, _, _): htmlValues.append(html)
                     case .error(let name, let value, _): stderr += "\(name): \(value)\n"
                     case .image, .svg:
                         guard let imageFolder else { continue }
@@ -84,11 +90,18 @@ public enum NotebookConversion {
                 }
                 // Metadata is untrusted text: only an info string that stays one valid fence line is used.
                 let infos = (cell.metadata["lesson"]?["outputs"]?.array?.compactMap(\.string) ?? []).filter(isOutputInfo)
-                func info(_ stream: StandardStream) -> String? { infos.first { ($0.contains("stderr") ? .stderr : .stdout) == stream } }
+                func info(_ stream: StandardStream) -> String? {
+                    infos.first { ($0.contains("stderr") ? .stderr : .stdout) == stream && !$0.split(separator: " ").contains("html") }
+                }
                 for (stream, text) in [(StandardStream.stdout, stdout), (.stderr, stderr)] where !text.isEmpty {
                     pieces.append(OutputRewriter.render(FreshOutput(stream: stream, text: text), info: info(stream)) + "\n")
                 }
-                pieces += imageLinks
+                // An HTML value (a table) as an `output html` block: compared as its text, kept as HTML.
+                for html in htmlValues where !html.isEmpty {
+                    pieces.append(OutputRewriter.render(FreshOutput(stream: .stdout, text: html), info: "output html") + "\n")
+                }
+                // One paragraph: the figures of the cell above, as `LessonParser` reads them.
+                if !imageLinks.isEmpty { pieces.append(imageLinks.joined()) }
             }
         }
         return pieces.joined(separator: "\n")

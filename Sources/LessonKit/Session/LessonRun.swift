@@ -41,9 +41,6 @@ public enum LessonRun {
         if request.update && request.outputPath != nil {
             throw LessonError(path: "--update", message: "use either --update or --out, not both")
         }
-        if request.update && lesson.path.lowercased().hasSuffix(".ipynb") {
-            throw LessonError(path: lesson.path, message: "--update rewrites Markdown lessons; for a notebook use --out PATH.ipynb")
-        }
         if request.update && lesson.path.lowercased().hasSuffix(".txt") {
             throw LessonError(path: lesson.path, message: "--update rewrites Markdown lessons; for a transcript use --out PATH.md (or lesson import)")
         }

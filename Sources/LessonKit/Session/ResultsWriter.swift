@@ -5,7 +5,11 @@ import Foundation
 /// the written file. Every file is written through a temporary file and a rename.
 public enum ResultsWriter {
     public static func write(_ lesson: Lesson, results: [CellResult], to path: String) throws {
-        if path.lowercased().hasSuffix(".ipynb") {
+        if lesson.format == .notebook, path == lesson.path {
+            // `--update` of a notebook: everything but the outputs stays as it was.
+            let updated = NotebookUpdate.rewrite(try Notebook.read(path: path), results: results)
+            try AtomicFile.write(updated.serialized(), to: path)
+        } else if path.lowercased().hasSuffix(".ipynb") {
             try writeNotebook(lesson, results: results, to: path)
         } else {
             try writeMarkdown(lesson, results: results, to: path)

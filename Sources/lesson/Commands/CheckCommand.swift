@@ -27,6 +27,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("strict-stderr"), help: "Compare stderr blocks too.")
     var strictStderr = false
 
+    @Option(help: ArgumentHelp("Compare the pixels of PNG figures too, allowing this mean absolute difference (0 to 1, e.g. 0.02); without it only each figure's presence and size are checked.", valueName: "tolerance"))
+    var images: Double?
+
     @Option(help: ArgumentHelp("An nbval sanitize file: [sections] of 'regex:' and 'replace:' lines applied to both sides.", valueName: "file"))
     var sanitize: String?
 
@@ -40,7 +43,7 @@ struct CheckCommand: ParsableCommand {
     var shard: String?
 
     func validate() throws {
-        for (name, value) in [("--atol", atol), ("--rtol", rtol)] {
+        for (name, value) in [("--atol", atol), ("--rtol", rtol), ("--images", images)] {
             if let value, !(value >= 0 && value.isFinite) { throw ValidationError("\(name) needs a number that is 0 or more") }
         }
         guard jobs >= 1 else { throw ValidationError("--jobs needs a number that is 1 or more") }
@@ -52,8 +55,9 @@ struct CheckCommand: ParsableCommand {
         try reportingErrors {
             var paths = try LessonFinder.expand(files)
             if let shard { paths = try LessonShard(parsing: shard).select(paths) }
-            let options = CheckOptions(absoluteTolerance: atol, relativeTolerance: rtol, strict: strict, strictStderr: strictStderr,
+            var options = CheckOptions(absoluteTolerance: atol, relativeTolerance: rtol, strict: strict, strictStderr: strictStderr,
                                        sanitize: try sanitize.map { try SanitizeFile.read(path: $0) } ?? SanitizeFile())
+            options.pixelTolerance = images
             let against = self.against
             let multiple = paths.count > 1
             if let against, multiple, !LessonFinder.isDirectory(against) {
@@ -115,7 +119,7 @@ enum LessonFinder {
                 do { names = try FileManager.default.contentsOfDirectory(atPath: argument) } catch {
                     throw LessonError(path: argument, message: "cannot list folder: \(error.localizedDescription)")
                 }
-                paths += names.filter { $0.hasSuffix(".md") || $0.hasSuffix(".ipynb") }.sorted()
+                paths += names.filter { $0.hasSuffix(".md") || $0.hasSuffix(".qmd") || $0.hasSuffix(".ipynb") }.sorted()
                     .map { (argument as NSString).appendingPathComponent($0) }
             } else {
                 paths.append(try LessonLoader.resolve(argument))

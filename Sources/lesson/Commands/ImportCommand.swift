@@ -5,9 +5,9 @@ import LessonKit
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Turn a Jupyter notebook (.ipynb) or a pasted transcript (.txt) into a Markdown lesson.")
+        abstract: "Turn a notebook (.ipynb), a keras.io page, a MyST notebook, a jupytext percent script (.py), a Quarto document (.qmd) or a pasted transcript (.txt) into a Markdown lesson.")
 
-    @Argument(help: "A .ipynb notebook, or a text file copied from a rendered notebook (In [1]: markers).")
+    @Argument(help: "A .ipynb notebook, a keras.io or MyST .md, a .py percent script, a .qmd, or a text file copied from a rendered notebook (In [1]: markers).")
     var file: String
 
     @Option(name: .shortAndLong, help: "Where to write the lesson (default: standard output).")

@@ -100,7 +100,8 @@ public struct HTMLPage {
                 let code = CodeBlock(number: cell.number, steps: steps, codeHTML: PythonHTML.render(cell.code),
                                      outputHTML: options.pendingCells.contains(cell.number) && result == nil
                                         ? HTMLPage.pendingHTML(options.staleResults[cell.number])
-                                        : HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil))
+                                        : HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil)
+                                            + (results == nil ? lesson.displays(of: cell).map(OutputHTML.render).joined() : ""))
                 blocks.append(Block(proseHTML: pendingProse, code: code))
                 pendingProse = ""
             }

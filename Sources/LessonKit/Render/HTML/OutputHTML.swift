@@ -102,3 +102,19 @@ struct ProgressLine {
             + "<span class=\"rest\">\(HTMLEscaping.escape(rest))</span></div>"
     }
 }
+
+extension OutputHTML {
+    /// A picture a document stores for a cell (a notebook's `image/png` or `image/svg+xml`,
+    /// a lesson's figure link), as an `<img>` with the data inline: an SVG is never put in the
+    /// page as markup, so nothing in it runs. HTML values are shown by their text already.
+    public static func render(_ display: DocumentedDisplay) -> String {
+        let source: String
+        switch display.content {
+        case .png(let data): source = "data:image/png;base64," + data.base64EncodedString()
+        case .svg(let svg): source = "data:image/svg+xml;base64," + Data(svg.utf8).base64EncodedString()
+        case .html: return ""
+        }
+        let alt = HTMLEscaping.escape(display.text ?? "figure")
+        return "<figure class=\"plot\"><img alt=\"\(alt)\" src=\"\(source)\"></figure>"
+    }
+}
