@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "lesson", targets: ["lesson"]),
         .library(name: "CNN", targets: ["CNN"]),
         .library(name: "Script", targets: ["Script"]),
+        .library(name: "NumPy", targets: ["NumPy"]),
+        .library(name: "Pyplot", targets: ["Pyplot"]),
         .library(name: "LessonKit", targets: ["LessonKit"]),
     ],
     dependencies: [
@@ -34,10 +36,14 @@ let package = Package(
         .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench",
                           swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Script"),
+        // The host libraries lesson code imports (numpy, matplotlib.pyplot), on Script's
+        // host-object API; they know nothing of lessons.
+        .target(name: "NumPy", dependencies: ["Script"]),
+        .target(name: "Pyplot", dependencies: ["Script", "NumPy", "CGzip"]),
         .target(
             name: "LessonKit",
             dependencies: [
-                "CNN", "Script", "CCmark", "CGzip",
+                "CNN", "Script", "NumPy", "Pyplot", "CCmark", "CGzip",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -50,7 +56,8 @@ let package = Package(
 
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script"], exclude: ["Fixtures"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "NumPy"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         .testTarget(name: "CLITests", dependencies: ["lesson", "CNN"], exclude: ["Fixtures"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 import Script
 
 /// An array is kept as its shape, dtype and a blob of its elements (little-endian, as in

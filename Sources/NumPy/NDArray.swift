@@ -1,4 +1,3 @@
-import CNN
 import Foundation
 
 /// NumPy's element types, as a lesson sees them (`X.dtype` prints these names).
@@ -8,7 +7,7 @@ public enum DType: String, Equatable {
     public var isFloat: Bool { self == .float32 || self == .float64 }
 
     /// NumPy's type promotion for the pairs lessons meet.
-    static func promote(_ a: DType, _ b: DType) -> DType {
+    public static func promote(_ a: DType, _ b: DType) -> DType {
         if a == b { return a }
         if a == .float64 || b == .float64 { return .float64 }
         if a == .float32 || b == .float32 {
@@ -34,7 +33,7 @@ public enum NDStorage {
     /// Element i is `table[bytes[i]]`.
     case byteTable([UInt8], table: [Double])
 
-    var count: Int {
+    public var count: Int {
         switch self {
         case .uint8(let a): return a.count
         case .int64(let a): return a.count
@@ -46,7 +45,7 @@ public enum NDStorage {
     }
 
     @inline(__always)
-    func double(_ i: Int) -> Double {
+    public func double(_ i: Int) -> Double {
         switch self {
         case .uint8(let a): return Double(a[i])
         case .int64(let a): return Double(a[i])
@@ -58,15 +57,22 @@ public enum NDStorage {
     }
 }
 
+/// A copy of an array's elements another library keeps beside it (Keras's tensor).
+public protocol NDArrayCompanion {
+    /// The same copy under a new shape (same element count), or nil.
+    func reshapedCompanion(_ shape: [Int]) -> (any NDArrayCompanion)?
+}
+
 /// A NumPy-like n-dimensional array: shape, dtype and contiguous row-major elements.
 public final class NDArray {
     public private(set) var shape: [Int]
     public let dtype: DType
     public let storage: NDStorage
     /// The Float32 copy the CNN library trains on, made once (see `floats`).
-    var floatCache: [Float]?
-    /// The Float32 tensor `fit`/`evaluate`/`predict` read, made once per array (see `tensor()`).
-    var tensorCache: Tensor?
+    public var floatCache: [Float]?
+    /// Another library's copy of the elements (Keras keeps its Float32 tensor here), made once
+    /// per array and carried through reshapes.
+    public var companion: (any NDArrayCompanion)?
 
     public init(shape: [Int], dtype: DType, storage: NDStorage) {
         self.shape = shape
@@ -108,7 +114,7 @@ public final class NDArray {
     }
 
     /// Strides in elements, row-major.
-    var strides: [Int] {
+    public var strides: [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var step = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -123,7 +129,7 @@ public final class NDArray {
         let newShape = try Self.resolve(shape: requested, count: count, from: shape)
         let result = NDArray(shape: newShape, dtype: dtype, storage: storage)
         result.floatCache = floatCache
-        result.tensorCache = try? tensorCache?.reshaped(newShape)
+        result.companion = companion?.reshapedCompanion(newShape)
         return result
     }
 

@@ -2,18 +2,18 @@ import Script
 
 /// An `ndarray` as lesson code sees it: attributes, methods, indexing, arithmetic and
 /// printing as NumPy's. A 0-d array plays NumPy's scalar (`np.float64(0.98)`).
-final class NDArrayObject: HostObject {
-    let array: NDArray
+public final class NDArrayObject: HostObject {
+    public let array: NDArray
     /// The run the array belongs to: arrays made from it are charged and its steps recorded there.
-    let context: BindingContext?
+    public let context: RunContext?
 
-    init(_ array: NDArray, context: BindingContext?) { self.array = array; self.context = context }
+    public init(_ array: NDArray, context: RunContext?) { self.array = array; self.context = context }
 
-    static func value(in context: BindingContext?, _ array: NDArray) -> Value { .object(NDArrayObject(array, context: context)) }
+    public static func value(in context: RunContext?, _ array: NDArray) -> Value { .object(NDArrayObject(array, context: context)) }
 
-    var typeName: String { array.ndim == 0 ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray" }
+    public var typeName: String { array.ndim == 0 ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray" }
 
-    func getAttribute(_ name: String) throws -> Value? {
+    public func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "shape": return ValueConversion.tuple(array.shape)
         case "dtype": return .object(DTypeObject(array.dtype))
@@ -26,7 +26,7 @@ final class NDArrayObject: HostObject {
         return .function(BuiltinFunction(name, isMethod: true, method))
     }
 
-    func method(_ name: String) -> ((Arguments) throws -> Value)? {
+    public func method(_ name: String) -> ((Arguments) throws -> Value)? {
         switch name {
         case "astype":
             return { [array, context] args in
@@ -44,7 +44,7 @@ final class NDArrayObject: HostObject {
                         return i
                     }
                 }
-                context?.performed(.reshape)
+                context?.recordStep?("reshape")
                 return Self.value(in: context, try NumPyCall.run { try array.reshaped(shape) })
             }
         case "flatten", "ravel":
@@ -77,7 +77,7 @@ final class NDArrayObject: HostObject {
         }
     }
 
-    static func python(_ x: Double, dtype: DType) -> Value {
+    public static func python(_ x: Double, dtype: DType) -> Value {
         switch dtype {
         case .bool: return .bool(x != 0)
         case .uint8, .int64: return .int(Int(x))
@@ -85,7 +85,7 @@ final class NDArrayObject: HostObject {
         }
     }
 
-    static func list(_ array: NDArray) -> Value {
+    public static func list(_ array: NDArray) -> Value {
         guard array.ndim > 0 else { return python(array.double(0), dtype: array.dtype) }
         let inner = array.shape.dropFirst().reduce(1, *)
         return .list((0..<array.shape[0]).map { i in
@@ -95,7 +95,7 @@ final class NDArrayObject: HostObject {
         })
     }
 
-    func transposed() throws -> NDArray {
+    public func transposed() throws -> NDArray {
         guard array.ndim == 2 else { return try array.reshaped(array.shape.reversed()) }
         let rows = array.shape[0], columns = array.shape[1]
         var values = [Double](repeating: 0, count: array.count)
@@ -105,7 +105,7 @@ final class NDArrayObject: HostObject {
 
     // MARK: Indexing
 
-    func getItem(_ index: Value) throws -> Value {
+    public func getItem(_ index: Value) throws -> Value {
         // Fancy indexing along the first axis: a boolean mask or a list of positions.
         if case .object(let mask as NDArrayObject) = index, mask.array.ndim >= 1 {
             return Self.value(in: context, try NumPyCall.take(array, positionsFrom: mask.array))
@@ -129,12 +129,12 @@ final class NDArrayObject: HostObject {
         return Self.value(in: context, try NumPyCall.run { try array.subscripted(indices) })
     }
 
-    func length() throws -> Int? {
+    public func length() throws -> Int? {
         guard let first = array.shape.first else { throw ScriptError.typeError("len() of unsized object") }
         return first
     }
 
-    func iterate() throws -> ValueIterator? {
+    public func iterate() throws -> ValueIterator? {
         guard let count = array.shape.first else { throw ScriptError.typeError("iteration over a 0-d array") }
         var i = 0
         let array = self.array, context = self.context
@@ -147,36 +147,36 @@ final class NDArrayObject: HostObject {
 
     // MARK: Arithmetic
 
-    static let operators: [BinaryOperator: NDOperator] = [
+    public static let operators: [BinaryOperator: NDOperator] = [
         .add: .add, .subtract: .subtract, .multiply: .multiply, .divide: .divide,
         .floorDivide: .floorDivide, .modulo: .modulo, .power: .power,
     ]
-    static let comparisons: [ComparisonOperator: NDOperator] = [
+    public static let comparisons: [ComparisonOperator: NDOperator] = [
         .less: .less, .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual, .equal: .equal, .notEqual: .notEqual,
     ]
 
-    func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
+    public func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
         guard let ndOp = Self.operators[op] else { return nil }
         // Scaling an image array (`X / 255.0`) is the tutorial's normalisation step.
-        if op == .divide || op == .multiply, !reflected, array.count > 1, other.doubleValue != nil { context?.performed(.normalize) }
+        if op == .divide || op == .multiply, !reflected, array.count > 1, other.doubleValue != nil { context?.recordStep?("normalize") }
         return try combine(ndOp, other, reflected: reflected)
     }
 
-    func compare(_ op: ComparisonOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
+    public func compare(_ op: ComparisonOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
         guard let ndOp = Self.comparisons[op] else { return nil }
         return try combine(ndOp, other, reflected: reflected)
     }
 
-    func combine(_ op: NDOperator, _ other: Value, reflected: Bool) throws -> Value? {
+    public func combine(_ op: NDOperator, _ other: Value, reflected: Bool) throws -> Value? {
         guard let (operand, weak) = try? ValueConversion.array(other) else { return nil }
         let result = try NumPyCall.run {
-            reflected ? try operand.combined(op, array, selfIsPythonScalar: weak, charging: context?.run)
-                      : try array.combined(op, operand, otherIsPythonScalar: weak, charging: context?.run)
+            reflected ? try operand.combined(op, array, selfIsPythonScalar: weak, charging: context)
+                      : try array.combined(op, operand, otherIsPythonScalar: weak, charging: context)
         }
         return Self.value(in: context, result)
     }
 
-    func unaryOp(_ op: UnaryOperator) throws -> OperatorResult {
+    public func unaryOp(_ op: UnaryOperator) throws -> OperatorResult {
         switch op {
         case .negate: return Self.value(in: context, array.negated())
         case .plus: return Self.value(in: context, array)
@@ -186,42 +186,42 @@ final class NDArrayObject: HostObject {
 
     // MARK: Scalars and printing
 
-    func truthiness() throws -> Bool {
+    public func truthiness() throws -> Bool {
         guard array.count == 1 else {
             throw ScriptError.valueError("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
         }
         return array.double(0) != 0
     }
 
-    func asInt() -> Int? {
+    public func asInt() -> Int? {
         guard array.ndim == 0, !array.dtype.isFloat || array.double(0) == array.double(0).rounded() else { return nil }
         let x = array.double(0)
         return x.isFinite && abs(x) < 9e18 ? Int(x) : nil
     }
 
-    func asDouble() -> Double? {
+    public func asDouble() -> Double? {
         guard array.count == 1 else { return nil }
         return array.dtype == .float32 ? Double(Float(array.double(0))) : array.double(0)
     }
 
-    func repr() -> String { NumPyFormat.repr(array) }
-    func str() -> String { NumPyFormat.string(array) }
+    public func repr() -> String { NumPyFormat.repr(array) }
+    public func str() -> String { NumPyFormat.string(array) }
 }
 
 /// `np.float32`, `x.dtype`: prints `float32`, compares with strings and other dtypes.
-final class DTypeObject: HostObject {
-    let dtype: DType
-    init(_ dtype: DType) { self.dtype = dtype }
-    var typeName: String { "numpy.dtype" }
-    func repr() -> String { "dtype('\(dtype.rawValue)')" }
-    func str() -> String { dtype.rawValue }
-    func getAttribute(_ name: String) throws -> Value? { name == "name" ? .str(dtype.rawValue) : nil }
-    func compare(_ op: ComparisonOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
+public final class DTypeObject: HostObject {
+    public let dtype: DType
+    public init(_ dtype: DType) { self.dtype = dtype }
+    public var typeName: String { "numpy.dtype" }
+    public func repr() -> String { "dtype('\(dtype.rawValue)')" }
+    public func str() -> String { dtype.rawValue }
+    public func getAttribute(_ name: String) throws -> Value? { name == "name" ? .str(dtype.rawValue) : nil }
+    public func compare(_ op: ComparisonOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
         guard op == .equal || op == .notEqual, let otherType = try? ValueConversion.dtype(other) else { return nil }
         return .bool((otherType == dtype) == (op == .equal))
     }
     /// `np.float32(0.5)` makes a scalar.
-    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+    public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: dtype.rawValue, positional: positional, keywords: keywords).bind(["x"], required: 0)
         let (array, _) = try ValueConversion.array(bound["x"] ?? .int(0))
         // A scalar: nothing worth charging, and dtypes belong to no run.
@@ -230,14 +230,14 @@ final class DTypeObject: HostObject {
 }
 
 /// Turns NumPy errors into Python's, and holds the functions `np.*` and methods share.
-enum NumPyCall {
-    static func run<T>(_ body: () throws -> T) throws -> T {
+public enum NumPyCall {
+    public static func run<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as NumPyError {
             throw ScriptError(ScriptError.Kind(rawValue: error.kind), error.message)
         }
     }
 
-    static func reduce(_ array: NDArray, _ name: String, axis: Int?, context: BindingContext?) throws -> Value {
+    public static func reduce(_ array: NDArray, _ name: String, axis: Int?, context: RunContext?) throws -> Value {
         let reduction: NDArray.Reduction
         switch name {
         case "sum": reduction = .sum
@@ -251,7 +251,7 @@ enum NumPyCall {
     }
 
     /// `x[mask]` or `x[[3, 1, 2]]`: rows of the first axis.
-    static func take(_ array: NDArray, positionsFrom index: NDArray) throws -> NDArray {
+    public static func take(_ array: NDArray, positionsFrom index: NDArray) throws -> NDArray {
         guard let rows = array.shape.first else { throw ScriptError.indexError("too many indices for array: array is 0-dimensional") }
         var positions: [Int] = []
         if index.dtype == .bool {

@@ -1,11 +1,19 @@
 import Foundation
 
+/// A finished figure: PNG bytes, an SVG document, or both (LessonKit makes its `Figure` of it).
+public struct RenderedFigure: Equatable {
+    public var png: Data?
+    public var svg: String?
+    public var title: String?
+    public init(png: Data? = nil, svg: String? = nil, title: String? = nil) { self.png = png; self.svg = svg; self.title = title }
+}
+
 /// Draws a `PlotFigure` as a self-contained SVG document: axes with ticks, lines in
 /// matplotlib's default colour cycle, images as embedded PNG, titles and legends.
 public enum FigureSVG {
     static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
-    public static func render(_ figure: PlotFigure) -> Figure {
+    public static func render(_ figure: PlotFigure) -> RenderedFigure {
         let width = figure.size.width * 100, height = figure.size.height * 100
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
@@ -26,7 +34,7 @@ public enum FigureSVG {
             png = image.png()
         }
         let title = figure.suptitle ?? figure.axes.sorted(by: { $0.key < $1.key }).compactMap(\.value.title).first
-        return Figure(png: png, svg: svg, title: title)
+        return RenderedFigure(png: png, svg: svg, title: title)
     }
 
     static func draw(_ axes: PlotFigure.Axes, in frame: (x: Double, y: Double, w: Double, h: Double)) -> String {

@@ -71,7 +71,7 @@ extension NDArray {
     }
 
     /// Copies `length` elements from each start in `blocks`.
-    func gather(blocks: [Int], length: Int) -> NDStorage {
+    public func gather(blocks: [Int], length: Int) -> NDStorage {
         func take<T>(_ a: [T]) -> [T] {
             var out: [T] = []
             out.reserveCapacity(blocks.count * length)

@@ -6,7 +6,7 @@ extension NDArray {
     /// Refuses arrays a lesson has no business making (a 10^12-element `np.zeros`).
     public static let maximumElements = 400_000_000
 
-    static func checkedCount(_ shape: [Int], charging run: RunContext? = nil) throws -> Int {
+    public static func checkedCount(_ shape: [Int], charging run: RunContext? = nil) throws -> Int {
         var count = 1
         for size in shape {
             guard size >= 0 else { throw NumPyError.value("negative dimensions are not allowed") }

@@ -1,12 +1,15 @@
 import Foundation
+import NumPy
 import Script
 
 /// `import matplotlib.pyplot as plt`: calls build a `PlotFigure`; `plt.show()` (or the end
 /// of the cell, as Jupyter's inline backend does) hands it to the cell as a picture.
-final class PyplotState {
-    var figure: PlotFigure?
+public final class PyplotState {
+    public var figure: PlotFigure?
     /// Receives each finished figure.
-    var emit: (Figure) -> Void = { _ in }
+    public var emit: (RenderedFigure) -> Void = { _ in }
+
+    public init() {}
     var objectCount = 0
 
     var current: PlotFigure {
@@ -16,7 +19,7 @@ final class PyplotState {
         return new
     }
 
-    func show() {
+    public func show() {
         if let figure, !figure.isEmpty { emit(FigureSVG.render(figure)) }
         figure = nil
     }
@@ -27,7 +30,7 @@ final class PyplotState {
         return .object(ReprObject("<\(type) at 0x\(String(0x7f3a_2c40_0000 + objectCount * 0x90, radix: 16))>"))
     }
 
-    func makeModule() -> ModuleValue {
+    public func makeModule() -> ModuleValue {
         let plt = ModuleValue(name: "matplotlib.pyplot")
         plt.addFunction("figure") { [unowned self] args in
             let bound = try args.bind(["num", "figsize", "dpi"], required: 0)
@@ -121,17 +124,17 @@ final class PyplotState {
 }
 
 /// `plt.cm.binary`: a colour map named by an attribute.
-final class ColorMapObject: HostObject {
+public final class ColorMapObject: HostObject {
     let name: String
-    init(_ name: String) { self.name = name }
-    var typeName: String { "matplotlib.colors.Colormap" }
-    func repr() -> String { "<matplotlib.colors.LinearSegmentedColormap object at 0x7f3a2c3f8d10>" }
+    public init(_ name: String) { self.name = name }
+    public var typeName: String { "matplotlib.colors.Colormap" }
+    public func repr() -> String { "<matplotlib.colors.LinearSegmentedColormap object at 0x7f3a2c3f8d10>" }
 }
 
 /// An object that only prints (matplotlib's artists, Keras's History).
-final class ReprObject: HostObject {
+public final class ReprObject: HostObject {
     let text: String
-    init(_ text: String) { self.text = text }
-    var typeName: String { "object" }
-    func repr() -> String { text }
+    public init(_ text: String) { self.text = text }
+    public var typeName: String { "object" }
+    public func repr() -> String { text }
 }

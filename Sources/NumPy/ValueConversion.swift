@@ -1,10 +1,10 @@
 import Script
 
 /// Reading Python values the way NumPy and Keras accept them.
-enum ValueConversion {
+public enum ValueConversion {
     /// An array from an NDArray, a Python number, or nested lists/tuples of numbers.
     /// `weak` tells whether it was a bare Python scalar (NumPy 2's weak promotion).
-    static func array(_ value: Value, name: String = "a") throws -> (array: NDArray, weak: Bool) {
+    public static func array(_ value: Value, name: String = "a") throws -> (array: NDArray, weak: Bool) {
         switch value {
         case .object(let object as NDArrayObject): return (object.array, false)
         case .int(let i): return (NDArray.scalar(Double(i), dtype: .int64), true)
@@ -18,7 +18,7 @@ enum ValueConversion {
     }
 
     /// `np.array([[1, 2], [3, 4]])`: shape from the nesting, dtype from the elements.
-    static func nested(_ value: Value, name: String) throws -> NDArray {
+    public static func nested(_ value: Value, name: String) throws -> NDArray {
         var shape: [Int] = []
         var values: [Double] = []
         var kinds = Set<DType>()
@@ -50,7 +50,7 @@ enum ValueConversion {
     }
 
     /// A dtype from `"float32"`, `np.float32`, `float`, `int`.
-    static func dtype(_ value: Value) throws -> DType {
+    public static func dtype(_ value: Value) throws -> DType {
         switch value {
         case .str(let name):
             switch name {
@@ -70,7 +70,7 @@ enum ValueConversion {
     }
 
     /// A shape from `(28, 28)`, `[28, 28]`, or a single int.
-    static func shape(_ value: Value, name: String = "shape") throws -> [Int] {
+    public static func shape(_ value: Value, name: String = "shape") throws -> [Int] {
         if let i = value.intValue { return [i] }
         if let items = value.sequenceElements {
             return try items.map { item in
@@ -81,9 +81,9 @@ enum ValueConversion {
         throw ScriptError.typeError("\(name) must be a tuple of ints, not \(value.typeName)")
     }
 
-    static func tuple(_ shape: [Int]) -> Value { .tuple(shape.map { .int($0) }) }
+    public static func tuple(_ shape: [Int]) -> Value { .tuple(shape.map { .int($0) }) }
 }
 
 extension Value {
-    var isNDArray: Bool { if case .object(let o) = self, o is NDArrayObject { return true }; return false }
+    public var isNDArray: Bool { if case .object(let o) = self, o is NDArrayObject { return true }; return false }
 }

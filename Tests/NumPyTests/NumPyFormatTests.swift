@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import LessonKit
+@testable import NumPy
 
 final class NumPyFormatTests: XCTestCase {
     func array(_ values: [Double], _ shape: [Int], _ dtype: DType) -> NDArray { NDArray(doubles: values, shape: shape, dtype: dtype) }

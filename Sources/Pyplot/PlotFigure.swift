@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 
 /// What `plt.*` calls build: a figure of subplots, each with images, lines and labels.
 /// `plt.show()` (or the end of the cell) turns it into a `Figure` (SVG, and PNG for images).

@@ -2,8 +2,8 @@ import Foundation
 import Script
 
 /// `import numpy as np`: the part of NumPy that Keras tutorials use.
-enum NumPyModule {
-    static func make(context: BindingContext?) -> ModuleValue {
+public enum NumPyModule {
+    public static func make(context: RunContext?) -> ModuleValue {
         let np = ModuleValue(name: "numpy")
         for dtype in [DType.float32, .float64, .uint8, .int64, .bool] {
             np.members[dtype == .bool ? "bool_" : dtype.rawValue] = .object(DTypeObject(dtype))
@@ -25,7 +25,7 @@ enum NumPyModule {
             np.addFunction(name) { args in
                 let bound = try args.bind(["shape", "dtype"], required: 1)
                 let dtype = bound.has("dtype") ? try ValueConversion.dtype(bound["dtype"] ?? .none) : .float64
-                return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.filled(fill, shape: try ValueConversion.shape(bound["shape"] ?? .none), dtype: dtype, charging: context?.run) })
+                return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.filled(fill, shape: try ValueConversion.shape(bound["shape"] ?? .none), dtype: dtype, charging: context) })
             }
         }
         np.addFunction("arange") { args in
@@ -35,7 +35,7 @@ enum NumPyModule {
             let step = bound.has("step") ? try bound.double("step") : 1
             let allInts = [bound["start"], bound["stop"], bound["step"]].allSatisfy { $0 == nil || $0?.intValue != nil || ($0?.isNone ?? true) }
             let dtype = bound.has("dtype") ? try ValueConversion.dtype(bound["dtype"] ?? .none) : (allInts ? .int64 : .float64)
-            return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.arange(start: start, stop: stop, step: step, dtype: dtype, charging: context?.run) })
+            return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.arange(start: start, stop: stop, step: step, dtype: dtype, charging: context) })
         }
         for name in ["argmax", "argmin", "max", "min", "amax", "amin", "mean", "sum"] {
             np.addFunction(name) { args in
@@ -83,7 +83,7 @@ enum NumPyModule {
     }
 
     /// `np.random.seed(n)`: accepted (runs are already deterministic for the lesson's seed).
-    static func randomModule() -> ModuleValue {
+    public static func randomModule() -> ModuleValue {
         let random = ModuleValue(name: "numpy.random")
         random.addFunction("seed") { args in _ = try args.bind(["seed"], required: 0); return .none }
         return random
@@ -91,5 +91,5 @@ enum NumPyModule {
 }
 
 extension NDArray {
-    func copied() -> NDArray { NDArray(shape: shape, dtype: dtype, storage: storage) }
+    public func copied() -> NDArray { NDArray(shape: shape, dtype: dtype, storage: storage) }
 }
