@@ -67,7 +67,7 @@ public protocol NDArrayCompanion {
 public final class NDArray {
     public private(set) var shape: [Int]
     public let dtype: DType
-    public let storage: NDStorage
+    public private(set) var storage: NDStorage
     /// The Float32 copy the CNN library trains on, made once (see `floats`).
     public var floatCache: [Float]?
     /// Another library's copy of the elements (Keras keeps its Float32 tensor here), made once
@@ -91,6 +91,13 @@ public final class NDArray {
     }
 
     public var count: Int { storage.count }
+
+    /// Item assignment and `shuffle` change the elements in place; the copies made of them go.
+    public func replaceStorage(_ new: NDStorage) {
+        storage = new
+        floatCache = nil
+        companion = nil
+    }
     public var ndim: Int { shape.count }
 
     @inline(__always) public func double(_ flatIndex: Int) -> Double { storage.double(flatIndex) }

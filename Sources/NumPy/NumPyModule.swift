@@ -3,7 +3,9 @@ import Script
 
 /// `import numpy as np`: the part of NumPy that Keras tutorials use.
 public enum NumPyModule {
-    public static func make(context: RunContext?) -> ModuleValue {
+    /// `seed` starts `np.random`'s global state (NumPy seeds it from the OS; a lesson run is
+    /// repeatable for its seed).
+    public static func make(context: RunContext?, seed: Int = 0) -> ModuleValue {
         let np = ModuleValue(name: "numpy")
         for dtype in [DType.float32, .float64, .uint8, .int64, .bool] {
             np.members[dtype == .bool ? "bool_" : dtype.rawValue] = .object(DTypeObject(dtype))
@@ -78,14 +80,21 @@ public enum NumPyModule {
             guard bound.has("return_counts"), try bound.bool("return_counts") else { return values }
             return .tuple([values, NDArrayObject.value(in: context, NDArray(doubles: keys.map { Double(counts[$0] ?? 0) }, shape: [keys.count], dtype: .int64))])
         }
-        np.members["random"] = .module(randomModule())
+        np.members["random"] = .module(randomModule(context: context, seed: seed))
         return np
     }
 
-    /// `np.random.seed(n)`: accepted (runs are already deterministic for the lesson's seed).
-    public static func randomModule() -> ModuleValue {
+    /// `np.random`: the legacy global RandomState's functions, and the classes.
+    public static func randomModule(context: RunContext?, seed: Int) -> ModuleValue {
         let random = ModuleValue(name: "numpy.random")
-        random.addFunction("seed") { args in _ = try args.bind(["seed"], required: 0); return .none }
+        let global = LegacyRandomState(seed: UInt32(truncatingIfNeeded: seed), context: context)
+        global.install(in: random)
+        random.addFunction("RandomState") { args in
+            let bound = try args.bind(["seed"], required: 0)
+            let state = LegacyRandomState(seed: 0, context: context)
+            try state.reseed(bound["seed"] ?? .none)
+            return .object(state)
+        }
         return random
     }
 }

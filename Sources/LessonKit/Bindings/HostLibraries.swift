@@ -12,7 +12,7 @@ extension NDArrayObject {
 }
 
 extension NumPyModule {
-    static func make(context: BindingContext?) -> ModuleValue { make(context: context?.run) }
+    static func make(context: BindingContext?) -> ModuleValue { make(context: context?.run, seed: context?.seed ?? 0) }
 }
 
 extension DenseTensor: NDArrayCompanion {
