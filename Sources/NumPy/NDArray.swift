@@ -154,11 +154,11 @@ public final class NDArray {
         var shape = requested
         if let index = unknown.first {
             guard known > 0, count % known == 0 else {
-                throw NumPyError.value("cannot reshape array of size \(count) into shape \(formatShape(requested.map { $0 == -1 ? -1 : $0 }))")
+                throw NumPyError.value("cannot reshape array of size \(count) into shape \(formatCompactShape(requested))")
             }
             shape[index] = count / known
         } else if known != count {
-            throw NumPyError.value("cannot reshape array of size \(count) into shape \(formatShape(requested))")
+            throw NumPyError.value("cannot reshape array of size \(count) into shape \(formatCompactShape(requested))")
         }
         return shape
     }
@@ -170,13 +170,20 @@ public enum NumPyError: Error, Equatable {
     case index(String)
     case type(String)
     case memory(String)
+    /// numpy.exceptions.AxisError
+    case axis(String)
 
     public var kind: String {
-        switch self { case .value: return "ValueError"; case .index: return "IndexError"; case .type: return "TypeError"; case .memory: return "MemoryError" }
+        switch self { case .value: return "ValueError"; case .index: return "IndexError"; case .type: return "TypeError"; case .memory: return "MemoryError"; case .axis: return "AxisError" }
     }
     public var message: String {
-        switch self { case .value(let m), .index(let m), .type(let m), .memory(let m): return m }
+        switch self { case .value(let m), .index(let m), .type(let m), .memory(let m), .axis(let m): return m }
     }
+}
+
+/// The shape as NumPy's C code writes it in messages: `(4,2)`, `(4,)`.
+public func formatCompactShape(_ shape: [Int]) -> String {
+    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ",") + ")"
 }
 
 /// Python's tuple text for a shape: `(60000, 28, 28)`, `(60000,)`, `()`.

@@ -5,6 +5,9 @@ import Script
 public enum NDOperator: String {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "**"
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
+    case maximum, minimum, and = "&", or = "|", xor = "^"
+
+    var isBitwise: Bool { self == .and || self == .or || self == .xor }
 
     var isComparison: Bool { [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(self) }
 
@@ -23,6 +26,12 @@ public enum NDOperator: String {
         case .greaterEqual: return a >= b ? 1 : 0
         case .equal: return a == b ? 1 : 0
         case .notEqual: return a != b ? 1 : 0
+        // NumPy's maximum and minimum propagate NaN.
+        case .maximum: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
+        case .minimum: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
+        case .and: return Double(Int(a) & Int(b))
+        case .or: return Double(Int(a) | Int(b))
+        case .xor: return Double(Int(a) ^ Int(b))
         }
     }
 }
@@ -47,6 +56,9 @@ extension NDArray {
             if !dtype.isFloat { dtype = .float64 }
         }
         if op.isComparison { dtype = .bool }
+        if op.isBitwise, dtype.isFloat {
+            throw NumPyError.type("ufunc 'bitwise_\(op == .and ? "and" : op == .or ? "or" : "xor")' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
+        }
 
         // `X / 255.0` on images: stay bytes (see NDStorage).
         if other.shape.isEmpty, let result = byteTableResult(op, other.double(0), dtype: dtype) { return result }
@@ -94,7 +106,7 @@ extension NDArray {
         return try (0..<n).map { i in
             if pa[i] == pb[i] || pb[i] == 1 { return pa[i] }
             if pa[i] == 1 { return pb[i] }
-            throw NumPyError.value("operands could not be broadcast together with shapes \(formatShape(a)) \(formatShape(b)) ")
+            throw NumPyError.value("operands could not be broadcast together with shapes \(formatCompactShape(a)) \(formatCompactShape(b)) ")
         }
     }
 

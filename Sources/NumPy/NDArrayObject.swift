@@ -53,16 +53,27 @@ public final class NDArrayObject: HostObject {
             return { [array, context] args in _ = try args.bind([]); return Self.value(in: context, NDArray(shape: array.shape, dtype: array.dtype, storage: array.storage)) }
         case "squeeze":
             return { [array, context] args in _ = try args.bind([]); return Self.value(in: context, try NumPyCall.run { try array.reshaped(array.shape.filter { $0 != 1 }) }) }
-        case "sum", "mean", "max", "min", "argmax", "argmin":
+        case "transpose":
             return { [array, context] args in
-                let bound = try args.bind(["axis"], required: 0)
-                return try NumPyCall.reduce(array, name, axis: bound.has("axis") ? try bound.int("axis") : nil, context: context)
+                let axes = args.positional.count == 1 ? try ValueConversion.shape(args.positional[0], name: "axes") : try args.positional.map { v -> Int in
+                    guard let i = v.intValue else { throw ScriptError.typeError("an integer is required for the axes") }
+                    return i
+                }
+                return Self.value(in: context, try NumPyCall.run { try array.transposed(axes.isEmpty ? nil : axes) })
             }
-        case "all", "any":
-            return { [array, context] args in
-                _ = try args.bind([])
-                let truths = (0..<array.count).lazy.map { array.double($0) != 0 }
-                return NDArrayObject.value(in: context, NDArray(doubles: [(name == "all" ? truths.allSatisfy { $0 } : truths.contains(true)) ? 1 : 0], shape: [], dtype: .bool))
+        case "sort":
+            return { [array] args in
+                let bound = try args.bind(["axis", "kind", "order"], required: 0)
+                let sorted = try NumPyCall.run { try NumPyFunctions.sortedLanes(array, axis: bound["axis"] ?? .int(-1), indices: false) }
+                array.replaceStorage(sorted.storage)
+                return .none
+            }
+        case "fill":
+            return { [array] args in
+                let bound = try args.bind(["value"])
+                let (value, _) = try ValueConversion.array(bound["value"] ?? .none, name: "value")
+                try NumPyCall.run { try array.assign(value, shape: [array.count], at: Array(0..<array.count)) }
+                return .none
             }
         case "tolist":
             return { [array, context] args in _ = try args.bind([]); return Self.list(array) }
@@ -73,9 +84,16 @@ public final class NDArrayObject: HostObject {
                 return Self.python(array.double(0), dtype: array.dtype)
             }
         default:
-            return nil
+            // The rest are NumPy's functions with the array first (`x.std(axis=0)` is `np.std(x, axis=0)`).
+            guard Self.methodNames.contains(name), let function = NumPyFunctions.table[name] else { return nil }
+            return { [array, context] args in
+                try function(context, Arguments(functionName: name, positional: [Self.value(in: context, array)] + args.positional, keywords: args.keywords))
+            }
         }
     }
+
+    static let methodNames: Set<String> = ["sum", "mean", "std", "var", "min", "max", "argmin", "argmax", "prod", "all", "any", "cumsum",
+                                           "cumprod", "ptp", "clip", "round", "dot", "argsort", "nonzero", "swapaxes", "repeat"]
 
     public static func python(_ x: Double, dtype: DType) -> Value {
         switch dtype {
@@ -106,16 +124,53 @@ public final class NDArrayObject: HostObject {
     // MARK: Indexing
 
     public func getItem(_ index: Value) throws -> Value {
-        // Fancy indexing along the first axis: a boolean mask or a list of positions.
-        if case .object(let mask as NDArrayObject) = index, mask.array.ndim >= 1 {
-            return Self.value(in: context, try NumPyCall.take(array, positionsFrom: mask.array))
-        }
-        if case .list(let list) = index {
-            return Self.value(in: context, try NumPyCall.take(array, positionsFrom: try ValueConversion.nested(.list(list), name: "index")))
-        }
         let parts: [Value]
         if case .tuple(let items) = index { parts = items } else { parts = [index] }
-        let indices: [NDIndex] = try parts.map { part in
+        // Fancy indexing on the first axis (a boolean mask or positions), then the rest as basic indices.
+        if let first = parts.first, let fancy = try Self.fancy(first) {
+            let taken = try NumPyCall.run { try NumPyCall.take(array, positionsFrom: fancy) }
+            guard parts.count > 1 else { return Self.value(in: context, taken) }
+            let rest = [NDIndex.slice(start: nil, stop: nil, step: nil)] + (try Self.basicIndices(Array(parts.dropFirst())))
+            return Self.value(in: context, try NumPyCall.run { try taken.subscripted(rest) })
+        }
+        return Self.value(in: context, try NumPyCall.run { try array.subscripted(try Self.basicIndices(parts)) })
+    }
+
+    /// `x[...] = v` for every index `getItem` takes (the fancy part on the first axis only).
+    public func setItem(_ index: Value, _ value: Value) throws {
+        let (source, _) = try ValueConversion.array(value, name: "value")
+        let parts: [Value]
+        if case .tuple(let items) = index { parts = items } else { parts = [index] }
+        try NumPyCall.run {
+            if let first = parts.first, let fancy = try Self.fancy(first) {
+                let rows = try NumPyCall.rowPositions(array, positionsFrom: fancy)
+                let inner = rows.innerShape.reduce(1, *)
+                guard parts.count == 1 else {
+                    // x[mask, j] = v: the basic part within each chosen row.
+                    let row = NDArray(shape: rows.innerShape, dtype: array.dtype, storage: .bool([]))
+                    let (shape, within) = try row.positions(try Self.basicIndices(Array(parts.dropFirst())))
+                    try array.assign(source, shape: [rows.blocks.count] + shape, at: rows.blocks.flatMap { b in within.map { b * inner + $0 } })
+                    return
+                }
+                try array.assign(source, shape: [rows.blocks.count] + rows.innerShape, at: rows.blocks.flatMap { b in (0..<inner).map { b * inner + $0 } })
+                return
+            }
+            let (shape, flat) = try array.positions(try Self.basicIndices(parts))
+            try array.assign(source, shape: shape, at: flat)
+        }
+    }
+
+    /// An index part that is an array or a list: a mask or positions.
+    static func fancy(_ part: Value) throws -> NDArray? {
+        switch part {
+        case .object(let o as NDArrayObject) where o.array.ndim >= 1: return o.array
+        case .list: return try ValueConversion.nested(part, name: "index")
+        default: return nil
+        }
+    }
+
+    static func basicIndices(_ parts: [Value]) throws -> [NDIndex] {
+        try parts.map { part in
             switch part {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
@@ -126,7 +181,6 @@ public final class NDArrayObject: HostObject {
             default: throw ScriptError.indexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
             }
         }
-        return Self.value(in: context, try NumPyCall.run { try array.subscripted(indices) })
     }
 
     public func length() throws -> Int? {
@@ -156,6 +210,13 @@ public final class NDArrayObject: HostObject {
     ]
 
     public func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
+        if op == .matmul {
+            guard let (operand, _) = try? ValueConversion.array(other) else { return nil }
+            return Self.value(in: context, try NumPyCall.run { reflected ? try operand.matmul(array) : try array.matmul(operand) })
+        }
+        if op == .bitAnd || op == .bitOr || op == .bitXor, let ndOp = [BinaryOperator.bitAnd: NDOperator.and, .bitOr: .or, .bitXor: .xor][op] {
+            return try combine(ndOp, other, reflected: reflected)
+        }
         guard let ndOp = Self.operators[op] else { return nil }
         // Scaling an image array (`X / 255.0`) is the tutorial's normalisation step.
         if op == .divide || op == .multiply, !reflected, array.count > 1, other.doubleValue != nil { context?.recordStep?("normalize") }
@@ -180,7 +241,11 @@ public final class NDArrayObject: HostObject {
         switch op {
         case .negate: return Self.value(in: context, array.negated())
         case .plus: return Self.value(in: context, array)
-        case .invert: return nil
+        case .invert:
+            // `~mask` is logical not on booleans, bitwise not on integers.
+            guard !array.dtype.isFloat else { throw ScriptError.typeError("ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''") }
+            let values = array.doubles.map { array.dtype == .bool ? ($0 == 0 ? 1 : 0) : (array.dtype == .uint8 ? Double(~UInt8($0)) : Double(~Int($0))) }
+            return Self.value(in: context, NDArray(doubles: values, shape: array.shape, dtype: array.dtype))
         }
     }
 
@@ -250,26 +315,33 @@ public enum NumPyCall {
         return NDArrayObject.value(in: context, try run { try array.reduced(reduction, axis: axis) })
     }
 
-    /// `x[mask]` or `x[[3, 1, 2]]`: rows of the first axis.
+    /// `x[mask]` or `x[[3, 1, 2]]`: rows of the first axis (a mask may cover the first k axes).
     public static func take(_ array: NDArray, positionsFrom index: NDArray) throws -> NDArray {
-        guard let rows = array.shape.first else { throw ScriptError.indexError("too many indices for array: array is 0-dimensional") }
-        var positions: [Int] = []
+        let rows = try rowPositions(array, positionsFrom: index)
+        let inner = rows.innerShape.reduce(1, *)
+        let storage = array.gather(blocks: rows.blocks.map { $0 * inner }, length: inner)
+        return NDArray(shape: [rows.blocks.count] + rows.innerShape, dtype: array.dtype, storage: storage)
+    }
+
+    /// Which blocks of the leading axes an array index chooses, and the shape of each block.
+    static func rowPositions(_ array: NDArray, positionsFrom index: NDArray) throws -> (blocks: [Int], innerShape: [Int]) {
+        guard let rows = array.shape.first else { throw NumPyError.index("too many indices for array: array is 0-dimensional, but 1 were indexed") }
         if index.dtype == .bool {
-            guard index.shape == [rows] else {
-                throw ScriptError.indexError("boolean index did not match indexed array along axis 0; size of axis is \(rows) but size of corresponding boolean axis is \(index.count)")
+            guard index.ndim <= array.ndim else {
+                throw NumPyError.index("too many indices for array: array is \(array.ndim)-dimensional, but \(index.ndim) were indexed")
             }
-            positions = (0..<rows).filter { index.double($0) != 0 }
-        } else {
-            guard index.ndim == 1, !index.dtype.isFloat else { throw ScriptError.indexError("arrays used as indices must be of integer (or boolean) type") }
-            positions = try (0..<index.count).map { i in
-                let p = Int(index.double(i))
-                let position = p < 0 ? p + rows : p
-                guard position >= 0, position < rows else { throw ScriptError.indexError("index \(p) is out of bounds for axis 0 with size \(rows)") }
-                return position
+            for axis in 0..<index.ndim where index.shape[axis] != array.shape[axis] {
+                throw NumPyError.index("boolean index did not match indexed array along axis \(axis); size of axis is \(array.shape[axis]) but size of corresponding boolean axis is \(index.shape[axis])")
             }
+            return ((0..<index.count).filter { index.double($0) != 0 }, Array(array.shape.dropFirst(index.ndim)))
         }
-        let inner = array.shape.dropFirst().reduce(1, *)
-        let storage = array.gather(blocks: positions.map { $0 * inner }, length: inner)
-        return NDArray(shape: [positions.count] + array.shape.dropFirst(), dtype: array.dtype, storage: storage)
+        guard index.ndim == 1, !index.dtype.isFloat else { throw NumPyError.index("arrays used as indices must be of integer (or boolean) type") }
+        let positions = try (0..<index.count).map { i in
+            let p = Int(index.double(i))
+            let position = p < 0 ? p + rows : p
+            guard position >= 0, position < rows else { throw NumPyError.index("index \(p) is out of bounds for axis 0 with size \(rows)") }
+            return position
+        }
+        return (positions, Array(array.shape.dropFirst()))
     }
 }

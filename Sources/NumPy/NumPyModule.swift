@@ -11,7 +11,7 @@ public enum NumPyModule {
             np.members[dtype == .bool ? "bool_" : dtype.rawValue] = .object(DTypeObject(dtype))
         }
         np.members["int32"] = .object(DTypeObject(.int64))
-        np.members["newaxis"] = .none
+        np.members["newaxis"] = Value.none
         np.members["pi"] = .float(Double.pi)
         np.members["e"] = .float(M_E)
         np.members["nan"] = .float(.nan)
@@ -80,6 +80,8 @@ public enum NumPyModule {
             guard bound.has("return_counts"), try bound.bool("return_counts") else { return values }
             return .tuple([values, NDArrayObject.value(in: context, NDArray(doubles: keys.map { Double(counts[$0] ?? 0) }, shape: [keys.count], dtype: .int64))])
         }
+        for (name, function) in NumPyFunctions.table { np.addFunction(name) { args in try function(context, args) } }
+        np.members["linalg"] = .module(NumPyFunctions.linalgModule(context: context))
         np.members["random"] = .module(randomModule(context: context, seed: seed))
         return np
     }
