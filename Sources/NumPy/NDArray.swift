@@ -183,7 +183,8 @@ public enum NumPyError: Error, Equatable {
 
 /// The shape as NumPy's C code writes it in messages: `(4,2)`, `(4,)`.
 public func formatCompactShape(_ shape: [Int]) -> String {
-    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ",") + ")"
+    let sizes = shape.map { $0 == -1 ? "newaxis" : String($0) }
+    return sizes.count == 1 ? "(\(sizes[0]),)" : "(" + sizes.joined(separator: ",") + ")"
 }
 
 /// Python's tuple text for a shape: `(60000, 28, 28)`, `(60000,)`, `()`.

@@ -91,6 +91,7 @@ public enum NumPyModule {
         let random = ModuleValue(name: "numpy.random")
         let global = LegacyRandomState(seed: UInt32(truncatingIfNeeded: seed), context: context)
         global.install(in: random)
+        random.addFunction("default_rng") { args in try RandomGenerator.make(args, context: context, runSeed: seed) }
         random.addFunction("RandomState") { args in
             let bound = try args.bind(["seed"], required: 0)
             let state = LegacyRandomState(seed: 0, context: context)

@@ -13,7 +13,7 @@ public final class LegacyRandomState: HostObject {
 
     public func getAttribute(_ name: String) throws -> Value? {
         guard Self.names.contains(name) else { return nil }
-        return .function(BuiltinFunction(name, isMethod: true) { [unowned self] args in try self.call(name, args) })
+        return .function(BuiltinFunction(name, isMethod: true) { [self] args in try self.call(name, args) })
     }
 
     static let names = ["seed", "rand", "randn", "randint", "random", "random_sample", "sample", "ranf", "standard_normal",
