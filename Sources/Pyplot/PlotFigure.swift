@@ -18,14 +18,34 @@ public final class PlotFigure {
         public var rgb: [UInt8]
     }
 
+    /// A bar of `bar`/`barh`/`hist`: from `bottom` to `bottom + height` at `x` (± width/2).
+    public struct Bar {
+        public var x: Double, height: Double, width: Double, bottom: Double
+        public var horizontal: Bool
+        public var label: String?
+        /// Which colour of the cycle (a `bar` call's bars share one).
+        public var series: Int
+    }
+
     public final class Axes {
         public var title: String?
         public var xLabel: String?
         public var yLabel: String?
         public var lines: [Line] = []
+        public var bars: [Bar] = []
+        public var series = 0
         public var image: Image?
+        /// What `imshow` drew, kept so that `plt.gray()` can map it again.
+        public var imageSource: (array: NDArray, vmin: Double?, vmax: Double?)?
         public var legend = false
         public var axisOff = false
+        public var grid = false
+        public var xTicksVisible = true, yTicksVisible = true
+        public var xLimits: (Double, Double)?, yLimits: (Double, Double)?
+        /// `bar(["a", "b"], ...)`: the categories under the bars.
+        public var categoryLabels: [String]?
+        /// `axhline`/`axvline`: where, and whether horizontal.
+        public var referenceLines: [(Double, Bool)] = []
         init() {}
     }
 
@@ -54,7 +74,18 @@ public final class PlotFigure {
         current = index
     }
 
-    public var isEmpty: Bool { axes.values.allSatisfy { $0.lines.isEmpty && $0.image == nil && $0.title == nil } }
+    public var isEmpty: Bool { axes.values.allSatisfy { $0.lines.isEmpty && $0.bars.isEmpty && $0.image == nil && $0.title == nil } }
+
+    /// The colour map `plt.gray()` chose for the figure's images.
+    public var colorMap: ColorMap?
+
+    /// The axes at a subplot position (made when first asked for).
+    public func axes(at index: Int) -> Axes {
+        if let axes = axes[index] { return axes }
+        let new = Axes()
+        axes[index] = new
+        return new
+    }
 }
 
 /// Matplotlib's colour maps that lessons name, as RGB for a value in 0...1.
