@@ -191,7 +191,14 @@ public enum FigureSVG {
     /// matplotlib's ScalarFormatter: every label with the decimals the finest tick needs,
     /// and the Unicode minus sign.
     static func tickLabels(_ ticks: [Double]) -> [String] {
-        let decimals = ticks.map { t in (0...6).first { d in abs(t * pow(10, Double(d)) - (t * pow(10, Double(d))).rounded()) < 1e-6 } ?? 6 }.max() ?? 0
+        func decimals(_ t: Double) -> Int {
+            for d in 0...6 {
+                let scaled: Double = t * pow(10.0, Double(d))
+                if abs(scaled - scaled.rounded()) < 1e-6 { return d }
+            }
+            return 6
+        }
+        let decimals = ticks.map(decimals).max() ?? 0
         return ticks.map { t in
             let text = String(format: "%.\(decimals)f", abs(t) < 1e-12 ? 0 : t)
             return text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
