@@ -73,6 +73,9 @@ public final class NDArray {
     /// Another library's copy of the elements (Keras keeps its Float32 tensor here), made once
     /// per array and carried through reshapes.
     public var companion: (any NDArrayCompanion)?
+    /// `np.array(12)` is a 0-d array (`array(12)`); a reduction's 0-d result is a NumPy
+    /// scalar (`np.int64(12)`). Only the former sets this.
+    public var isZeroDimensionalArray = false
 
     public init(shape: [Int], dtype: DType, storage: NDStorage) {
         self.shape = shape

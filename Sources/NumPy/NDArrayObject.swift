@@ -11,7 +11,7 @@ public final class NDArrayObject: HostObject {
 
     public static func value(in context: RunContext?, _ array: NDArray) -> Value { .object(NDArrayObject(array, context: context)) }
 
-    public var typeName: String { array.ndim == 0 ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray" }
+    public var typeName: String { array.ndim == 0 && !array.isZeroDimensionalArray ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray" }
 
     public func getAttribute(_ name: String) throws -> Value? {
         switch name {

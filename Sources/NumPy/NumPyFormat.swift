@@ -16,7 +16,11 @@ public enum NumPyFormat {
     /// `repr()`: `array([7, 2, 1], dtype=uint8)`, wrapped and indented as NumPy 2 does
     /// (with `shape=` when the elements are summarised).
     public static func repr(_ array: NDArray) -> String {
-        if array.ndim == 0 { return scalarRepr(array.double(0), dtype: array.dtype) }
+        if array.ndim == 0 {
+            guard array.isZeroDimensionalArray else { return scalarRepr(array.double(0), dtype: array.dtype) }
+            let implied = array.dtype == .float64 || array.dtype == .int64 || array.dtype == .bool
+            return "array(" + scalarString(array.double(0), dtype: array.dtype) + (implied ? "" : ", dtype=\(array.dtype.rawValue)") + ")"
+        }
         let prefix = "array("
         let body = array.count == 0 ? "[]" : array2string(array, separator: ", ", prefix: prefix, suffix: ")")
         var extras: [String] = []

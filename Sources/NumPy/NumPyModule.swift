@@ -20,7 +20,9 @@ public enum NumPyModule {
         np.addFunction("array") { args in
             let bound = try args.bind(["object", "dtype"], required: 1)
             let (array, _) = try ValueConversion.array(bound["object"] ?? .none, name: "object")
-            return NDArrayObject.value(in: context, bound.has("dtype") ? array.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)) : array.copied())
+            let result = bound.has("dtype") ? array.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)) : array.copied()
+            result.isZeroDimensionalArray = result.ndim == 0
+            return NDArrayObject.value(in: context, result)
         }
         np.members["asarray"] = np.members["array"]
         for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
