@@ -15,11 +15,11 @@ public enum FigureSVG {
 
     public static func render(_ figure: PlotFigure) -> RenderedFigure {
         let width = figure.size.width * 100, height = figure.size.height * 100
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13.9\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         let top = figure.suptitle == nil ? 0.0 : 24
         if let suptitle = figure.suptitle {
-            svg += "<text class=\"suptitle\" x=\"\(n(width / 2))\" y=\"18\" text-anchor=\"middle\" font-size=\"14\">\(escape(suptitle))</text>\n"
+            svg += "<text class=\"suptitle\" x=\"\(n(width / 2))\" y=\"18\" text-anchor=\"middle\" font-size=\"16.7\">\(escape(suptitle))</text>\n"
         }
         let cellWidth = width / Double(figure.columns), cellHeight = (height - top) / Double(figure.rows)
         for (index, axes) in figure.axes.sorted(by: { $0.key < $1.key }) {
@@ -40,10 +40,10 @@ public enum FigureSVG {
     static func draw(_ axes: PlotFigure.Axes, in frame: (x: Double, y: Double, w: Double, h: Double)) -> String {
         var svg = ""
         let titleSpace = axes.title == nil ? 8.0 : 24
-        let left = axes.axisOff || axes.image != nil ? 8.0 : 52, bottom = axes.xLabel == nil ? (axes.axisOff ? 8.0 : 26) : 40
+        let left = axes.axisOff || axes.image != nil ? 8.0 : 62, bottom = axes.xLabel == nil ? (axes.axisOff ? 8.0 : 30) : 46
         let plot = (x: frame.x + left, y: frame.y + titleSpace, w: max(10, frame.w - left - 12), h: max(10, frame.h - titleSpace - bottom))
         if let title = axes.title {
-            svg += "<text class=\"title\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(frame.y + 16))\" text-anchor=\"middle\" font-size=\"12\">\(escape(title))</text>\n"
+            svg += "<text class=\"title\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(frame.y + 16))\" text-anchor=\"middle\" font-size=\"16.7\">\(escape(title))</text>\n"
         }
         if let image = axes.image {
             let scale = min(plot.w / Double(image.width), plot.h / Double(image.height))
@@ -57,7 +57,7 @@ public enum FigureSVG {
             svg += drawData(axes, plot: plot)
         }
         if let xLabel = axes.xLabel {
-            svg += "<text class=\"xlabel\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(plot.y + plot.h + 32))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
+            svg += "<text class=\"xlabel\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(plot.y + plot.h + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
         }
         if let yLabel = axes.yLabel {
             let x = frame.x + 12, y = plot.y + plot.h / 2
@@ -95,7 +95,7 @@ public enum FigureSVG {
                 for (k, tick) in yTicks.enumerated() {
                     if axes.grid { svg += "<line class=\"grid\" x1=\"\(n(plot.x))\" x2=\"\(n(plot.x + plot.w))\" y1=\"\(n(py(tick)))\" y2=\"\(n(py(tick)))\" stroke=\"#b0b0b0\" stroke-width=\"0.8\"/>" }
                     svg += "<line class=\"ytick\" x1=\"\(n(plot.x - 3.5))\" x2=\"\(n(plot.x))\" y1=\"\(n(py(tick)))\" y2=\"\(n(py(tick)))\" stroke=\"black\" stroke-width=\"0.8\"/>"
-                    svg += "<text class=\"yticklabel\" x=\"\(n(plot.x - 6))\" y=\"\(n(py(tick) + 3.5))\" text-anchor=\"end\" font-size=\"10\">\(yLabels[k])</text>\n"
+                    svg += "<text class=\"yticklabel\" x=\"\(n(plot.x - 6))\" y=\"\(n(py(tick) + 3.5))\" text-anchor=\"end\" font-size=\"13.9\">\(yLabels[k])</text>\n"
                 }
             }
             if axes.xTicksVisible {
@@ -106,7 +106,7 @@ public enum FigureSVG {
                     if axes.grid { svg += "<line class=\"grid\" x1=\"\(n(px(tick)))\" x2=\"\(n(px(tick)))\" y1=\"\(n(plot.y))\" y2=\"\(n(plot.y + plot.h))\" stroke=\"#b0b0b0\" stroke-width=\"0.8\"/>" }
                     svg += "<line class=\"xtick\" x1=\"\(n(px(tick)))\" x2=\"\(n(px(tick)))\" y1=\"\(n(plot.y + plot.h))\" y2=\"\(n(plot.y + plot.h + 3.5))\" stroke=\"black\" stroke-width=\"0.8\"/>"
                     let label = categories.map { escape($0[k]) } ?? xLabels[k]
-                    svg += "<text class=\"xticklabel\" x=\"\(n(px(tick)))\" y=\"\(n(plot.y + plot.h + 15))\" text-anchor=\"middle\" font-size=\"10\">\(label)</text>\n"
+                    svg += "<text class=\"xticklabel\" x=\"\(n(px(tick)))\" y=\"\(n(plot.y + plot.h + 17))\" text-anchor=\"middle\" font-size=\"13.9\">\(label)</text>\n"
                 }
             }
             svg += "</g>\n"
@@ -156,7 +156,7 @@ public enum FigureSVG {
                 for (row, entry) in entries.enumerated() {
                     let ly = y + 14 + Double(row) * 17
                     svg += "<line x1=\"\(n(x + 6))\" x2=\"\(n(x + 26))\" y1=\"\(n(ly - 4))\" y2=\"\(n(ly - 4))\" stroke=\"\(entry.0)\" stroke-width=\"2\"/>"
-                    svg += "<text x=\"\(n(x + 32))\" y=\"\(n(ly))\" font-size=\"10\">\(escape(entry.1))</text>"
+                    svg += "<text x=\"\(n(x + 32))\" y=\"\(n(ly))\" font-size=\"13.9\">\(escape(entry.1))</text>"
                 }
                 svg += "</g>\n"
             }
