@@ -1,9 +1,10 @@
 import Foundation
+import Script
 
 /// `a @ b`, `np.matmul`, `np.dot`, `np.outer`: products of 1-D and 2-D arrays (stacks of
 /// matrices broadcast), with the promoted dtype.
 extension NDArray {
-    public func matmul(_ other: NDArray) throws -> NDArray {
+    public func matmul(_ other: NDArray, charging run: RunContext? = nil) throws -> NDArray {
         guard ndim >= 1, other.ndim >= 1 else {
             throw NumPyError.value("matmul: Input operand \(ndim == 0 ? 0 : 1) does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
         }
@@ -16,7 +17,7 @@ extension NDArray {
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
         let batch = try Self.broadcast(batchA, batchB)
         let batches = batch.reduce(1, *)
-        _ = try Self.checkedCount(batch + [n, m])
+        _ = try Self.checkedCount(batch + [n, m], charging: run)
         let ia = a.broadcastIndex(from: batchA, to: batch), ib = b.broadcastIndex(from: batchB, to: batch)
         var out = [Double](repeating: 0, count: batches * n * m)
         for t in 0..<batches {
@@ -36,18 +37,18 @@ extension NDArray {
     }
 
     /// `np.dot`: scalars multiply, otherwise as matmul for the 1-D and 2-D cases.
-    public func dot(_ other: NDArray) throws -> NDArray {
-        if ndim == 0 || other.ndim == 0 { return try combined(.multiply, other) }
-        guard ndim <= 2, other.ndim <= 2 else { return try matmul(other) }
+    public func dot(_ other: NDArray, charging run: RunContext? = nil) throws -> NDArray {
+        if ndim == 0 || other.ndim == 0 { return try combined(.multiply, other, charging: run) }
+        guard ndim <= 2, other.ndim <= 2 else { return try matmul(other, charging: run) }
         let k = shape[ndim - 1], k2 = other.shape[other.ndim == 1 ? 0 : other.ndim - 2]
         guard k == k2 else {
             throw NumPyError.value("shapes \(formatCompactShape(shape)) and \(formatCompactShape(other.shape)) not aligned: \(k) (dim \(ndim - 1)) != \(k2) (dim 0)")
         }
-        return try matmul(other)
+        return try matmul(other, charging: run)
     }
 
-    public func outer(_ other: NDArray) throws -> NDArray {
+    public func outer(_ other: NDArray, charging run: RunContext? = nil) throws -> NDArray {
         let a = try reshaped([count, 1]), b = try other.reshaped([1, other.count])
-        return try a.combined(.multiply, b)
+        return try a.combined(.multiply, b, charging: run)
     }
 }

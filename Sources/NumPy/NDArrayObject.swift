@@ -212,7 +212,7 @@ public final class NDArrayObject: HostObject {
     public func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
         if op == .matmul {
             guard let (operand, _) = try? ValueConversion.array(other) else { return nil }
-            return Self.value(in: context, try NumPyCall.run { reflected ? try operand.matmul(array) : try array.matmul(operand) })
+            return Self.value(in: context, try NumPyCall.run { reflected ? try operand.matmul(array, charging: context) : try array.matmul(operand, charging: context) })
         }
         if op == .bitAnd || op == .bitOr || op == .bitXor, let ndOp = [BinaryOperator.bitAnd: NDOperator.and, .bitOr: .or, .bitXor: .xor][op] {
             return try combine(ndOp, other, reflected: reflected)

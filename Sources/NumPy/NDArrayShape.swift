@@ -1,3 +1,5 @@
+import Script
+
 /// Shape operations that move elements: transpose, swapaxes, concatenate, stack, tile,
 /// repeat, split, flip, where and clip (element-wise choices).
 extension NDArray {
@@ -29,7 +31,7 @@ extension NDArray {
     }
 
     /// `np.concatenate(arrays, axis)`.
-    public static func concatenate(_ arrays: [NDArray], axis: Int) throws -> NDArray {
+    public static func concatenate(_ arrays: [NDArray], axis: Int, charging run: RunContext? = nil) throws -> NDArray {
         guard let first = arrays.first else { throw NumPyError.value("need at least one array to concatenate") }
         guard first.ndim > 0 else { throw NumPyError.value("zero-dimensional arrays cannot be concatenated") }
         let a = try first.normalizedAxis(axis)
@@ -43,7 +45,7 @@ extension NDArray {
         }
         var shape = first.shape
         shape[a] = arrays.reduce(0) { $0 + $1.shape[a] }
-        _ = try checkedCount(shape)
+        _ = try checkedCount(shape, charging: run)
         let outer = first.shape[..<a].reduce(1, *)
         var values: [Double] = []
         values.reserveCapacity(shape.reduce(1, *))
@@ -58,22 +60,22 @@ extension NDArray {
     }
 
     /// `np.stack(arrays, axis)`: a new axis.
-    public static func stack(_ arrays: [NDArray], axis: Int) throws -> NDArray {
+    public static func stack(_ arrays: [NDArray], axis: Int, charging run: RunContext? = nil) throws -> NDArray {
         guard let first = arrays.first else { throw NumPyError.value("need at least one array to stack") }
         guard arrays.allSatisfy({ $0.shape == first.shape }) else { throw NumPyError.value("all input arrays must have the same shape") }
         let a = axis < 0 ? axis + first.ndim + 1 : axis
         guard a >= 0, a <= first.ndim else { throw NumPyError.axis("axis \(axis) is out of bounds for array of dimension \(first.ndim + 1)") }
-        return try concatenate(try arrays.map { try $0.expandedDims(a) }, axis: a)
+        return try concatenate(try arrays.map { try $0.expandedDims(a) }, axis: a, charging: run)
     }
 
     /// `np.tile(a, reps)`.
-    public func tiled(_ reps: [Int]) throws -> NDArray {
+    public func tiled(_ reps: [Int], charging run: RunContext? = nil) throws -> NDArray {
         let n = Swift.max(ndim, reps.count)
         let source = try reshaped(Array(repeating: 1, count: n - ndim) + shape)
         let r = Array(repeating: 1, count: n - reps.count) + reps
         guard r.allSatisfy({ $0 >= 0 }) else { throw NumPyError.value("negative dimensions are not allowed") }
         let newShape = zip(source.shape, r).map { $0 * $1 }
-        let total = try Self.checkedCount(newShape)
+        let total = try Self.checkedCount(newShape, charging: run)
         let outStrides = NDArray(shape: newShape, dtype: dtype, storage: .bool([])).strides, inStrides = source.strides
         var values = [Double](repeating: 0, count: total)
         for flat in 0..<total {
@@ -85,17 +87,17 @@ extension NDArray {
     }
 
     /// `np.repeat(a, repeats, axis)`: a flat result without an axis.
-    public func repeated(_ repeats: Int, axis: Int?) throws -> NDArray {
+    public func repeated(_ repeats: Int, axis: Int?, charging run: RunContext? = nil) throws -> NDArray {
         guard repeats >= 0 else { throw NumPyError.value("repeats may not contain negative values.") }
         guard let axis else {
-            _ = try Self.checkedCount([count, repeats])
+            _ = try Self.checkedCount([count, repeats], charging: run)
             return NDArray(doubles: doubles.flatMap { Array(repeating: $0, count: repeats) }, shape: [count * repeats], dtype: dtype)
         }
         let a = try normalizedAxis(axis)
         let (outer, size, inner) = lanes(axis: a)
         var shape = self.shape
         shape[a] *= repeats
-        _ = try Self.checkedCount(shape)
+        _ = try Self.checkedCount(shape, charging: run)
         var values: [Double] = []
         for o in 0..<outer { for s in 0..<size { for _ in 0..<repeats { for i in 0..<inner { values.append(double((o * size + s) * inner + i)) } } } }
         return NDArray(doubles: values, shape: shape, dtype: dtype)
@@ -115,9 +117,9 @@ extension NDArray {
     }
 
     /// `np.where(condition, x, y)` with broadcasting.
-    public static func choose(_ condition: NDArray, _ x: NDArray, _ y: NDArray, xWeak: Bool, yWeak: Bool) throws -> NDArray {
+    public static func choose(_ condition: NDArray, _ x: NDArray, _ y: NDArray, xWeak: Bool, yWeak: Bool, charging run: RunContext? = nil) throws -> NDArray {
         let shape = try broadcast(broadcast(condition.shape, x.shape), y.shape)
-        let total = try checkedCount(shape)
+        let total = try checkedCount(shape, charging: run)
         let ic = condition.broadcastIndex(from: condition.shape, to: shape), ix = x.broadcastIndex(from: x.shape, to: shape), iy = y.broadcastIndex(from: y.shape, to: shape)
         let dtype: DType = xWeak && !yWeak ? weakPromote(y.dtype, scalar: x.dtype) : (yWeak && !xWeak ? weakPromote(x.dtype, scalar: y.dtype) : DType.promote(x.dtype, y.dtype))
         let values = (0..<total).map { condition.double(ic($0)) != 0 ? x.double(ix($0)) : y.double(iy($0)) }

@@ -121,22 +121,22 @@ enum NumPyFunctions {
         "concatenate": { context, args in
             let bound = try args.bind(["arrays", "axis"], required: 1)
             let arrays = try arrays(bound["arrays"], "arrays")
-            if case .none? = bound["axis"] { return value(context, try NumPyCall.run { try NDArray.concatenate(try arrays.map { try $0.reshaped([-1]) }, axis: 0) }) }
-            return value(context, try NumPyCall.run { try NDArray.concatenate(arrays, axis: try bound.int("axis", default: 0)) })
+            if case .none? = bound["axis"] { return value(context, try NumPyCall.run { try NDArray.concatenate(try arrays.map { try $0.reshaped([-1]) }, axis: 0, charging: context) }) }
+            return value(context, try NumPyCall.run { try NDArray.concatenate(arrays, axis: try bound.int("axis", default: 0), charging: context) })
         },
         "stack": { context, args in
             let bound = try args.bind(["arrays", "axis"], required: 1)
-            return value(context, try NumPyCall.run { try NDArray.stack(try arrays(bound["arrays"], "arrays"), axis: try bound.int("axis", default: 0)) })
+            return value(context, try NumPyCall.run { try NDArray.stack(try arrays(bound["arrays"], "arrays"), axis: try bound.int("axis", default: 0), charging: context) })
         },
         "vstack": { context, args in
             let bound = try args.bind(["tup"])
             let rows = try arrays(bound["tup"], "tup").map { $0.ndim == 0 ? try $0.reshaped([1, 1]) : ($0.ndim == 1 ? try $0.reshaped([1, $0.count]) : $0) }
-            return value(context, try NumPyCall.run { try NDArray.concatenate(rows, axis: 0) })
+            return value(context, try NumPyCall.run { try NDArray.concatenate(rows, axis: 0, charging: context) })
         },
         "hstack": { context, args in
             let bound = try args.bind(["tup"])
             let parts = try arrays(bound["tup"], "tup").map { $0.ndim == 0 ? try $0.reshaped([1]) : $0 }
-            return value(context, try NumPyCall.run { try NDArray.concatenate(parts, axis: parts.first?.ndim == 1 ? 0 : 1) })
+            return value(context, try NumPyCall.run { try NDArray.concatenate(parts, axis: parts.first?.ndim == 1 ? 0 : 1, charging: context) })
         },
         "split": { context, args in
             let bound = try args.bind(["ary", "indices_or_sections", "axis"], required: 2)
@@ -145,11 +145,11 @@ enum NumPyFunctions {
         },
         "tile": { context, args in
             let bound = try args.bind(["A", "reps"])
-            return value(context, try NumPyCall.run { try array(bound, "A").tiled(try ValueConversion.shape(bound["reps"] ?? .none, name: "reps")) })
+            return value(context, try NumPyCall.run { try array(bound, "A").tiled(try ValueConversion.shape(bound["reps"] ?? .none, name: "reps"), charging: context) })
         },
         "repeat": { context, args in
             let bound = try args.bind(["a", "repeats", "axis"], required: 2)
-            return value(context, try NumPyCall.run { try array(bound, "a").repeated(try bound.int("repeats"), axis: try axis(bound)) })
+            return value(context, try NumPyCall.run { try array(bound, "a").repeated(try bound.int("repeats"), axis: try axis(bound), charging: context) })
         },
     ]
 }

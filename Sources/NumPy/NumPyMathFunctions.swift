@@ -50,7 +50,7 @@ extension NumPyFunctions {
             let pos = try bound.double("posinf", default: big), neg = try bound.double("neginf", default: -big)
             return value(context, NDArray(doubles: a.doubles.map { $0.isNaN ? nan : ($0 == .infinity ? pos : ($0 == -.infinity ? neg : $0)) }, shape: a.shape, dtype: a.dtype))
         },
-        "dot": product { try $0.dot($1) }, "matmul": product { try $0.matmul($1) }, "outer": product { try $0.outer($1) },
+        "dot": product { try $0.dot($1, charging: $2) }, "matmul": product { try $0.matmul($1, charging: $2) }, "outer": product { try $0.outer($1, charging: $2) },
         "allclose": { _, args in
             let (a, b, close) = try closeness(args)
             _ = (a, b)
@@ -84,10 +84,10 @@ extension NumPyFunctions {
         }
     }
 
-    static func product(_ f: @escaping (NDArray, NDArray) throws -> NDArray) -> NumPyFunction {
+    static func product(_ f: @escaping (NDArray, NDArray, RunContext?) throws -> NDArray) -> NumPyFunction {
         { context, args in
             let bound = try args.bind(["a", "b"])
-            return value(context, try NumPyCall.run { try f(try array(bound, "a"), try array(bound, "b")) })
+            return value(context, try NumPyCall.run { try f(try array(bound, "a"), try array(bound, "b"), context) })
         }
     }
 

@@ -11,7 +11,7 @@ extension NumPyFunctions {
             guard bound["x"] != nil || bound["y"] != nil else { return try nonzero(context, condition) }
             guard let xv = bound["x"], let yv = bound["y"] else { throw ScriptError.valueError("either both or neither of x and y should be given") }
             let (x, xWeak) = try ValueConversion.array(xv, name: "x"), (y, yWeak) = try ValueConversion.array(yv, name: "y")
-            return value(context, try NumPyCall.run { try NDArray.choose(condition, x, y, xWeak: xWeak, yWeak: yWeak) })
+            return value(context, try NumPyCall.run { try NDArray.choose(condition, x, y, xWeak: xWeak, yWeak: yWeak, charging: context) })
         },
         "nonzero": { context, args in try nonzero(context, try array(try args.bind(["a"]), "a")) },
         "clip": { context, args in
