@@ -2,7 +2,7 @@ import Foundation
 
 /// NumPy's element types, as a lesson sees them (`X.dtype` prints these names).
 public enum DType: String, Equatable {
-    case uint8, int64, float32, float64, bool
+    case uint8, int32, int64, float32, float64, bool
 
     public var isFloat: Bool { self == .float32 || self == .float64 }
 
@@ -13,9 +13,10 @@ public enum DType: String, Equatable {
         if a == .float32 || b == .float32 {
             // float32 with an integer array is float64 in NumPy, except with uint8 (fits).
             let other = a == .float32 ? b : a
-            return other == .uint8 || other == .bool ? .float32 : .float64
+            return other == .uint8 || other == .bool ? .float32 : .float64 // int32 and int64 need float64
         }
         if a == .int64 || b == .int64 { return .int64 }
+        if a == .int32 || b == .int32 { return .int32 }
         return .uint8
     }
 }
@@ -90,6 +91,8 @@ public final class NDArray {
         case .uint8: self.init(shape: shape, dtype: dtype, storage: .uint8(doubles.map { UInt8(truncatingIfNeeded: Int(exactly: $0.rounded(.towardZero)) ?? 0) }))
         case .int64: self.init(shape: shape, dtype: dtype, storage: .int64(doubles.map { $0.isFinite ? Int($0.rounded(.towardZero).clamped(-9.2e18, 9.2e18)) : Int.min }))
         case .bool: self.init(shape: shape, dtype: dtype, storage: .bool(doubles.map { $0 != 0 }))
+        // int32 is kept in Int storage, wrapped to 32 bits as NumPy's casts and overflow wrap.
+        case .int32: self.init(shape: shape, dtype: dtype, storage: .int64(doubles.map { $0.isFinite ? Int(Int32(truncatingIfNeeded: Int($0.rounded(.towardZero).clamped(-9.2e18, 9.2e18)))) : Int(Int32.min) }))
         }
     }
 

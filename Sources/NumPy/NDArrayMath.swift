@@ -143,6 +143,10 @@ extension NDArray {
         default: break
         }
         if target == .float32 { return NDArray(shape: shape, dtype: .float32, storage: .float32(floats)) }
+        // A float past int32's range casts to its minimum on x86, as NumPy's C cast does.
+        if target == .int32, dtype.isFloat {
+            return NDArray(doubles: doubles.map { $0.isFinite && $0 > -2_147_483_649 && $0 < 2_147_483_648 ? $0 : -2_147_483_648 }, shape: shape, dtype: .int32)
+        }
         return NDArray(doubles: doubles, shape: shape, dtype: target)
     }
 

@@ -98,7 +98,7 @@ public final class NDArrayObject: HostObject {
     public static func python(_ x: Double, dtype: DType) -> Value {
         switch dtype {
         case .bool: return .bool(x != 0)
-        case .uint8, .int64: return .int(Int(x))
+        case .uint8, .int32, .int64: return .int(Int(x))
         case .float32, .float64: return .float(dtype == .float32 ? Double(Float(x)) : x)
         }
     }

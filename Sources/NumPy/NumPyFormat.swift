@@ -58,7 +58,7 @@ public enum NumPyFormat {
     public static func scalarString(_ x: Double, dtype: DType) -> String {
         switch dtype {
         case .bool: return x != 0 ? "True" : "False"
-        case .uint8, .int64: return String(Int(x))
+        case .uint8, .int32, .int64: return String(Int(x))
         case .float32: return PythonRepr.float(Double(Float(x)), shortestAs: .float32)
         case .float64: return PythonRepr.float(x, shortestAs: .float64)
         }
@@ -132,7 +132,7 @@ struct ElementFormat {
         switch dtype {
         case .bool:
             mode = .bool
-        case .uint8, .int64:
+        case .uint8, .int32, .int64:
             mode = .integer(width: values.map { String(Int($0)).count }.max() ?? 1)
         case .float32, .float64:
             let finite = values.filter(\.isFinite)

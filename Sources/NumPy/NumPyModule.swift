@@ -7,10 +7,9 @@ public enum NumPyModule {
     /// repeatable for its seed).
     public static func make(context: RunContext?, seed: Int = 0) -> ModuleValue {
         let np = ModuleValue(name: "numpy")
-        for dtype in [DType.float32, .float64, .uint8, .int64, .bool] {
+        for dtype in [DType.float32, .float64, .uint8, .int32, .int64, .bool] {
             np.members[dtype == .bool ? "bool_" : dtype.rawValue] = .object(DTypeObject(dtype))
         }
-        np.members["int32"] = .object(DTypeObject(.int64))
         np.members["newaxis"] = Value.none
         np.members["pi"] = .float(Double.pi)
         np.members["e"] = .float(M_E)

@@ -57,9 +57,10 @@ public enum ValueConversion {
             case "float32", "f4", "single": return .float32
             case "float64", "float", "f8", "double": return .float64
             case "uint8", "u1": return .uint8
-            case "int64", "int", "int32", "i8", "i4", "long": return .int64
+            case "int64", "int", "i8", "long", "int_": return .int64
+            case "int32", "i4", "intc": return .int32
             case "bool", "?": return .bool
-            default: throw ScriptError.typeError("data type '\(name)' not understood (lessons support float32, float64, uint8, int64, bool)")
+            default: throw ScriptError.typeError("data type '\(name)' not understood (lessons support float32, float64, uint8, int32, int64, bool)")
             }
         case .object(let type as DTypeObject): return type.dtype
         case .function(let f):
