@@ -74,7 +74,11 @@ extension NDArray {
         let source = try reshaped(Array(repeating: 1, count: n - ndim) + shape)
         let r = Array(repeating: 1, count: n - reps.count) + reps
         guard r.allSatisfy({ $0 >= 0 }) else { throw NumPyError.value("negative dimensions are not allowed") }
-        let newShape = zip(source.shape, r).map { $0 * $1 }
+        let newShape = try zip(source.shape, r).map { a, b -> Int in
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            guard !overflow else { throw NumPyError.value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
+            return product
+        }
         let total = try Self.checkedCount(newShape, charging: run)
         let outStrides = NDArray(shape: newShape, dtype: dtype, storage: .bool([])).strides, inStrides = source.strides
         var values = [Double](repeating: 0, count: total)
@@ -96,7 +100,9 @@ extension NDArray {
         let a = try normalizedAxis(axis)
         let (outer, size, inner) = lanes(axis: a)
         var shape = self.shape
-        shape[a] *= repeats
+        let (grown, overflow) = shape[a].multipliedReportingOverflow(by: repeats)
+        guard !overflow else { throw NumPyError.value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
+        shape[a] = grown
         _ = try Self.checkedCount(shape, charging: run)
         var values: [Double] = []
         for o in 0..<outer { for s in 0..<size { for _ in 0..<repeats { for i in 0..<inner { values.append(double((o * size + s) * inner + i)) } } } }
@@ -108,6 +114,8 @@ extension NDArray {
         let a = try normalizedAxis(axis)
         guard sections > 0 else { throw NumPyError.value("number sections must be larger than 0.") }
         guard shape[a] % sections == 0 else { throw NumPyError.value("array split does not result in an equal division") }
+        // An empty axis splits into any number of empty parts: each part is still an object.
+        guard sections <= Swift.max(shape[a], 1_000) else { throw NumPyError.memory("np.split into \(sections) parts is too many for a lesson") }
         let size = shape[a] / sections
         return try (0..<sections).map { k in
             var index = Array(repeating: NDIndex.slice(start: nil, stop: nil, step: nil), count: ndim)

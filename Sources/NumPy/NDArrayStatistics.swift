@@ -12,7 +12,7 @@ extension NDArray {
 
     public func normalizedAxis(_ axis: Int) throws -> Int {
         let a = axis < 0 ? axis + ndim : axis
-        guard a >= 0, a < Swift.max(ndim, 1) else { throw NumPyError.axis("axis \(axis) is out of bounds for array of dimension \(ndim)") }
+        guard a >= 0, a < ndim else { throw NumPyError.axis("axis \(axis) is out of bounds for array of dimension \(ndim)") }
         return a
     }
 

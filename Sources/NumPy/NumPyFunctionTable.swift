@@ -36,6 +36,7 @@ enum NumPyFunctions {
         "full": { context, args in
             let bound = try args.bind(["shape", "fill_value", "dtype"], required: 2)
             let (fill, weak) = try ValueConversion.array(bound["fill_value"] ?? .none, name: "fill_value")
+            guard fill.count >= 1 else { throw ScriptError.valueError("could not broadcast input array from shape (0,) into the requested shape") }
             let dtype = try dtype(bound, default: weak || fill.ndim == 0 ? fill.dtype : fill.dtype)
             return value(context, try NumPyCall.run { try NDArray.filled(fill.double(0), shape: try ValueConversion.shape(bound["shape"] ?? .none), dtype: dtype, charging: context) })
         },
@@ -71,7 +72,7 @@ enum NumPyFunctions {
             let n = try bound.int("N"), m = bound.has("M") ? try bound.int("M") : n, k = try bound.int("k", default: 0)
             let count = try NumPyCall.run { try NDArray.checkedCount([n, m], charging: context) }
             var values = [Double](repeating: 0, count: count)
-            for i in 0..<n where i + k >= 0 && i + k < m { values[i * m + i + k] = 1 }
+            if count > 0 { for i in 0..<n where i + k >= 0 && i + k < m { values[i * m + i + k] = 1 } }
             return value(context, NDArray(doubles: values, shape: [n, m], dtype: try dtype(bound, default: .float64)))
         },
         "identity": { context, args in

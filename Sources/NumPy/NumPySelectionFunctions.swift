@@ -47,10 +47,15 @@ extension NumPyFunctions {
             guard x.ndim == 1, !x.dtype.isFloat else { throw ScriptError.typeError("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'") }
             let values = x.doubles
             guard values.allSatisfy({ $0 >= 0 }) else { throw ScriptError.valueError("'list' argument must have no negative elements") }
-            let top = Int(values.max() ?? -1), length = max(top + 1, try bound.int("minlength", default: 0))
+            let top = values.max() ?? -1, minimum = try bound.int("minlength", default: 0)
+            guard top < Double(NDArray.maximumElements), minimum <= NDArray.maximumElements else {
+                throw ScriptError.memoryError("bincount of values up to \(top) is too large for a lesson")
+            }
+            let length = max(Int(top) + 1, minimum)
             _ = try NumPyCall.run { try NDArray.checkedCount([length], charging: context) }
             var out = [Double](repeating: 0, count: length)
             let weights = bound.has("weights") ? try array(bound, "weights").doubles : nil
+            if let weights, weights.count != values.count { throw ScriptError.valueError("The weights and list don't have the same length.") }
             for (i, v) in values.enumerated() { out[Int(v)] += weights?[i] ?? 1 }
             return value(context, NDArray(doubles: out, shape: [length], dtype: weights == nil ? .int64 : .float64))
         },
@@ -62,14 +67,17 @@ extension NumPyFunctions {
             var low = a.min() ?? 0, high = a.max() ?? 1
             if let range = bound["range"]?.sequenceElements, range.count == 2, let l = range[0].doubleValue, let h = range[1].doubleValue { (low, high) = (l, h) }
             if low == high { low -= 0.5; high += 0.5 }
-            _ = try NumPyCall.run { try NDArray.checkedCount([bins + 1], charging: context) }
+            guard low.isFinite, high.isFinite, (high - low).isFinite, low < high else {
+                throw ScriptError.valueError("supplied range of [\(low), \(high)] is not finite")
+            }
+            _ = try NumPyCall.run { try NDArray.checkedCount([bins, 2], charging: context) }
             let edges = (0...bins).map { i in i == bins ? high : low + Double(i) * (high - low) / Double(bins) }
             var counts = [Double](repeating: 0, count: bins)
             for x in a where x >= low && x <= high {
                 var k = Int(((x - low) / (high - low) * Double(bins)).rounded(.down))
                 k = min(max(k, 0), bins - 1)
                 if x < edges[k] { k -= 1 } else if k + 1 < bins, x >= edges[k + 1] { k += 1 }
-                counts[k] += 1
+                counts[min(max(k, 0), bins - 1)] += 1
             }
             return .tuple([value(context, NDArray(doubles: counts, shape: [bins], dtype: .int64)), value(context, NDArray(doubles: edges, shape: [bins + 1], dtype: .float64))])
         },

@@ -188,6 +188,7 @@ public final class LegacyRandomState: HostObject {
             indices = (0..<total).map { _ in Int(mt.bounded(range: range)) }
         } else {
             guard total <= count else { throw ScriptError.valueError("Cannot take a larger sample than population when 'replace=False'") }
+            _ = try NumPyCall.run { try NDArray.checkedCount([count], charging: context) }
             var order = Array(0..<count)
             for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, Int(mt.interval(UInt64(i)))) }
             indices = Array(order.prefix(total))
