@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "lesson", targets: ["lesson"]),
         .library(name: "CNN", targets: ["CNN"]),
         .library(name: "Script", targets: ["Script"]),
+        .library(name: "NumPy", targets: ["NumPy"]),
+        .library(name: "Pyplot", targets: ["Pyplot"]),
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -38,10 +40,14 @@ let package = Package(
         .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench",
                           swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Script"),
+        // The host libraries lesson code imports (numpy, matplotlib.pyplot), on Script's
+        // host-object API; they know nothing of lessons.
+        .target(name: "NumPy", dependencies: ["Script"]),
+        .target(name: "Pyplot", dependencies: ["Script", "NumPy", "CGzip"]),
         .target(
             name: "LessonKit",
             dependencies: [
-                "CNN", "Script", "CCmark", "CGzip",
+                "CNN", "Script", "NumPy", "Pyplot", "CCmark", "CGzip",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -63,7 +69,8 @@ let package = Package(
 
         .testTarget(name: "CNNTests", dependencies: ["CNN", "FuzzTargets"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "FuzzTargets"], exclude: ["Fixtures"]),
+        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script"], exclude: ["Fixtures"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "NumPy", "Pyplot", "FuzzTargets"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         // `lesson serve` as a user starts it (the built binary), and its parts.
         .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit"], exclude: ["Fixtures", "Browser"]),

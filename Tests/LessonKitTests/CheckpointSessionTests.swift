@@ -1,3 +1,4 @@
+import NumPy
 import Script
 import XCTest
 @testable import LessonKit

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonKit
+import Pyplot
 
 /// The readers of published formats: each fixture loads with its cells where the file has
 /// them, runs, checks, and survives a round trip through every export format.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonKit
+import Pyplot
 
 /// Hostile or broken documents in the published formats: a located error or a lesson, fast,
 /// never a crash.

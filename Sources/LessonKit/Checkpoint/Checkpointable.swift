@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import NumPy
 import Script
 
 /// A host object whose state a checkpoint can keep. The bindings make their objects conform

@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 import Script
 
 /// An array is kept as its shape, dtype and a blob of its elements (little-endian, as in
@@ -47,7 +48,7 @@ extension NDArrayObject: CheckpointableObject {
         let storage: NDStorage
         switch (kind, dtype) {
         case ("uint8", .uint8): storage = .uint8(try reader.elements(blob, count: count, as: UInt8.self))
-        case ("int64", .int64): storage = .int64(try reader.elements(blob, count: count, as: Int64.self).map { Int($0) })
+        case ("int64", .int64), ("int64", .int32): storage = .int64(try reader.elements(blob, count: count, as: Int64.self).map { Int($0) })
         case ("float32", .float32): storage = .float32(try reader.elements(blob, count: count, as: Float.self))
         case ("float64", .float64): storage = .float64(try reader.elements(blob, count: count, as: Double.self))
         case ("bool", .bool):

@@ -1,5 +1,7 @@
 import CNN
 import Foundation
+import NumPy
+import Pyplot
 import Script
 
 /// Runs a lesson's code cells in one interpreter, as a Jupyter kernel would, with the
@@ -25,7 +27,7 @@ public final class LessonExecutor: CellExecutor {
         interpreter = Interpreter(importer: registry, output: sink, context: context.run)
         context.output = sink
         context.interpreter = interpreter
-        pyplot.emit = { [unowned sink] figure in sink.cell?.add(figure) }
+        pyplot.emit = { [unowned sink] figure in sink.cell?.add(Figure(figure)) }
         registry.register("numpy") { [unowned context] in NumPyModule.make(context: context) }
         registry.register("matplotlib") { ModuleValue(name: "matplotlib") }
         registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }

@@ -1,3 +1,4 @@
+import NumPy
 import Script
 
 /// `tensorflow.keras`, `keras`, `tf.keras`: the modules Keras tutorials import, backed by

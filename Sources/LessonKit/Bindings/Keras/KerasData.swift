@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import NumPy
 import Script
 
 extension NDArray {

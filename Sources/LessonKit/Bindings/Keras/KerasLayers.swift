@@ -1,4 +1,5 @@
 import CNN
+import NumPy
 import Script
 
 /// A Keras class a lesson calls to make an object (`Conv2D(...)`, `Adam(...)`).

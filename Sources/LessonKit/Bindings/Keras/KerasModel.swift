@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import NumPy
 import Script
 
 /// `keras.Sequential` as a lesson uses it: `add`, `compile`, `fit`, `evaluate`, `predict`,

@@ -1,3 +1,4 @@
+import NumPy
 import Script
 
 /// A Keras layer as a lesson declares it: the class and its arguments, checked the way

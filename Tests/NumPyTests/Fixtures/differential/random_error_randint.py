@@ -1,0 +1,2 @@
+import numpy as np
+print(np.random.randint(2, 2, 1))

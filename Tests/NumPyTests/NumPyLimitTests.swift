@@ -1,0 +1,37 @@
+import NumPy
+import Script
+import XCTest
+
+/// Arrays the new functions make are charged to the run before they are allocated: a small
+/// allocation limit stops each with a MemoryError, not a crash or a huge allocation.
+final class NumPyLimitTests: XCTestCase {
+    func error(_ line: String) -> ScriptError? {
+        let registry = ModuleRegistry()
+        let context = RunContext(limits: RunLimits(maxAllocationBytes: 1 << 20))
+        registry.register("numpy") { NumPyModule.make(context: context, seed: 0) }
+        let interpreter = Interpreter(importer: registry, output: CapturedOutput(), context: context)
+        do {
+            _ = try interpreter.run(try Parser.parse(source: "import numpy as np\n" + line, origin: SourceOrigin(file: "limits.py")))
+            return nil
+        } catch { return error as? ScriptError }
+    }
+
+    func testEveryMakerIsCharged() {
+        for line in ["np.tile(np.ones(10), 100000)", "np.repeat(np.ones(10), 100000)", "np.ones((1000, 1)) @ np.ones((1, 1000))",
+                     "np.concatenate([np.ones(100000), np.ones(100000)])", "np.random.rand(1000, 1000)", "np.random.default_rng(1).random(200000)",
+                     "np.linspace(0, 1, 1000000)", "np.eye(1000)", "np.full((1000, 1000), 2)", "np.where(np.ones(1000) > 0, np.ones((1000, 1)), 0)",
+                     "np.random.randint(0, 5, size=(1000, 1000))"] {
+            let thrown = error(line)
+            XCTAssertEqual(thrown?.kind.rawValue, "MemoryError", "\(line): \(thrown.map { "\($0)" } ?? "no error")")
+        }
+        XCTAssertNil(error("np.tile(np.ones(10), 100)"), "small arrays are fine")
+    }
+
+    func testBadArgumentsAreErrorsNotCrashes() {
+        for line in ["np.random.randint(5, 2)", "np.random.choice(0)", "np.linspace(0, 1, -1)", "np.zeros(3)[np.array([5])]",
+                     "x = np.zeros(3)\nx[[7]] = 1", "np.arange(6).reshape(4, 2)", "np.ones(3).sum(axis=3)", "np.split(np.arange(5), 2)",
+                     "np.random.default_rng(-1)", "np.histogram(np.ones(3), bins=0)", "np.bincount(np.array([-1, 2]))"] {
+            XCTAssertNotNil(error(line), line)
+        }
+    }
+}
