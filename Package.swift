@@ -26,9 +26,12 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // cpuid, OpenBLAS loaded with dlopen after choosing its core, element-wise loops per vector width.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])],
+                linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(
             name: "CNN",
-            dependencies: ["CBLAS", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CKernels", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench",

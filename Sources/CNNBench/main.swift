@@ -12,7 +12,7 @@ while let a = args.next() {
     default: FileHandle.standardError.write("unknown argument \(a)\n".data(using: .utf8)!); exit(2)
     }
 }
-Parallelism.threads = threads
+
 
 func peakRSSMB() -> Double {
     guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -25,15 +25,16 @@ do {
     let data = try MNIST.load()
     let x = try data.train.x.toFloat(scale: 1 / 255).reshaped([-1, 28, 28, 1])
     let xt = try data.test.x.toFloat(scale: 1 / 255).reshaped([-1, 28, 28, 1])
+    let s = NameScope()
     let model = try Sequential(layers: [
-        Conv2D(filters: 32, kernelSize: (3, 3), activation: "relu", inputShape: [28, 28, 1]),
-        MaxPooling2D(poolSize: (2, 2)),
-        Conv2D(filters: 64, kernelSize: (3, 3), activation: "relu"),
-        MaxPooling2D(poolSize: (2, 2)),
-        Flatten(),
-        Dense(units: 128, activation: "relu"),
-        Dense(units: 10, activation: "softmax"),
-    ])
+        Conv2D(filters: 32, kernelSize: (3, 3), activation: "relu", inputShape: [28, 28, 1], scope: s),
+        MaxPooling2D(poolSize: (2, 2), scope: s),
+        Conv2D(filters: 64, kernelSize: (3, 3), activation: "relu", scope: s),
+        MaxPooling2D(poolSize: (2, 2), scope: s),
+        Flatten(scope: s),
+        Dense(units: 128, activation: "relu", scope: s),
+        Dense(units: 10, activation: "softmax", scope: s),
+    ], scope: s, threads: threads)
     try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
     var epochSeconds: [Double] = []
     var steps = 0

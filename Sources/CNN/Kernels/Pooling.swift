@@ -42,10 +42,3 @@ func maxPoolForward(_ x: UnsafePointer<Float>, n: Int, c: Int, g: Window2D,
         }
     }
 }
-
-/// Routes each output gradient to the input that won the max.
-func maxPoolBackward(_ dy: UnsafePointer<Float>, count: Int, _ argmax: UnsafePointer<Int32>,
-                     _ dx: UnsafeMutablePointer<Float>, inputCount: Int) {
-    dx.update(repeating: 0, count: inputCount)
-    for o in 0..<count { dx[Int(argmax[o])] += dy[o] }
-}

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Keras's `MaxPooling2D`: strides default to the pool size, padding `valid`.
 public final class MaxPooling2D: Layer {
     public let poolSize: (Int, Int)
@@ -10,7 +12,7 @@ public final class MaxPooling2D: Layer {
     private var inCount = 0
 
     public init(poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: String = "valid",
-                name: String? = nil, scope: NameScope = .shared) throws {
+                name: String? = nil, scope: NameScope) throws {
         let st = strides ?? poolSize
         guard poolSize.0 > 0, poolSize.1 > 0, st.0 > 0, st.1 > 0 else {
             throw CNNError.invalidArgument("MaxPooling2D needs positive pool size and strides (got pool_size=\(poolSize), strides=\(st)).")
@@ -20,7 +22,7 @@ public final class MaxPooling2D: Layer {
         super.init(prefix: "max_pooling2d", name: name, inputShape: nil, scope: scope)
     }
 
-    public convenience init(poolSize: Int, strides: Int? = nil, padding: String = "valid", name: String? = nil, scope: NameScope = .shared) throws {
+    public convenience init(poolSize: Int, strides: Int? = nil, padding: String = "valid", name: String? = nil, scope: NameScope) throws {
         try self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name, scope: scope)
     }
 
@@ -43,19 +45,24 @@ public final class MaxPooling2D: Layer {
         inCount = x.count
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.get(y.count)
         // Argmax indices are relative to each part's first image; backward uses the same split.
-        parallelChunks(n) { _, imgs in
+        parallelChunks(n, threads: threads) { _, imgs in
             maxPoolForward(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g,
                            y.base + imgs.lowerBound * outPer, am + imgs.lowerBound * outPer)
         }
         return y
     }
 
-    override func backward(_ dy: Tensor) -> Tensor {
+    override func backward(_ dy: Tensor) -> Tensor { backward(dy, reluOf: nil) }
+
+    /// With `reluOf` (the previous layer's ReLU output, this layer's input), the gradient is
+    /// routed only where that output is positive: ReLU's backward fused into this pass.
+    func backward(_ dy: Tensor, reluOf y: Tensor?) -> Tensor {
         let dxT = dx.get([dy.shape[0]] + inputShape)
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.pointer
-        parallelChunks(dy.shape[0]) { _, imgs in
-            maxPoolBackward(dy.base + imgs.lowerBound * outPer, count: imgs.count * outPer, am + imgs.lowerBound * outPer,
-                            dxT.base + imgs.lowerBound * inPer, inputCount: imgs.count * inPer)
+        parallelChunks(dy.shape[0], threads: threads) { _, imgs in
+            ck_maxpool_backward(dy.base + imgs.lowerBound * outPer, imgs.count * outPer, am + imgs.lowerBound * outPer,
+                                y.map { UnsafePointer($0.base + imgs.lowerBound * inPer) },
+                                dxT.base + imgs.lowerBound * inPer, imgs.count * inPer)
         }
         return dxT
     }

@@ -1,0 +1,52 @@
+// Element-wise loops, compiled three times (AVX-512, AVX2, baseline) and chosen by the
+// loader at start-up (ifunc). Built with -ffp-contract=off: no FMA contraction, so every
+// version gives the same bits and results do not depend on the CPU's vector width.
+#include "CKernels.h"
+
+#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+
+CLONES void ck_adam(float *restrict w, const float *restrict g, float *restrict m, float *restrict v, long n,
+                    float oneMinusBeta1, float oneMinusBeta2, float lr, float epsilon) {
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float mi = m[i] + (gi - m[i]) * oneMinusBeta1;
+        float vi = v[i] + (gi * gi - v[i]) * oneMinusBeta2;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] = w[i] - lr * mi / (__builtin_sqrtf(vi) + epsilon);
+    }
+}
+
+CLONES void ck_bias_act(float *restrict y, const float *restrict bias, long rows, long width, int relu) {
+    for (long r = 0; r < rows; r++) {
+        float *yr = y + r * width;
+        if (relu) {
+            // `s < 0 ? 0 : s` keeps a NaN a NaN, as TensorFlow's relu does (a NaN loss must show).
+            for (long j = 0; j < width; j++) { float s = yr[j] + bias[j]; yr[j] = s < 0 ? 0 : s; }
+        } else {
+            for (long j = 0; j < width; j++) yr[j] += bias[j];
+        }
+    }
+}
+
+CLONES void ck_bias_grad(const float *restrict d, long rows, long width, float *restrict db) {
+    for (long j = 0; j < width; j++) db[j] = 0;
+    for (long r = 0; r < rows; r++) {
+        const float *dr = d + r * width;
+        for (long j = 0; j < width; j++) db[j] += dr[j];
+    }
+}
+
+CLONES void ck_relu_backward(const float *restrict y, const float *restrict dy, float *restrict d, long n) {
+    for (long i = 0; i < n; i++) d[i] = y[i] > 0 ? dy[i] : 0;
+}
+
+void ck_maxpool_backward(const float *restrict dy, long count, const int *restrict argmax, const float *restrict reluOut,
+                         float *restrict dx, long inputCount) {
+    for (long i = 0; i < inputCount; i++) dx[i] = 0;
+    if (reluOut) {
+        for (long o = 0; o < count; o++) { int a = argmax[o]; if (reluOut[a] > 0) dx[a] += dy[o]; }
+    } else {
+        for (long o = 0; o < count; o++) dx[argmax[o]] += dy[o];
+    }
+}
