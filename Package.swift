@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["LessonKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "CNNTests", dependencies: ["CNN"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "CKernels"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
