@@ -48,4 +48,14 @@ void ck_relu_backward(const float *y, const float *dy, float *d, long n);
 /// reluOut, only where reluOut > 0 (the ReLU before the pooling, fused).
 void ck_maxpool_backward(const float *dy, long count, const int *argmax, const float *reluOut, float *dx, long inputCount);
 
+// --- conv_direct.c: convolution without im2col, for few inputs per output (kH·kW·C ≤ 32).
+/// y (n, outH, outW, f) = act(conv(x (n, inH, inW, c), w (kH, kW, c, f)) + bias).
+void ck_conv_direct_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
+                            long padTop, long padLeft, long outH, long outW, const float *w, const float *bias,
+                            long f, int relu, float *y);
+/// From dz = dL/d(pre-activation): dw and db (overwritten), and dx (overwritten) unless NULL.
+void ck_conv_direct_backward(const float *x, const float *dz, long n, long inH, long inW, long c, long kH, long kW,
+                             long sH, long sW, long padTop, long padLeft, long outH, long outW, const float *w,
+                             long f, float *dw, float *db, float *dx);
+
 #endif
