@@ -1,9 +1,10 @@
-// Element-wise loops, compiled three times (AVX-512, AVX2, baseline) and chosen by the
+// Element-wise loops, compiled three times (x86-64-v4: AVX-512; v3: AVX2+FMA; baseline) and chosen by the
 // loader at start-up (ifunc). Built with -ffp-contract=off: no FMA contraction, so every
 // version gives the same bits and results do not depend on the CPU's vector width.
 #include "CKernels.h"
 
-#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
 
 CLONES void ck_adam(float *restrict w, const float *restrict g, float *restrict m, float *restrict v, long n,
                     float oneMinusBeta1, float oneMinusBeta2, float lr, float epsilon) {
@@ -50,3 +51,5 @@ void ck_maxpool_backward(const float *restrict dy, long count, const int *restri
         for (long o = 0; o < count; o++) dx[argmax[o]] += dy[o];
     }
 }
+
+#pragma clang attribute pop

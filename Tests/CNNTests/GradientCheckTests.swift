@@ -55,6 +55,12 @@ final class GradientCheckTests: XCTestCase {
         try checkLayer(c, input: [4, 4, 4])
         XCTAssertFalse(c.usesDirectConvolution)
     }
+    /// 32 filters, rows of 6 outputs: the direct convolution's four-pixel blocks and the single pixels after them.
+    func testConv2DDirectFourPixelBlocks() throws {
+        let c = try Conv2D(filters: 32, kernelSize: 3, activation: "tanh", scope: NameScope())
+        try checkLayer(c, input: [3, 8, 1])
+        XCTAssertTrue(c.usesDirectConvolution)
+    }
     func testConv2DOneChannel() throws { try checkLayer(Conv2D(filters: 2, kernelSize: 1, scope: NameScope()), input: [3, 3, 1]) }
     func testConv2DActivations() throws {
         for a in ["relu", "sigmoid", "tanh", "softmax"] {
