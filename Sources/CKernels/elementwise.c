@@ -53,3 +53,44 @@ void ck_maxpool_backward(const float *restrict dy, long count, const int *restri
 }
 
 #pragma clang attribute pop
+
+// Channels innermost: for each output pixel the window's rows of C channels are compared as
+// vectors. Ties go to the first element in scan order (TensorFlow's choice), `v > best` also
+// keeps a NaN from winning over a number after it, as before; padding never wins.
+#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
+CLONES void ck_maxpool_forward(const float *restrict x, long n, long inH, long inW, long c, long kH, long kW,
+                               long sH, long sW, long padTop, long padLeft, long outH, long outW,
+                               float *restrict y, int *restrict argmax) {
+    long o = 0;
+    for (long img = 0; img < n; img++) {
+        long base = img * inH * inW * c;
+        for (long oh = 0; oh < outH; oh++) {
+            long h0 = oh * sH - padTop, h1 = h0 + kH;
+            if (h0 < 0) h0 = 0;
+            if (h1 > inH) h1 = inH;
+            for (long ow = 0; ow < outW; ow++) {
+                long w0 = ow * sW - padLeft, w1 = w0 + kW;
+                if (w0 < 0) w0 = 0;
+                if (w1 > inW) w1 = inW;
+                float *yo = y + o;
+                int *ao = argmax + o;
+                long first = base + (h0 * inW + w0) * c;
+                for (long ch = 0; ch < c; ch++) { yo[ch] = x[first + ch]; ao[ch] = (int)(first + ch); }
+                for (long ih = h0; ih < h1; ih++) {
+                    for (long iw = w0; iw < w1; iw++) {
+                        long i = base + (ih * inW + iw) * c;
+                        if (i == first) continue;
+                        const float *xr = x + i;
+                        for (long ch = 0; ch < c; ch++) {
+                            int better = xr[ch] > yo[ch];
+                            yo[ch] = better ? xr[ch] : yo[ch];
+                            ao[ch] = better ? (int)(i + ch) : ao[ch];
+                        }
+                    }
+                }
+                o += c;
+            }
+        }
+    }
+}
+#pragma clang attribute pop

@@ -44,6 +44,9 @@ void ck_bias_act(float *y, const float *bias, long rows, long width, int relu);
 void ck_bias_grad(const float *d, long rows, long width, float *db);
 /// d = y > 0 ? dy : 0.
 void ck_relu_backward(const float *y, const float *dy, float *d, long n);
+/// Max pooling over NHWC; argmax gets the flat input index (from x) of each maximum.
+void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
+                        long padTop, long padLeft, long outH, long outW, float *y, int *argmax);
 /// Routes each output gradient to the input that won the max (dx zeroed first); with
 /// reluOut, only where reluOut > 0 (the ReLU before the pooling, fused).
 void ck_maxpool_backward(const float *dy, long count, const int *argmax, const float *reluOut, float *dx, long inputCount);

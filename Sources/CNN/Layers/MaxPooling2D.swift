@@ -46,8 +46,9 @@ public final class MaxPooling2D: Layer {
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.get(y.count)
         // Argmax indices are relative to each part's first image; backward uses the same split.
         parallelChunks(n, threads: threads) { _, imgs in
-            maxPoolForward(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g,
-                           y.base + imgs.lowerBound * outPer, am + imgs.lowerBound * outPer)
+            ck_maxpool_forward(x.base + imgs.lowerBound * inPer, imgs.count, g.inH, g.inW, inputShape[2], g.kH, g.kW,
+                               g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW,
+                               y.base + imgs.lowerBound * outPer, am + imgs.lowerBound * outPer)
         }
         return y
     }
