@@ -52,7 +52,12 @@ public final class Conv2D: Layer {
         bias = Parameter(name: "bias", value: Tensor(zeros: [filters]))
     }
 
-    override func forward(_ x: Tensor, training: Bool) -> Tensor {
+    override func forward(_ x: Tensor, training: Bool) -> Tensor { forward(x, thenPool: nil) }
+
+    /// With `pool` (the next layer), each image is pooled as soon as it is computed, while it
+    /// is still in cache, and the pooled batch is returned; this layer keeps its own output
+    /// for its backward pass as before.
+    func forward(_ x: Tensor, thenPool pool: MaxPooling2D?) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = x.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
@@ -60,14 +65,19 @@ public final class Conv2D: Layer {
         let y = out.get([n, g.outH, g.outW, filters])
         let direct = usesDirectConvolution
         let c = k == 1 || direct ? x : col.get([n * per, k])
+        let pooled = pool?.prepareOutput(batch: n)
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
             if direct {
-                ck_conv_direct_forward(x.base + imgs.lowerBound * inPer, imgs.count, g.inH, g.inW, inputShape[2], g.kH, g.kW,
-                                       g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW, kernel.value.base, bias.value.base,
-                                       filters, activation == .relu ? 1 : 0, yp)
-                if activation != .relu { activation.forward(yp, count: m * filters, width: filters) }
+                for i in imgs {
+                    let yi = y.base + i * per * filters
+                    ck_conv_direct_forward(x.base + i * inPer, 1, g.inH, g.inW, inputShape[2], g.kH, g.kW,
+                                           g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW, kernel.value.base, bias.value.base,
+                                           filters, activation == .relu ? 1 : 0, yi)
+                    if activation != .relu { activation.forward(yi, count: per * filters, width: filters) }
+                    if let pool, let pooled { pool.poolImage(yi, image: i, into: pooled) }
+                }
                 return
             }
             if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
@@ -75,8 +85,9 @@ public final class Conv2D: Layer {
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
             ck_bias_act(yp, bias.value.base, m, filters, activation == .relu ? 1 : 0)
             if activation != .relu { activation.forward(yp, count: m * filters, width: filters) }
+            if let pool, let pooled { for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled) } }
         }
-        return y
+        return pooled ?? y
     }
 
     /// Few inputs per output (the first layer's 3×3×1): a direct convolution beats unfolding

@@ -39,18 +39,30 @@ public final class MaxPooling2D: Layer {
     }
 
     override func forward(_ x: Tensor, training: Bool) -> Tensor {
-        guard let g = geometry else { preconditionFailure("\(name) used before build") }
-        let n = x.shape[0]
-        let y = out.get([n] + outputShape)
-        inCount = x.count
-        let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.get(y.count)
-        // Argmax indices are relative to each part's first image; backward uses the same split.
-        parallelChunks(n, threads: threads) { _, imgs in
-            ck_maxpool_forward(x.base + imgs.lowerBound * inPer, imgs.count, g.inH, g.inW, inputShape[2], g.kH, g.kW,
-                               g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW,
-                               y.base + imgs.lowerBound * outPer, am + imgs.lowerBound * outPer)
+        let y = prepareOutput(batch: x.shape[0])
+        let inPer = inputShape.reduce(1, *)
+        parallelChunks(x.shape[0], threads: threads) { _, imgs in
+            for i in imgs { poolImage(x.base + i * inPer, image: i, into: y) }
         }
         return y
+    }
+
+    /// The output buffer for a batch of `n` (and room for its argmax indices).
+    func prepareOutput(batch n: Int) -> Tensor {
+        let y = out.get([n] + outputShape)
+        inCount = n * inputShape.reduce(1, *)
+        _ = argmaxBuffer.get(y.count)
+        return y
+    }
+
+    /// Pools image `i` of the batch from `x` (that image's input) into `y`, from `prepareOutput`.
+    /// Argmax indices are relative to the image, so any caller's split of the batch fits.
+    /// Conv2D calls this right after computing an image, while its output is still in cache.
+    func poolImage(_ x: UnsafePointer<Float>, image i: Int, into y: Tensor) {
+        guard let g = geometry else { preconditionFailure("\(name) used before build") }
+        let outPer = outputShape.reduce(1, *)
+        ck_maxpool_forward(x, 1, g.inH, g.inW, inputShape[2], g.kH, g.kW, g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW,
+                           y.base + i * outPer, argmaxBuffer.pointer + i * outPer)
     }
 
     override func backward(_ dy: Tensor) -> Tensor { backward(dy, reluOf: nil) }
@@ -61,9 +73,10 @@ public final class MaxPooling2D: Layer {
         let dxT = dx.get([dy.shape[0]] + inputShape)
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.pointer
         parallelChunks(dy.shape[0], threads: threads) { _, imgs in
-            ck_maxpool_backward(dy.base + imgs.lowerBound * outPer, imgs.count * outPer, am + imgs.lowerBound * outPer,
-                                y.map { UnsafePointer($0.base + imgs.lowerBound * inPer) },
-                                dxT.base + imgs.lowerBound * inPer, imgs.count * inPer)
+            for i in imgs {
+                ck_maxpool_backward(dy.base + i * outPer, outPer, am + i * outPer, y.map { UnsafePointer($0.base + i * inPer) },
+                                    dxT.base + i * inPer, inPer)
+            }
         }
         return dxT
     }

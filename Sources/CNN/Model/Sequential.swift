@@ -87,7 +87,17 @@ public final class Sequential {
 
     func forward(_ x: Tensor, training: Bool) -> Tensor {
         var t = x
-        for l in layers { t = l.forward(t, training: training) }
+        var i = 0
+        while i < layers.count {
+            // Conv2D → MaxPooling2D: each image is pooled as soon as the convolution made it.
+            if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D {
+                t = conv.forward(t, thenPool: pool)
+                i += 2
+                continue
+            }
+            t = layers[i].forward(t, training: training)
+            i += 1
+        }
         return t
     }
 
