@@ -31,8 +31,10 @@ void ck_sgemm(int transA, int transB, long m, long n, long k, float alpha, const
               const float *b, long ldb, float beta, float *c, long ldc);
 
 // --- peak.c: the machine's own FP32 FMA peak, measured.
-/// GFLOP/s of independent FMAs at `lanes` (16 or 8) on `threads` threads for about `seconds`.
-double ck_fma_peak_gflops(int lanes, int threads, double seconds);
+/// GFLOP/s of independent FMAs at `lanes` (16 or 8) on `threads` threads for about `seconds`
+/// (best of three, wall clock). `perCoreCPU` (may be NULL) gets GFLOP per CPU-second of one
+/// thread: the per-core peak, not lowered when other processes share the cores.
+double ck_fma_peak_gflops(int lanes, int threads, double seconds, double *perCoreCPU);
 
 // --- elementwise.c: loops compiled for AVX-512, AVX2 and the baseline, picked at load time.
 /// Keras's Adam step on n elements: m += (g−m)(1−β₁); v += (g²−v)(1−β₂); w −= lr·m/(√v+ε).

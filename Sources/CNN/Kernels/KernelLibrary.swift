@@ -34,8 +34,11 @@ public enum KernelLibrary {
     /// Who chose the core: `user` (OPENBLAS_CORETYPE), `cpuid` (we did), `library`, `portable`.
     public static var blasChoice: String { String(cString: ck_blas_choice()) }
 
-    /// The measured FP32 FMA peak in GFLOP/s at the widest vector, on `threads` threads.
-    public static func measuredPeakGFLOPS(threads: Int, seconds: Double = 1.5) -> Double {
-        ck_fma_peak_gflops(ck_fma_lanes(), Int32(clamping: threads), seconds)
+    /// The measured FP32 FMA peak at the widest vector on `threads` threads: GFLOP/s by the
+    /// wall clock, and per CPU-second of one thread (one core's peak, whatever else runs).
+    public static func measuredPeak(threads: Int, seconds: Double = 1.5) -> (wall: Double, perCore: Double) {
+        var perCore = 0.0
+        let wall = ck_fma_peak_gflops(ck_fma_lanes(), Int32(clamping: threads), seconds, &perCore)
+        return (wall, perCore)
     }
 }
