@@ -94,3 +94,58 @@ CLONES void ck_maxpool_forward(const float *restrict x, long n, long inH, long i
     }
 }
 #pragma clang attribute pop
+
+// im2col and its adjoint (Keras's kernel layout (kH, kW, C, F): row (img, oh, ow), column
+// (kh, kw, c)). The C channels of one tap are one contiguous vector copy; padding is zeros.
+#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
+CLONES void ck_im2col(const float *restrict x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
+                      long padTop, long padLeft, long outH, long outW, float *restrict col) {
+    long rowLen = kH * kW * c;
+    for (long img = 0; img < n; img++) {
+        const float *xi = x + img * inH * inW * c;
+        for (long oh = 0; oh < outH; oh++) {
+            for (long ow = 0; ow < outW; ow++) {
+                float *dst = col + ((img * outH + oh) * outW + ow) * rowLen;
+                for (long kh = 0; kh < kH; kh++) {
+                    long ih = oh * sH + kh - padTop;
+                    for (long kw = 0; kw < kW; kw++) {
+                        long iw = ow * sW + kw - padLeft;
+                        float *d = dst + (kh * kW + kw) * c;
+                        if (ih >= 0 && ih < inH && iw >= 0 && iw < inW) {
+                            const float *s = xi + (ih * inW + iw) * c;
+                            for (long ch = 0; ch < c; ch++) d[ch] = s[ch];
+                        } else {
+                            for (long ch = 0; ch < c; ch++) d[ch] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+CLONES void ck_col2im(const float *restrict col, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
+                      long padTop, long padLeft, long outH, long outW, float *restrict dx) {
+    long rowLen = kH * kW * c;
+    for (long i = 0; i < n * inH * inW * c; i++) dx[i] = 0;
+    for (long img = 0; img < n; img++) {
+        float *xi = dx + img * inH * inW * c;
+        for (long oh = 0; oh < outH; oh++) {
+            for (long ow = 0; ow < outW; ow++) {
+                const float *src = col + ((img * outH + oh) * outW + ow) * rowLen;
+                for (long kh = 0; kh < kH; kh++) {
+                    long ih = oh * sH + kh - padTop;
+                    if (ih < 0 || ih >= inH) continue;
+                    for (long kw = 0; kw < kW; kw++) {
+                        long iw = ow * sW + kw - padLeft;
+                        if (iw < 0 || iw >= inW) continue;
+                        float *d = xi + (ih * inW + iw) * c;
+                        const float *s = src + (kh * kW + kw) * c;
+                        for (long ch = 0; ch < c; ch++) d[ch] += s[ch];
+                    }
+                }
+            }
+        }
+    }
+}
+#pragma clang attribute pop

@@ -46,6 +46,12 @@ void ck_bias_act(float *y, const float *bias, long rows, long width, int relu);
 void ck_bias_grad(const float *d, long rows, long width, float *db);
 /// d = y > 0 ? dy : 0.
 void ck_relu_backward(const float *y, const float *dy, float *d, long n);
+/// Unfolds n images into rows of patches (row (img, oh, ow), column (kh, kw, c)); zeros for padding.
+void ck_im2col(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
+               long padTop, long padLeft, long outH, long outW, float *col);
+/// The adjoint of ck_im2col: adds every patch gradient onto dx (zeroed first).
+void ck_col2im(const float *col, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
+               long padTop, long padLeft, long outH, long outW, float *dx);
 /// Max pooling over NHWC; argmax gets the flat input index (from x) of each maximum.
 void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
                         long padTop, long padLeft, long outH, long outW, float *y, int *argmax);
