@@ -149,3 +149,12 @@ CLONES void ck_col2im(const float *restrict col, long n, long inH, long inW, lon
     }
 }
 #pragma clang attribute pop
+
+#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
+CLONES void ck_add_partials(float *restrict dst, const float *restrict partials, long parts, long stride, long n) {
+    for (long p = 0; p < parts; p++) {
+        const float *src = partials + p * stride;
+        for (long i = 0; i < n; i++) dst[i] += src[i];
+    }
+}
+#pragma clang attribute pop

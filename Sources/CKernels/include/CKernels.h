@@ -52,21 +52,14 @@ void ck_im2col(const float *x, long n, long inH, long inW, long c, long kH, long
 /// The adjoint of ck_im2col: adds every patch gradient onto dx (zeroed first).
 void ck_col2im(const float *col, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
                long padTop, long padLeft, long outH, long outW, float *dx);
+/// dst[i] += partials[p·stride + i] for p = 0, 1, … parts−1 in that order (a fixed order: the
+/// sum of per-thread gradients is the same whoever adds which range).
+void ck_add_partials(float *dst, const float *partials, long parts, long stride, long n);
 /// Max pooling over NHWC; argmax gets the flat input index (from x) of each maximum.
 void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
                         long padTop, long padLeft, long outH, long outW, float *y, int *argmax);
 /// Routes each output gradient to the input that won the max (dx zeroed first); with
 /// reluOut, only where reluOut > 0 (the ReLU before the pooling, fused).
 void ck_maxpool_backward(const float *dy, long count, const int *argmax, const float *reluOut, float *dx, long inputCount);
-
-// --- conv_direct.c: convolution without im2col, for few inputs per output (kH·kW·C ≤ 32).
-/// y (n, outH, outW, f) = act(conv(x (n, inH, inW, c), w (kH, kW, c, f)) + bias).
-void ck_conv_direct_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
-                            long padTop, long padLeft, long outH, long outW, const float *w, const float *bias,
-                            long f, int relu, float *y);
-/// From dz = dL/d(pre-activation): dw and db (overwritten), and dx (overwritten) unless NULL.
-void ck_conv_direct_backward(const float *x, const float *dz, long n, long inH, long inW, long c, long kH, long kW,
-                             long sH, long sW, long padTop, long padLeft, long outH, long outW, const float *w,
-                             long f, float *dw, float *db, float *dx);
 
 #endif

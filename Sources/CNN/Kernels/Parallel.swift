@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 import Foundation
 
@@ -14,6 +15,19 @@ func parallelChunks(_ n: Int, threads: Int, _ body: (Int, Range<Int>) -> Void) {
     if t == 1 { body(0, 0..<n); return }
     DispatchQueue.concurrentPerform(iterations: t) { k in
         body(k, (n * k / t)..<(n * (k + 1) / t))
+    }
+}
+
+/// Adds the per-thread partial gradients (`parts` blocks of `stride` floats, each a kernel
+/// gradient of `kernelCount` then a bias gradient) onto the gradients, in part order, so the
+/// result does not depend on which thread adds what. The kernel's elements split over threads.
+func addPartials(_ partial: UnsafePointer<Float>, parts: Int, stride: Int, kernelCount: Int,
+                 kernelGrad: UnsafeMutablePointer<Float>, biasGrad: UnsafeMutablePointer<Float>, threads: Int) {
+    guard parts > 0 else { return }
+    ck_add_partials(biasGrad, partial + kernelCount, parts, stride, stride - kernelCount)
+    let t = kernelCount * parts < 65_536 ? 1 : threads
+    parallelChunks(kernelCount, threads: t) { _, r in
+        ck_add_partials(kernelGrad + r.lowerBound, partial + r.lowerBound, parts, stride, r.count)
     }
 }
 

@@ -63,23 +63,11 @@ public final class Conv2D: Layer {
         let inPer = inputShape.reduce(1, *)
         input = x
         let y = out.get([n, g.outH, g.outW, filters])
-        let direct = usesDirectConvolution
-        let c = k == 1 || direct ? x : col.get([n * per, k])
+        let c = k == 1 ? x : col.get([n * per, k])
         let pooled = pool?.prepareOutput(batch: n)
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
-            if direct {
-                for i in imgs {
-                    let yi = y.base + i * per * filters
-                    ck_conv_direct_forward(x.base + i * inPer, 1, g.inH, g.inW, inputShape[2], g.kH, g.kW,
-                                           g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW, kernel.value.base, bias.value.base,
-                                           filters, activation == .relu ? 1 : 0, yi)
-                    if activation != .relu { activation.forward(yi, count: per * filters, width: filters) }
-                    if let pool, let pooled { pool.poolImage(yi, image: i, into: pooled) }
-                }
-                return
-            }
             if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
             gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
@@ -89,10 +77,6 @@ public final class Conv2D: Layer {
         }
         return pooled ?? y
     }
-
-    /// Few inputs per output (the first layer's 3×3×1): a direct convolution beats unfolding
-    /// the image and a GEMM only 9 deep (measured: see README, "Speed").
-    var usesDirectConvolution: Bool { kernelSize.0 * kernelSize.1 * inputShape[2] <= 32 }
 
     /// The activated output of the last forward pass (valid until the next one).
     var activatedOutput: Tensor { out.tensor }
@@ -106,10 +90,9 @@ public final class Conv2D: Layer {
         let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
         let d = preActivation ? dyIn : dz.get(dyIn.shape)
-        let direct = usesDirectConvolution
-        let cols = k == 1 || direct ? input : col.tensor
+        let cols = k == 1 ? input : col.tensor
         let dxT = dx.get([n] + inputShape)
-        let dc = k == 1 || direct ? dxT : dCol.get([n * per, k])
+        let dc = k == 1 ? dxT : dCol.get([n * per, k])
         // Each part writes its own partial dW and db (part 0 straight into the gradient);
         // the partials are added afterwards in a fixed order, so results stay deterministic.
         let partial = partials.get([Swift.max(threads - 1, 1), k * filters + filters])
@@ -121,12 +104,6 @@ public final class Conv2D: Layer {
             }
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
-            if direct {
-                ck_conv_direct_backward(input.base + imgs.lowerBound * inPer, dp, imgs.count, g.inH, g.inW, inputShape[2], g.kH, g.kW,
-                                        g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW, kernel.value.base, filters, dW, db,
-                                        needsInputGradient ? dxT.base + imgs.lowerBound * inPer : nil)
-                return
-            }
             ck_bias_grad(dp, m, filters, db)
             // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
             gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
@@ -135,11 +112,8 @@ public final class Conv2D: Layer {
             if k > 1 { col2im(dc.base + r0 * k, n: imgs.count, c: inputShape[2], g: g, dxT.base + imgs.lowerBound * inPer) }
         }
         let parts = Swift.min(Swift.max(1, threads), n)
-        for p in 1..<Swift.max(parts, 1) {
-            let src = partial.base + (p - 1) * (k * filters + filters)
-            for i in 0..<(k * filters) { kernel.grad.base[i] += src[i] }
-            for f in 0..<filters { bias.grad.base[f] += src[k * filters + f] }
-        }
+        addPartials(partial.base, parts: parts - 1, stride: k * filters + filters, kernelCount: k * filters,
+                    kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads)
         return dxT
     }
 }

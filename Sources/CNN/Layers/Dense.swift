@@ -69,11 +69,8 @@ public final class Dense: Layer {
             guard needsInputGradient else { return }
             gemm(rs.count, fanIn, units, dp, kernel.value.base, transB: true, dxT.base + rs.lowerBound * fanIn)
         }
-        for p in 1..<Swift.max(Swift.min(Swift.max(1, threads), rows), 1) {
-            let src = partial.base + (p - 1) * (fanIn * units + units)
-            for i in 0..<(fanIn * units) { kernel.grad.base[i] += src[i] }
-            for u in 0..<units { bias.grad.base[u] += src[fanIn * units + u] }
-        }
+        addPartials(partial.base, parts: partCount(rows, threads: threads) - 1, stride: fanIn * units + units,
+                    kernelCount: fanIn * units, kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads)
         return dxT
     }
 }
