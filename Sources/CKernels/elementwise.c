@@ -169,3 +169,41 @@ CLONES void ck_add_partials(float *restrict dst, const float *restrict partials,
     }
 }
 #pragma clang attribute pop
+
+// Non-overlapping windows (stride = pool, no padding), one image: every input position is
+// written once, the winner its gradient and the others zero, channels as vectors; no memset
+// and no scattered stores. `pooledOut` (may be NULL): the pooling's output, whose sign is the
+// ReLU mask of the winner (max of ReLU outputs = the winner's ReLU output).
+#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
+__attribute__((no_builtin("memset")))
+CLONES void ck_maxpool_backward_windows(const float *restrict dy, const int *restrict argmax, const float *restrict pooledOut,
+                                        float *restrict dx, long inH, long inW, long c, long kH, long kW,
+                                        long outH, long outW) {
+    for (long ih = outH * kH; ih < inH; ih++)  // rows no window covers
+        for (long j = 0; j < inW * c; j++) dx[ih * inW * c + j] = 0;
+    for (long oh = 0; oh < outH; oh++) {
+        for (long kh = 0; kh < kH; kh++) {
+            long ih = oh * kH + kh;
+            for (long iw = outW * kW; iw < inW; iw++)  // columns no window covers
+                for (long ch = 0; ch < c; ch++) dx[(ih * inW + iw) * c + ch] = 0;
+        }
+        for (long ow = 0; ow < outW; ow++) {
+            long o = (oh * outW + ow) * c;
+            const float *d = dy + o;
+            const int *a = argmax + o;
+            for (long kh = 0; kh < kH; kh++) {
+                for (long kw = 0; kw < kW; kw++) {
+                    long i = ((oh * kH + kh) * inW + ow * kW + kw) * c;
+                    float *dxp = dx + i;
+                    if (pooledOut) {
+                        const float *p = pooledOut + o;
+                        for (long ch = 0; ch < c; ch++) dxp[ch] = (a[ch] == (int)(i + ch) && p[ch] > 0) ? d[ch] : 0;
+                    } else {
+                        for (long ch = 0; ch < c; ch++) dxp[ch] = a[ch] == (int)(i + ch) ? d[ch] : 0;
+                    }
+                }
+            }
+        }
+    }
+}
+#pragma clang attribute pop

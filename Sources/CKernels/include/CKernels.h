@@ -55,6 +55,10 @@ void ck_col2im(const float *col, long n, long inH, long inW, long c, long kH, lo
 /// dst[i] += partials[p·stride + i] for p = 0, 1, … parts−1 in that order (a fixed order: the
 /// sum of per-thread gradients is the same whoever adds which range).
 void ck_add_partials(float *dst, const float *partials, long parts, long stride, long n);
+/// The same for one image when windows do not overlap (stride = pool, valid padding): each input
+/// written once; pooledOut (or NULL) is the pooling's output, its sign the fused ReLU mask.
+void ck_maxpool_backward_windows(const float *dy, const int *argmax, const float *pooledOut, float *dx, long inH, long inW,
+                                 long c, long kH, long kW, long outH, long outW);
 /// Max pooling over NHWC; argmax gets the flat input index (from x) of each maximum.
 void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
                         long padTop, long padLeft, long outH, long outW, float *y, int *argmax);

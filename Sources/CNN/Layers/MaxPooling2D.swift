@@ -72,6 +72,17 @@ public final class MaxPooling2D: Layer {
     func backward(_ dy: Tensor, reluOf y: Tensor?) -> Tensor {
         let dxT = dx.get([dy.shape[0]] + inputShape)
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.pointer
+        if let g = geometry, g.sH == g.kH, g.sW == g.kW, !samePadding {
+            // Windows that do not overlap (the usual 2×2): each input written once.
+            let pooled = out.tensor
+            parallelChunks(dy.shape[0], threads: threads) { _, imgs in
+                for i in imgs {
+                    ck_maxpool_backward_windows(dy.base + i * outPer, am + i * outPer, y == nil ? nil : UnsafePointer(pooled.base + i * outPer),
+                                                dxT.base + i * inPer, g.inH, g.inW, inputShape[2], g.kH, g.kW, g.outH, g.outW)
+                }
+            }
+            return dxT
+        }
         parallelChunks(dy.shape[0], threads: threads) { _, imgs in
             for i in imgs {
                 ck_maxpool_backward(dy.base + i * outPer, outPer, am + i * outPer, y.map { UnsafePointer($0.base + i * inPer) },
