@@ -32,9 +32,12 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // cpuid, OpenBLAS loaded with dlopen after choosing its core, element-wise loops per vector width.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])],
+                linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(
             name: "CNN",
-            dependencies: ["CBLAS", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CKernels", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench",
@@ -67,7 +70,7 @@ let package = Package(
         // The fuzz bodies, once: Fuzz/'s libFuzzer executables and the regression tests call them.
         .target(name: "FuzzTargets", dependencies: ["CNN", "Script", "LessonKit"]),
 
-        .testTarget(name: "CNNTests", dependencies: ["CNN", "FuzzTargets"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "CKernels", "FuzzTargets"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"]),
         .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "NumPy", "Pyplot", "FuzzTargets"], exclude: ["Fixtures"]),

@@ -49,6 +49,10 @@ final class GradientCheckTests: XCTestCase {
     func testConv2DSameStrided() throws {
         try checkLayer(Conv2D(filters: 2, kernelSize: (3, 2), strides: (2, 2), padding: "same", scope: NameScope()), input: [5, 6, 2])
     }
+    /// Many input channels and filters (the seed's second layer, scaled down), same padding.
+    func testConv2DManyChannels() throws {
+        try checkLayer(Conv2D(filters: 16, kernelSize: 3, padding: "same", activation: "tanh", scope: NameScope()), input: [4, 4, 4])
+    }
     func testConv2DOneChannel() throws { try checkLayer(Conv2D(filters: 2, kernelSize: 1, scope: NameScope()), input: [3, 3, 1]) }
     func testConv2DActivations() throws {
         for a in ["relu", "sigmoid", "tanh", "softmax"] {

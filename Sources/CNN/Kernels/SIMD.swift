@@ -1,3 +1,5 @@
+import CKernels
+
 /// Eight-lane helpers: explicit SIMD where the compiler would not vectorise on its own
 /// (it cannot prove the pointers do not alias).
 typealias F8 = SIMD8<Float>
@@ -23,13 +25,7 @@ func reluBackward(_ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _
     while i < n { if y[i] <= 0 { d[i] = 0 }; i += 1 }
 }
 
-/// d = y > 0 ? dy : 0 (the copy of dy and the mask in one pass)
+/// d = y > 0 ? dy : 0 (the copy of dy and the mask in one pass, at the CPU's vector width)
 func reluBackward(_ y: UnsafePointer<Float>, from dy: UnsafePointer<Float>, into d: UnsafeMutablePointer<Float>, _ n: Int) {
-    var i = 0
-    while i + 8 <= n {
-        var v = load8(dy + i)
-        v.replace(with: 0, where: load8(y + i) .<= 0)
-        store8(v, d + i); i += 8
-    }
-    while i < n { d[i] = y[i] > 0 ? dy[i] : 0; i += 1 }
+    ck_relu_backward(y, dy, d, n)
 }

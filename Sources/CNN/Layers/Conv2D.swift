@@ -1,3 +1,5 @@
+import CKernels
+
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel (kH, kW, inChannels, filters),
 /// glorot_uniform, zero bias. Computed as im2col + one GEMM per batch.
 public final class Conv2D: Layer {
@@ -17,7 +19,7 @@ public final class Conv2D: Layer {
 
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
     public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
-                activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope = .shared) throws {
+                activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
         guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
             throw CNNError.invalidArgument("Conv2D needs positive filters, kernel size and strides (got filters=\(filters), kernel_size=\(kernelSize), strides=\(strides)).")
         }
@@ -29,7 +31,7 @@ public final class Conv2D: Layer {
 
     /// Square kernel: `Conv2D(64, 3)`.
     public convenience init(filters: Int, kernelSize: Int, strides: Int = 1, padding: String = "valid",
-                            activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope = .shared) throws {
+                            activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
         try self.init(filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
                       activation: activation, inputShape: inputShape, name: name, scope: scope)
     }
@@ -50,56 +52,68 @@ public final class Conv2D: Layer {
         bias = Parameter(name: "bias", value: Tensor(zeros: [filters]))
     }
 
-    override func forward(_ x: Tensor, training: Bool) -> Tensor {
+    override func forward(_ x: Tensor, training: Bool) -> Tensor { forward(x, thenPool: nil) }
+
+    /// With `pool` (the next layer), each image is pooled as soon as it is computed, while it
+    /// is still in cache, and the pooled batch is returned; this layer keeps its own output
+    /// for its backward pass as before.
+    func forward(_ x: Tensor, thenPool pool: MaxPooling2D?) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = x.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
         input = x
         let y = out.get([n, g.outH, g.outW, filters])
         let c = k == 1 ? x : col.get([n * per, k])
+        let pooled = pool?.prepareOutput(batch: n)
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
-        parallelChunks(n) { _, imgs in
+        parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
-            // Bias first, then the GEMM accumulates onto it (beta = 1): one pass fewer.
-            for r in 0..<m { (yp + r * filters).update(from: bias.value.base, count: filters) }
             if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
-            gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp, beta: 1)
-            activation.forward(yp, count: m * filters, width: filters)
+            gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
+            // Bias and ReLU in one pass over the GEMM's output (other activations after it).
+            ck_bias_act(yp, bias.value.base, m, filters, activation == .relu ? 1 : 0)
+            if activation != .relu { activation.forward(yp, count: m * filters, width: filters) }
+            if let pool, let pooled { for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled) } }
         }
-        return y
+        return pooled ?? y
     }
 
-    override func backward(_ dyIn: Tensor) -> Tensor {
+    /// The activated output of the last forward pass (valid until the next one).
+    var activatedOutput: Tensor { out.tensor }
+
+    override func backward(_ dyIn: Tensor) -> Tensor { backward(dyIn, preActivation: false) }
+
+    /// `preActivation`: `dyIn` is already dL/d(pre-activation), because the next layer (max
+    /// pooling) applied the ReLU mask while routing its gradient; one pass over memory fewer.
+    func backward(_ dyIn: Tensor, preActivation: Bool) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
-        let d = dz.get(dyIn.shape)
+        let d = preActivation ? dyIn : dz.get(dyIn.shape)
         let cols = k == 1 ? input : col.tensor
         let dxT = dx.get([n] + inputShape)
         let dc = k == 1 ? dxT : dCol.get([n * per, k])
         // Each part writes its own partial dW and db (part 0 straight into the gradient);
         // the partials are added afterwards in a fixed order, so results stay deterministic.
-        let partial = partials.get([Swift.max(Parallelism.threads - 1, 1), k * filters + filters])
-        parallelChunks(n) { part, imgs in
+        let partial = partials.get([Swift.max(threads - 1, 1), k * filters + filters])
+        parallelChunks(n, threads: threads) { part, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per
             let dp = d.base + r0 * filters
-            activation.backward(out.tensor.base + r0 * filters, from: dyIn.base + r0 * filters, into: dp, count: m * filters, width: filters)
+            if !preActivation {
+                activation.backward(out.tensor.base + r0 * filters, from: dyIn.base + r0 * filters, into: dp, count: m * filters, width: filters)
+            }
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
-            db.update(repeating: 0, count: filters)
-            for r in 0..<m { let row = dp + r * filters; for f in 0..<filters { db[f] += row[f] } }
+            ck_bias_grad(dp, m, filters, db)
             // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
             gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
             guard needsInputGradient else { return }
             gemm(m, k, filters, dp, kernel.value.base, transB: true, dc.base + r0 * k)
             if k > 1 { col2im(dc.base + r0 * k, n: imgs.count, c: inputShape[2], g: g, dxT.base + imgs.lowerBound * inPer) }
         }
-        let parts = Swift.min(Swift.max(1, Parallelism.threads), n)
-        for p in 1..<Swift.max(parts, 1) {
-            let src = partial.base + (p - 1) * (k * filters + filters)
-            for i in 0..<(k * filters) { kernel.grad.base[i] += src[i] }
-            for f in 0..<filters { bias.grad.base[f] += src[k * filters + f] }
-        }
+        let parts = Swift.min(Swift.max(1, threads), n)
+        addPartials(partial.base, parts: parts - 1, stride: k * filters + filters, kernelCount: k * filters,
+                    kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads)
         return dxT
     }
 }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Fully connected layer, Keras's `Dense`: kernel (in, units), glorot_uniform, zero bias.
 /// On inputs of rank > 2 it acts on the last axis, as Keras does.
 public final class Dense: Layer {
@@ -11,7 +13,7 @@ public final class Dense: Layer {
     private var out = Scratch(), dz = Scratch(), dx = Scratch(), partials = Scratch()
 
     /// `Dense(128, activation='relu')`.
-    public init(units: Int, activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope = .shared) throws {
+    public init(units: Int, activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
         guard units > 0 else { throw CNNError.invalidArgument("Dense needs a positive number of units (got \(units)).") }
         self.units = units
         self.activation = try Activation(name: activation)
@@ -36,11 +38,11 @@ public final class Dense: Layer {
         input = x
         let y = out.get(Array(x.shape.dropLast()) + [units])
         // Rows split over threads, as in Conv2D (OpenBLAS runs one thread per call).
-        parallelChunks(rows) { _, rs in
+        parallelChunks(rows, threads: threads) { _, rs in
             let yp = y.base + rs.lowerBound * units
-            for r in 0..<rs.count { (yp + r * units).update(from: bias.value.base, count: units) }
-            gemm(rs.count, units, fanIn, x.base + rs.lowerBound * fanIn, kernel.value.base, yp, beta: 1)
-            activation.forward(yp, count: rs.count * units, width: units)
+            gemm(rs.count, units, fanIn, x.base + rs.lowerBound * fanIn, kernel.value.base, yp)
+            ck_bias_act(yp, bias.value.base, rs.count, units, activation == .relu ? 1 : 0)
+            if activation != .relu { activation.forward(yp, count: rs.count * units, width: units) }
         }
         return y
     }
@@ -56,23 +58,19 @@ public final class Dense: Layer {
         guard let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let fanIn = inputShape[inputShape.count - 1], rows = d.count / units
         let dxT = dx.get(input.shape)
-        let partial = partials.get([Swift.max(Parallelism.threads - 1, 1), fanIn * units + units])
+        let partial = partials.get([Swift.max(threads - 1, 1), fanIn * units + units])
         // Part 0 writes the gradients, the others partials added afterwards in a fixed order.
-        parallelChunks(rows) { part, rs in
+        parallelChunks(rows, threads: threads) { part, rs in
             let dp = d.base + rs.lowerBound * units
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (fanIn * units + units)
             let db = part == 0 ? bias.grad.base : dW + fanIn * units
-            db.update(repeating: 0, count: units)
-            for r in 0..<rs.count { let row = dp + r * units; for u in 0..<units { db[u] += row[u] } }
+            ck_bias_grad(dp, rs.count, units, db)
             gemm(fanIn, units, rs.count, input.base + rs.lowerBound * fanIn, transA: true, dp, dW)
             guard needsInputGradient else { return }
             gemm(rs.count, fanIn, units, dp, kernel.value.base, transB: true, dxT.base + rs.lowerBound * fanIn)
         }
-        for p in 1..<Swift.max(Swift.min(Swift.max(1, Parallelism.threads), rows), 1) {
-            let src = partial.base + (p - 1) * (fanIn * units + units)
-            for i in 0..<(fanIn * units) { kernel.grad.base[i] += src[i] }
-            for u in 0..<units { bias.grad.base[u] += src[fanIn * units + u] }
-        }
+        addPartials(partial.base, parts: partCount(rows, threads: threads) - 1, stride: fanIn * units + units,
+                    kernelCount: fanIn * units, kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads)
         return dxT
     }
 }

@@ -7,7 +7,7 @@ public final class Dropout: Layer {
     private var mask = Scratch(), out = Scratch(), dx = Scratch()
     private var lastWasTraining = false
 
-    public init(rate: Float, name: String? = nil, scope: NameScope = .shared) throws {
+    public init(rate: Float, name: String? = nil, scope: NameScope) throws {
         guard rate >= 0, rate < 1 else { throw CNNError.invalidArgument("Dropout rate must be in [0, 1) (got \(rate)).") }
         self.rate = rate
         super.init(prefix: "dropout", name: name, inputShape: nil, scope: scope)

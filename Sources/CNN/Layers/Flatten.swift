@@ -1,7 +1,7 @@
 /// Keras's `Flatten`: (N, ...) → (N, product), without copying.
 public final class Flatten: Layer {
     override public var typeName: String { "Flatten" }
-    public init(name: String? = nil, scope: NameScope = .shared) {
+    public init(name: String? = nil, scope: NameScope) {
         super.init(prefix: "flatten", name: name, inputShape: nil, scope: scope)
     }
     override func computeOutputShape(_ s: [Int]) throws -> [Int] { [s.reduce(1, *)] }

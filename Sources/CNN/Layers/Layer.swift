@@ -1,10 +1,9 @@
 import Foundation
 
 /// Hands out Keras-style names: `conv2d`, `conv2d_1`, ... and `sequential`, `sequential_1`.
-/// Create a fresh scope per lesson run so each run numbers its layers from zero, as a new
-/// Python process would; `NameScope.shared` is the default.
+/// Made per lesson run (and passed to every layer and model) so each run numbers its layers
+/// from zero, as a new Python process would; there is no process-wide scope.
 public final class NameScope: @unchecked Sendable {
-    public static let shared = NameScope()
     private var counters: [String: Int] = [:]
     private let lock = NSLock()
     public init() {}
@@ -46,6 +45,9 @@ public class Layer {
     /// False for the first layer of a model: nobody needs dL/d(input) there, so the
     /// backward pass skips that work (a GEMM and col2im for the first convolution).
     var needsInputGradient = true
+    /// How many threads this layer splits a batch over; the model sets it from its own
+    /// `threads` before each pass (a layer used alone runs on one).
+    var threads = 1
     /// Keras's class name, shown by `summary()`.
     public var typeName: String { "Layer" }
     /// Trainable parameters, in Keras's order (kernel, bias).

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Keras's `MaxPooling2D`: strides default to the pool size, padding `valid`.
 public final class MaxPooling2D: Layer {
     public let poolSize: (Int, Int)
@@ -10,7 +12,7 @@ public final class MaxPooling2D: Layer {
     private var inCount = 0
 
     public init(poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: String = "valid",
-                name: String? = nil, scope: NameScope = .shared) throws {
+                name: String? = nil, scope: NameScope) throws {
         let st = strides ?? poolSize
         guard poolSize.0 > 0, poolSize.1 > 0, st.0 > 0, st.1 > 0 else {
             throw CNNError.invalidArgument("MaxPooling2D needs positive pool size and strides (got pool_size=\(poolSize), strides=\(st)).")
@@ -20,7 +22,7 @@ public final class MaxPooling2D: Layer {
         super.init(prefix: "max_pooling2d", name: name, inputShape: nil, scope: scope)
     }
 
-    public convenience init(poolSize: Int, strides: Int? = nil, padding: String = "valid", name: String? = nil, scope: NameScope = .shared) throws {
+    public convenience init(poolSize: Int, strides: Int? = nil, padding: String = "valid", name: String? = nil, scope: NameScope) throws {
         try self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name, scope: scope)
     }
 
@@ -37,25 +39,55 @@ public final class MaxPooling2D: Layer {
     }
 
     override func forward(_ x: Tensor, training: Bool) -> Tensor {
-        guard let g = geometry else { preconditionFailure("\(name) used before build") }
-        let n = x.shape[0]
-        let y = out.get([n] + outputShape)
-        inCount = x.count
-        let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.get(y.count)
-        // Argmax indices are relative to each part's first image; backward uses the same split.
-        parallelChunks(n) { _, imgs in
-            maxPoolForward(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g,
-                           y.base + imgs.lowerBound * outPer, am + imgs.lowerBound * outPer)
+        let y = prepareOutput(batch: x.shape[0])
+        let inPer = inputShape.reduce(1, *)
+        parallelChunks(x.shape[0], threads: threads) { _, imgs in
+            for i in imgs { poolImage(x.base + i * inPer, image: i, into: y) }
         }
         return y
     }
 
-    override func backward(_ dy: Tensor) -> Tensor {
+    /// The output buffer for a batch of `n` (and room for its argmax indices).
+    func prepareOutput(batch n: Int) -> Tensor {
+        let y = out.get([n] + outputShape)
+        inCount = n * inputShape.reduce(1, *)
+        _ = argmaxBuffer.get(y.count)
+        return y
+    }
+
+    /// Pools image `i` of the batch from `x` (that image's input) into `y`, from `prepareOutput`.
+    /// Argmax indices are relative to the image, so any caller's split of the batch fits.
+    /// Conv2D calls this right after computing an image, while its output is still in cache.
+    func poolImage(_ x: UnsafePointer<Float>, image i: Int, into y: Tensor) {
+        guard let g = geometry else { preconditionFailure("\(name) used before build") }
+        let outPer = outputShape.reduce(1, *)
+        ck_maxpool_forward(x, 1, g.inH, g.inW, inputShape[2], g.kH, g.kW, g.sH, g.sW, g.padTop, g.padLeft, g.outH, g.outW,
+                           y.base + i * outPer, argmaxBuffer.pointer + i * outPer)
+    }
+
+    override func backward(_ dy: Tensor) -> Tensor { backward(dy, reluOf: nil) }
+
+    /// With `reluOf` (the previous layer's ReLU output, this layer's input), the gradient is
+    /// routed only where that output is positive: ReLU's backward fused into this pass.
+    func backward(_ dy: Tensor, reluOf y: Tensor?) -> Tensor {
         let dxT = dx.get([dy.shape[0]] + inputShape)
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.pointer
-        parallelChunks(dy.shape[0]) { _, imgs in
-            maxPoolBackward(dy.base + imgs.lowerBound * outPer, count: imgs.count * outPer, am + imgs.lowerBound * outPer,
-                            dxT.base + imgs.lowerBound * inPer, inputCount: imgs.count * inPer)
+        if let g = geometry, g.sH == g.kH, g.sW == g.kW, !samePadding {
+            // Windows that do not overlap (the usual 2×2): each input written once.
+            let pooled = out.tensor
+            parallelChunks(dy.shape[0], threads: threads) { _, imgs in
+                for i in imgs {
+                    ck_maxpool_backward_windows(dy.base + i * outPer, am + i * outPer, y == nil ? nil : UnsafePointer(pooled.base + i * outPer),
+                                                dxT.base + i * inPer, g.inH, g.inW, inputShape[2], g.kH, g.kW, g.outH, g.outW)
+                }
+            }
+            return dxT
+        }
+        parallelChunks(dy.shape[0], threads: threads) { _, imgs in
+            for i in imgs {
+                ck_maxpool_backward(dy.base + i * outPer, outPer, am + i * outPer, y.map { UnsafePointer($0.base + i * inPer) },
+                                    dxT.base + i * inPer, inPer)
+            }
         }
         return dxT
     }

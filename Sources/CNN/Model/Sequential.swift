@@ -14,10 +14,15 @@ public final class Sequential {
     public let seed: UInt64
     public var isBuilt: Bool { inputShape != nil && layers.allSatisfy(\.isBuilt) }
     private var initRNG: SeededRNG
+    /// Threads each batch is split over (results are deterministic for a seed and this count).
+    public var threads: Int
+
 
     /// `Sequential([...])`; builds at once when the first layer declares its input shape.
-    public init(layers: [Layer] = [], name: String? = nil, seed: UInt64 = 42, scope: NameScope = .shared) throws {
+    public init(layers: [Layer] = [], name: String? = nil, seed: UInt64 = 42, scope: NameScope,
+                threads: Int = defaultThreadCount()) throws {
         self.name = name ?? scope.uniqueName("sequential")
+        self.threads = Swift.max(1, threads)
         self.seed = seed
         initRNG = SeededRNG(seed: seed)
         for l in layers { try add(l) }
@@ -75,9 +80,24 @@ public final class Sequential {
 
     // MARK: forward / backward
 
+    /// Hands the model's thread count to its layers before a pass.
+    private func prepareThreads() {
+        for l in layers { l.threads = Swift.max(1, threads) }
+    }
+
     func forward(_ x: Tensor, training: Bool) -> Tensor {
         var t = x
-        for l in layers { t = l.forward(t, training: training) }
+        var i = 0
+        while i < layers.count {
+            // Conv2D → MaxPooling2D: each image is pooled as soon as the convolution made it.
+            if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D {
+                t = conv.forward(t, thenPool: pool)
+                i += 2
+                continue
+            }
+            t = layers[i].forward(t, training: training)
+            i += 1
+        }
         return t
     }
 
@@ -89,8 +109,20 @@ public final class Sequential {
 
     func backward(_ grad: Tensor) {
         var g = grad
-        for (i, l) in layers.enumerated().reversed() {
-            if i == layers.count - 1, fusedSoftmax, let d = l as? Dense { g = d.backwardLinear(g) } else { g = l.backward(g) }
+        var i = layers.count - 1
+        while i >= 0 {
+            let l = layers[i]
+            if i == layers.count - 1, fusedSoftmax, let d = l as? Dense {
+                g = d.backwardLinear(g)
+            } else if i > 0, let pool = l as? MaxPooling2D, let conv = layers[i - 1] as? Conv2D, conv.activation == .relu {
+                // Conv2D(relu) → MaxPooling2D: the pooling applies ReLU's mask as it routes.
+                g = conv.backward(pool.backward(g, reluOf: conv.activatedOutput), preActivation: true)
+                i -= 2
+                continue
+            } else {
+                g = l.backward(g)
+            }
+            i -= 1
         }
     }
 
@@ -161,7 +193,7 @@ public final class Sequential {
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
         }
-        Parallelism.configure()
+        prepareThreads()
         let xAll = try prepareX(x)
         let tAll = try prepareY(y, count: xAll.shape[0])
         let total = xAll.shape[0]
@@ -203,7 +235,7 @@ public final class Sequential {
                     invalidLoss = true
                 }
                 backward(g)
-                optimizer.step(parameters)
+                optimizer.step(parameters, threads: threads)
                 lossSum += r.loss; correct += r.correct; seen += n; stepsTaken = step
                 progress?(.batchEnd(step: step, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen))),
                                     elapsed: Date().timeIntervalSince(start)))
@@ -245,7 +277,7 @@ public final class Sequential {
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         guard loss != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before evaluate().") }
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
-        Parallelism.configure()
+        prepareThreads()
         let xs = try prepareX(x), ts = try prepareY(y, count: xs.shape[0])
         let r = run(xs, targets: ts, batchSize: batchSize, shouldStop: nil, progress: progress)
         let v = values(loss: r.loss, correct: r.correct, seen: xs.shape[0])
@@ -255,7 +287,7 @@ public final class Sequential {
     /// The model's outputs for `x`, batch by batch (inference mode: no dropout).
     public func predict(x: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> Tensor {
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
-        Parallelism.configure()
+        prepareThreads()
         let xs = try prepareX(x)
         guard let outShape = outputShape else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
         let total = xs.shape[0], steps = (total + batchSize - 1) / batchSize

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Updates parameters from their gradients. Slots (moments) are kept per parameter.
@@ -16,7 +17,7 @@ public class Optimizer {
         default: throw CNNError.invalidArgument("Unknown optimizer '\(name)'. Supported: 'adam', 'sgd', 'rmsprop'.")
         }
     }
-    func step(_ params: [Parameter]) {
+    func step(_ params: [Parameter], threads: Int = 1) {
         iterations += 1
         for p in params {
             let s = slots[ObjectIdentifier(p)] ?? makeSlots(p)
@@ -24,7 +25,7 @@ public class Optimizer {
             // Element-wise, so large tensors split over the threads without changing results.
             let w = p.value.base, g = p.grad.base
             if p.value.count < 16_384 { update(w, g, p.value.count, s); continue }
-            parallelChunks(p.value.count) { _, r in
+            parallelChunks(p.value.count, threads: threads) { _, r in
                 update(w + r.lowerBound, g + r.lowerBound, r.count, s.map { $0.slice(r.lowerBound..<r.upperBound) })
             }
         }
@@ -49,24 +50,8 @@ public final class Adam: Optimizer {
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         let t = Float(iterations)
         let lr = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
-        let m = s[0].base, v = s[1].base
-        let b1 = F8(repeating: 1 - beta1), b2 = F8(repeating: 1 - beta2), lr8 = F8(repeating: lr), e8 = F8(repeating: epsilon)
-        var i = 0
-        while i + 8 <= n {
-            let gi = load8(g + i)
-            var mi = load8(m + i), vi = load8(v + i)
-            mi += (gi - mi) * b1
-            vi += (gi * gi - vi) * b2
-            store8(mi, m + i); store8(vi, v + i)
-            store8(load8(w + i) - lr8 * mi / (vi.squareRoot() + e8), w + i)
-            i += 8
-        }
-        while i < n {
-            m[i] += (g[i] - m[i]) * (1 - beta1)
-            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
-            w[i] -= lr * m[i] / (v[i].squareRoot() + epsilon)
-            i += 1
-        }
+        // One pass at the CPU's vector width (AVX-512, AVX2 or SSE, the same bits on each).
+        ck_adam(w, g, s[0].base, s[1].base, n, 1 - beta1, 1 - beta2, lr, epsilon)
     }
 }
 
