@@ -49,7 +49,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["Conformance"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         .testTarget(name: "CLITests", dependencies: ["lesson", "CNN"], exclude: ["Fixtures"]),

@@ -26,6 +26,9 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
         public static let overflowError = Kind(rawValue: "OverflowError")
         public static let memoryError = Kind(rawValue: "MemoryError")
         public static let runtimeError = Kind(rawValue: "RuntimeError")
+        public static let recursionError = Kind(rawValue: "RecursionError")
+        public static let assertionError = Kind(rawValue: "AssertionError")
+        public static let stopIteration = Kind(rawValue: "StopIteration")
         /// The step budget was exhausted (runaway loop in an untrusted lesson).
         public static let stepLimitExceeded = Kind(rawValue: "StepLimitExceeded")
         /// The run was cancelled through `CancellationFlag` (Ctrl-C).
@@ -37,11 +40,20 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
     public var kind: Kind
     public var message: String
     public var location: SourceLocation?
+    /// The exception object when lesson code raised one (`raise MyError(...)`).
+    public var exception: ExceptionBox?
+    /// The calls of lesson functions the error passed through, innermost first.
+    public var frames: [TracebackFrame] = []
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil) {
         self.kind = kind
         self.message = message
         self.location = location
+    }
+
+    /// Errors a lesson cannot catch: the sandbox's limits and refusals, and Ctrl-C.
+    public var isCatchable: Bool {
+        kind != .stepLimitExceeded && kind != .notSupported && kind != .keyboardInterrupt
     }
 
     public static func typeError(_ m: String) -> ScriptError { ScriptError(.typeError, m) }
@@ -78,12 +90,33 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
             let pad = String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
             out += "\n    \(line)\n    \(pad)^"
         }
+        for f in frames {
+            out += "\n  in \(f.function)(), called from \(f.location)"
+            if !f.location.sourceLine.isEmpty {
+                let prefix = f.location.sourceLine.unicodeScalars.prefix(max(0, f.location.lineColumn - 1))
+                let pad = String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
+                out += "\n    \(f.location.sourceLine)\n    \(pad)^"
+            }
+        }
         return out
     }
 
     /// One sentence on what a lesson may contain, appended to `NotSupported` errors.
     public static let supportedSubset =
-        "Lessons support imports of the host's modules, assignments, expressions, calls, `for` loops, `if`/`elif`/`else`, `pass`, `break` and `continue`."
+        "Lessons support the Python that tutorials write: functions, classes, loops, exceptions, comprehensions and the host's modules; not files, processes or reflection."
+}
+
+/// One call of a lesson function in a traceback: the function and where it was called.
+public struct TracebackFrame: Sendable, Equatable {
+    public var function: String
+    public var location: SourceLocation
+}
+
+/// The lesson's exception object carried by a `ScriptError` (compared by identity).
+public final class ExceptionBox: @unchecked Sendable, Equatable {
+    public let instance: InstanceObject
+    init(_ instance: InstanceObject) { self.instance = instance }
+    public static func == (a: ExceptionBox, b: ExceptionBox) -> Bool { a === b }
 }
 
 extension ScriptError: LocalizedError {

@@ -70,6 +70,22 @@ public struct Expr: Sendable {
         /// Only inside subscripts: `lo:hi:step`.
         case slice(Expr?, Expr?, Expr?)
         case ellipsis
+        /// `lambda params: body` (the body is one `return` statement).
+        case lambda(FunctionDecl)
+        /// `*x` in a call, a list/tuple display or an assignment target.
+        case starred(Expr)
+        /// `name := value`.
+        case walrus(String, Expr)
+        /// `{k: v for ...}`, `{x for ...}`, `{a, b}`.
+        case dictComprehension(key: Expr, value: Expr, clauses: [ComprehensionClause])
+        case setComprehension(element: Expr, clauses: [ComprehensionClause])
+        case set([Expr])
+        /// `(x for ...)`: a generator (evaluated eagerly, bounded by the collection limit).
+        case generator(element: Expr, clauses: [ComprehensionClause])
+        case yield(Expr?)
+        case yieldFrom(Expr)
+        /// `{**a, 'k': v}`: entries whose key is nil are `**` unpackings.
+        case dictDisplay([(key: Expr?, value: Expr)])
     }
 
     public var kind: Kind
@@ -108,6 +124,17 @@ public struct Expr: Sendable {
         case .attribute(let e, _): e.walk(visit)
         case .subscript(let e, let i): e.walk(visit); i.walk(visit)
         case .slice(let a, let b, let c): a?.walk(visit); b?.walk(visit); c?.walk(visit)
+        case .starred(let a), .walrus(_, let a), .yieldFrom(let a): a.walk(visit)
+        case .yield(let a): a?.walk(visit)
+        case .set(let xs): xs.forEach { $0.walk(visit) }
+        case .dictDisplay(let kv): kv.forEach { $0.key?.walk(visit); $0.value.walk(visit) }
+        case .generator(let e, let clauses), .setComprehension(let e, let clauses):
+            e.walk(visit)
+            for c in clauses { c.target.walk(visit); c.iterable.walk(visit); c.conditions.forEach { $0.walk(visit) } }
+        case .dictComprehension(let k, let v, let clauses):
+            k.walk(visit); v.walk(visit)
+            for c in clauses { c.target.walk(visit); c.iterable.walk(visit); c.conditions.forEach { $0.walk(visit) } }
+        case .lambda(let f): f.parameters.forEach { $0.defaultValue?.walk(visit) }
         case .fstring(let parts):
             func walkParts(_ ps: [FStringPart]) {
                 for p in ps { if case .field(let e, _, let spec, _) = p { e.walk(visit); walkParts(spec) } }
@@ -147,10 +174,68 @@ public struct Stmt: Sendable {
         case pass
         case `break`
         case `continue`
+        case functionDef(FunctionDecl)
+        case classDef(ClassDecl)
+        case `return`(Expr?)
+        case `while`(condition: Expr, body: [Stmt], orElse: [Stmt])
+        case `try`(body: [Stmt], handlers: [ExceptHandler], orElse: [Stmt], finally: [Stmt])
+        case raise(Expr?, cause: Expr?)
+        case assert(Expr, message: Expr?)
+        case delete([Expr])
+        case global([String])
+        case nonlocal([String])
+        case with(items: [(context: Expr, target: Expr?)], body: [Stmt])
     }
 
     public var kind: Kind
     public var range: SourceRange
+}
+
+/// One parameter of a `def` or `lambda`.
+public struct Parameter: Sendable {
+    public enum Kind: Sendable { case positional, varArgs, keywordOnly, varKeywords }
+    public var name: String
+    public var kind: Kind
+    public var defaultValue: Expr?
+}
+
+/// A `def` (or a `lambda`, named `<lambda>`).
+public final class FunctionDecl: Sendable {
+    public let name: String
+    public let parameters: [Parameter]
+    public let body: [Stmt]
+    public let decorators: [Expr]
+    /// True when the body contains `yield` (outside nested functions).
+    public let isGenerator: Bool
+    public let docstring: String?
+    public let location: SourceLocation
+
+    public init(name: String, parameters: [Parameter], body: [Stmt], decorators: [Expr], isGenerator: Bool,
+                docstring: String?, location: SourceLocation) {
+        self.name = name; self.parameters = parameters; self.body = body; self.decorators = decorators
+        self.isGenerator = isGenerator; self.docstring = docstring; self.location = location
+    }
+}
+
+/// A `class Name(Base): body`.
+public final class ClassDecl: Sendable {
+    public let name: String
+    public let bases: [Expr]
+    public let body: [Stmt]
+    public let decorators: [Expr]
+    public let docstring: String?
+
+    public init(name: String, bases: [Expr], body: [Stmt], decorators: [Expr], docstring: String?) {
+        self.name = name; self.bases = bases; self.body = body; self.decorators = decorators; self.docstring = docstring
+    }
+}
+
+/// `except Type as name:` (type nil for a bare `except:`).
+public struct ExceptHandler: Sendable {
+    public var type: Expr?
+    public var name: String?
+    public var body: [Stmt]
+    public var location: SourceLocation
 }
 
 /// A top-level `name = <literal>` assignment (what `--set name=value` overrides).
@@ -199,6 +284,14 @@ public struct Program: Sendable {
                     for b in branches { b.condition.walk(visit); walk(b.body) }
                     walk(orElse)
                 case .for(let t, let it, let body, let orElse): t.walk(visit); it.walk(visit); walk(body); walk(orElse)
+                case .while(let c, let body, let orElse): c.walk(visit); walk(body); walk(orElse)
+                case .functionDef(let f): f.decorators.forEach { $0.walk(visit) }; walk(f.body)
+                case .classDef(let c): c.bases.forEach { $0.walk(visit) }; walk(c.body)
+                case .return(let e): e?.walk(visit)
+                case .try(let body, let handlers, let orElse, let fin):
+                    walk(body); for h in handlers { h.type?.walk(visit); walk(h.body) }; walk(orElse); walk(fin)
+                case .with(let items, let body): for i in items { i.context.walk(visit) }; walk(body)
+                case .assert(let c, let m): c.walk(visit); m?.walk(visit)
                 default: break
                 }
             }

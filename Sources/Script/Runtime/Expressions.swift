@@ -1,0 +1,178 @@
+import Foundation
+
+extension Interpreter {
+    // MARK: Expressions
+
+    func lookup(_ name: String) throws -> Value {
+        if let v = lookupVariable(name) { return v }
+        if let why = Interpreter.forbiddenNames[name] {
+            throw ScriptError.notSupported(why + ". " + ScriptError.supportedSubset)
+        }
+        var msg = "name '\(name)' is not defined"
+        if let s = suggestion(for: name) { msg += ". Did you mean: '\(s)'?" }
+        throw ScriptError.nameError(msg)
+    }
+
+    func suggestion(for name: String) -> String? {
+        var candidates = Array(globals.keys) + Array(builtins.keys)
+        for s in localScopes { candidates += s.vars.keys }
+        var best: (String, Int)? = nil
+        let limit = max(1, (name.count + 2) / 3)
+        for c in candidates.sorted() {
+            let d = editDistance(name, c)
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        for i in 1...x.count {
+            var cur = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : (x[i - 1].lowercased() == y[j - 1].lowercased() ? 0 : 1)
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            }
+            prev = cur
+        }
+        return prev[y.count]
+    }
+
+    /// Evaluates an expression; errors without a location get this expression's.
+    public func eval(_ e: Expr) throws -> Value {
+        do {
+            return try evalInner(e)
+        } catch let err as ScriptError {
+            throw err.located(e.range.location)
+        } catch {
+            throw ScriptError(.runtimeError, String(describing: error), at: e.range.location)
+        }
+    }
+
+    func evalInner(_ e: Expr) throws -> Value {
+        switch e.kind {
+        case .name(let n): return try lookup(n)
+        case .int(let i): return .int(i)
+        case .float(let d): return .float(d)
+        case .string(let s): return .str(s)
+        case .bool(let b): return .bool(b)
+        case .none: return .none
+        case .ellipsis: return .ellipsis
+        case .fstring(let parts): return .str(try evalFString(parts))
+        case .list(let xs): return .list(ListStorage(try evalElements(xs)))
+        case .tuple(let xs): return .tuple(try evalElements(xs))
+        case .dict(let pairs):
+            let d = DictStorage()
+            for (k, v) in pairs { try d.set(try eval(k), try eval(v)) }
+            return .dict(d)
+        case .listComprehension(let element, let clauses):
+            var out: [Value] = []
+            localScopes.append(Scope(isComprehension: true))
+            defer { localScopes.removeLast() }
+            try comprehension(element, clauses, 0, &out)
+            return .list(ListStorage(out))
+        case .binary(let op, let a, let b):
+            return try binary(op, try eval(a), try eval(b))
+        case .unary(let op, let a):
+            return try unary(op, try eval(a))
+        case .not(let a): return .bool(!(try Interpreter.truthy(try eval(a))))
+        case .and(let a, let b):
+            let x = try eval(a)
+            return try Interpreter.truthy(x) ? try eval(b) : x
+        case .or(let a, let b):
+            let x = try eval(a)
+            return try Interpreter.truthy(x) ? x : try eval(b)
+        case .compare(let first, let rest):
+            var left = try eval(first)
+            var result: Value = .bool(true)
+            for (index, (op, rhsExpr)) in rest.enumerated() {
+                let right = try eval(rhsExpr)
+                result = try compare(op, left, right)
+                // Only a chain needs the truth of a link (`x > 6` on an array is an array).
+                if index < rest.count - 1, !(try Interpreter.truthy(result)) { return result }
+                left = right
+            }
+            return result
+        case .conditional(let test, let a, let b):
+            return try Interpreter.truthy(try eval(test)) ? try eval(a) : try eval(b)
+        case .call(let calleeExpr, let argExprs, let kwExprs):
+            let callee = try eval(calleeExpr)
+            let args = try evalElements(argExprs)
+            let kws = try evalKeywords(kwExprs)
+            currentLocation = e.range.location
+            return try call(callee, positional: args, keywords: kws)
+        case .attribute(let objExpr, let name):
+            return try getAttribute(try eval(objExpr), name)
+        case .subscript(let objExpr, let indexExpr):
+            let obj = try eval(objExpr)
+            return try getItem(obj, try evalIndex(indexExpr))
+        case .slice:
+            return try evalIndex(e)
+        default:
+            return try evalExtended(e)
+        }
+    }
+
+    func comprehension(_ element: Expr, _ clauses: [ComprehensionClause], _ k: Int, _ out: inout [Value]) throws {
+        guard k < clauses.count else {
+            out.append(try eval(element))
+            if out.count > limits.maxCollectionLength {
+                throw ScriptError.memoryError("list would have more than \(limits.maxCollectionLength) elements; lessons are limited")
+            }
+            return
+        }
+        let c = clauses[k]
+        let it = try iterate(try eval(c.iterable))
+        outer: while let x = try it.next() {
+            try assign(c.target, x)
+            for cond in c.conditions where !(try Interpreter.truthy(try eval(cond))) { continue outer }
+            try comprehension(element, clauses, k + 1, &out)
+        }
+    }
+
+    func evalFString(_ parts: [FStringPart]) throws -> String {
+        var s = ""
+        for p in parts {
+            switch p {
+            case .literal(let l): s += l
+            case .field(let e, let conv, let specParts, let debug):
+                let v = try eval(e)
+                let spec = try evalFString(specParts)
+                if let d = debug { s += d }
+                switch conv {
+                case "r": s += try PythonFormat.format(.str(PythonFormat.repr(v)), spec: spec)
+                case "s": s += try PythonFormat.format(.str(PythonFormat.str(v)), spec: spec)
+                case "a": s += try PythonFormat.format(.str(PythonFormat.repr(v)), spec: spec)
+                default: s += try PythonFormat.format(v, spec: spec)
+                }
+                if s.unicodeScalars.count > limits.maxCollectionLength {
+                    throw ScriptError.memoryError("string too long")
+                }
+            }
+        }
+        return s
+    }
+
+    /// Evaluates a subscript index: slices become `.slice`, tuples hold slices/ints/values.
+    func evalIndex(_ e: Expr) throws -> Value {
+        switch e.kind {
+        case .slice(let a, let b, let c):
+            func bound(_ x: Expr?) throws -> Int? {
+                guard let x = x else { return nil }
+                let v = try eval(x)
+                if v.isNone { return nil }
+                if let i = v.intValue { return i }
+                if case .object(let o) = v, let i = o.asInt() { return i }
+                throw ScriptError.typeError("slice indices must be integers or None or have an __index__ method").located(x.range.location)
+            }
+            return .slice(SliceValue(start: try bound(a), stop: try bound(b), step: try bound(c)))
+        case .tuple(let xs):
+            return .tuple(try xs.map { try evalIndex($0) })
+        default:
+            return try eval(e)
+        }
+    }
+}
