@@ -127,7 +127,7 @@ extension Interpreter {
     /// Calls a lesson function: binds the arguments, runs the body in a new scope.
     func callFunction(_ f: FunctionObject, positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let callSite = currentLocation
-        if runtime.frames.count >= limits.maxRecursionDepth {
+        if runtime.frames.count >= limits.maxRecursionDepth || StackGuard.isNearLimit(runtime.stackLimit) {
             throw ScriptError(.recursionError, "maximum recursion depth exceeded")
         }
         let scope = Scope()

@@ -126,6 +126,8 @@ public final class Interpreter {
     public func run(_ program: Program) throws -> Value? {
         stepsUsed = 0
         localScopes = []
+        runtime.frames = []
+        runtime.stackLimit = StackGuard.stackLimit()
         var display: Value? = nil
         for (i, s) in program.statements.enumerated() {
             if i == program.statements.count - 1, case .expression(let e, let semi) = s.kind {

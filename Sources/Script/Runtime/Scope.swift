@@ -31,6 +31,8 @@ final class RuntimeState {
     var handling: [ScriptError] = []
     var exceptionClasses: [String: ClassObject] = [:]
     var objectClass: ClassObject?
+    /// The current thread's stack limit, read once per cell.
+    var stackLimit: UInt?
 }
 
 extension Interpreter {
