@@ -91,7 +91,16 @@ extension Interpreter {
                     throw ScriptError.notSupported("print(file=...) only supports sys.stdout and sys.stderr in lessons")
                 }
             }
-            let text = a.positional.map { PythonFormat.str($0) }.joined(separator: sep) + end
+            let limit = self.limits.maxCollectionLength
+            var total = 0
+            var pieces: [String] = []
+            for v in a.positional {
+                let p = try PythonFormat.boundedStr(v, limit: limit)
+                total += p.utf8.count + sep.utf8.count
+                if total > limit { throw ScriptError.memoryError("print() of more than \(limit) characters; lessons are limited") }
+                pieces.append(p)
+            }
+            let text = pieces.joined(separator: sep) + end
             self.output.write(text, to: stream)
             return .none
         }
@@ -223,11 +232,13 @@ extension Interpreter {
             if let d = self.toDouble(x) { return .float(d) }
             throw ScriptError.typeError("float() argument must be a string or a real number, not '\(x.typeName)'")
         }
-        b["str"] = fn("str") { a in
+        b["str"] = fn("str") { [unowned self] a in
             let k = try a.bind(["object"], required: 0)
-            return .str(k["object"].map { PythonFormat.str($0) } ?? "")
+            return .str(try k["object"].map { try PythonFormat.boundedStr($0, limit: self.limits.maxCollectionLength) } ?? "")
         }
-        b["repr"] = fn("repr") { a in .str(PythonFormat.repr(try a.bind(["obj"])["obj"] ?? .none)) }
+        b["repr"] = fn("repr") { [unowned self] a in
+            .str(try PythonFormat.boundedRepr(try a.bind(["obj"])["obj"] ?? .none, limit: self.limits.maxCollectionLength))
+        }
         b["format"] = fn("format") { a in
             let k = try a.bind(["value", "format_spec"], required: 1)
             return .str(try PythonFormat.format(k["value"] ?? .none, spec: try k.string("format_spec", default: "")))

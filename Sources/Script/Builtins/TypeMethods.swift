@@ -84,10 +84,15 @@ extension Interpreter {
             return m { [unowned self] a in
                 let items = try self.materialize(try a.bind(["iterable"])["iterable"] ?? .none)
                 var parts: [String] = []
+                // The length is checked before anything is joined (`' '.join(['x'*10**6]*10**6)`).
+                var total = 0
+                let sepLength = s.unicodeScalars.count
                 for (i, x) in items.enumerated() {
                     guard case .str(let t) = x else {
                         throw ScriptError.typeError("sequence item \(i): expected str instance, \(x.typeName) found")
                     }
+                    total = try self.checkedSum(total, t.unicodeScalars.count, i > 0 ? sepLength : 0)
+                    try self.checkedLength(total, "string")
                     parts.append(t)
                 }
                 return .str(parts.joined(separator: s))
@@ -98,10 +103,18 @@ extension Interpreter {
                 let old = try k.string("old"), new = try k.string("new")
                 let count = try k.int("count", default: -1)
                 if count < 0 {
+                    let n = s.unicodeScalars.count, newLength = new.unicodeScalars.count
                     if old.isEmpty {
+                        let (slots, o1) = (n + 1).multipliedReportingOverflow(by: newLength)
+                        try self.checkedLength(o1 ? Int.max : try self.checkedSum(slots, n), "string")
                         let r = new + s.map { String($0) + new }.joined()
                         try self.checkedLength(r.unicodeScalars.count, "string")
                         return .str(r)
+                    }
+                    if newLength > old.unicodeScalars.count {
+                        let hits = s.components(separatedBy: old).count - 1
+                        let (grow, o) = hits.multipliedReportingOverflow(by: newLength - old.unicodeScalars.count)
+                        try self.checkedLength(o ? Int.max : try self.checkedSum(n, grow), "string")
                     }
                     let r = s.replacingOccurrences(of: old, with: new)
                     try self.checkedLength(r.unicodeScalars.count, "string")

@@ -5,7 +5,29 @@ public enum PythonFormat {
     /// `repr(v)`.
     public static func repr(_ v: Value) -> String {
         var seen = Set<ObjectIdentifier>()
-        return repr(v, &seen)
+        var budget = defaultBudget
+        return repr(v, &seen, &budget)
+    }
+
+    /// Characters a repr builds before it stops (a list of a million long strings would
+    /// otherwise take gigabytes); the throwing variants turn that into a MemoryError.
+    static let defaultBudget = 1 << 27
+
+    /// `repr(v)`, refusing (MemoryError) a text longer than `limit` characters before building it.
+    public static func boundedRepr(_ v: Value, limit: Int) throws -> String {
+        var seen = Set<ObjectIdentifier>()
+        var budget = limit
+        let s = repr(v, &seen, &budget)
+        if budget < 0 { throw ScriptError.memoryError("repr() of this \(v.typeName) would be longer than \(limit) characters; lessons are limited") }
+        return s
+    }
+
+    /// `str(v)` with the same bound.
+    public static func boundedStr(_ v: Value, limit: Int) throws -> String {
+        switch v {
+        case .list, .tuple, .dict: return try boundedRepr(v, limit: limit)
+        default: return str(v)
+        }
     }
 
     /// `str(v)`: strings unquoted, everything else as repr (host objects use their `str()`).
@@ -17,7 +39,17 @@ public enum PythonFormat {
         }
     }
 
-    static func repr(_ v: Value, _ seen: inout Set<ObjectIdentifier>) -> String {
+    static func repr(_ v: Value, _ seen: inout Set<ObjectIdentifier>, _ budget: inout Int) -> String {
+        if budget < 0 { return "" }
+        let s = reprStep(v, &seen, &budget)
+        switch v {
+        case .list, .tuple, .dict: break  // their elements were counted
+        default: budget -= s.utf8.count
+        }
+        return s
+    }
+
+    static func reprStep(_ v: Value, _ seen: inout Set<ObjectIdentifier>, _ budget: inout Int) -> String {
         switch v {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
@@ -30,11 +62,13 @@ public enum PythonFormat {
             seen.insert(id)
             defer { seen.remove(id) }
             var parts: [String] = []
-            for x in l.items { parts.append(repr(x, &seen)) }
+            for x in l.items where budget >= 0 { parts.append(repr(x, &seen, &budget)); budget -= 2 }
+            if budget < 0 { return "" }
             return "[" + parts.joined(separator: ", ") + "]"
         case .tuple(let xs):
             var parts: [String] = []
-            for x in xs { parts.append(repr(x, &seen)) }
+            for x in xs where budget >= 0 { parts.append(repr(x, &seen, &budget)); budget -= 2 }
+            if budget < 0 { return "" }
             if xs.count == 1 { return "(" + parts[0] + ",)" }
             return "(" + parts.joined(separator: ", ") + ")"
         case .dict(let d):
@@ -43,7 +77,8 @@ public enum PythonFormat {
             seen.insert(id)
             defer { seen.remove(id) }
             var parts: [String] = []
-            for (k, x) in d.pairs { parts.append(repr(k, &seen) + ": " + repr(x, &seen)) }
+            for (k, x) in d.pairs where budget >= 0 { parts.append(repr(k, &seen, &budget) + ": " + repr(x, &seen, &budget)); budget -= 4 }
+            if budget < 0 { return "" }
             return "{" + parts.joined(separator: ", ") + "}"
         case .slice(let s):
             func f(_ i: Int?) -> String { i.map(String.init) ?? "None" }

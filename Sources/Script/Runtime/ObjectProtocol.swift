@@ -63,6 +63,7 @@ extension Interpreter {
         case .function(let f) where name == "__name__" || name == "__qualname__":
             return .str(f.name)
         default:
+            if name == "__class__" { return .object(TypeObject(v.typeName)) }
             if let m = try builtinMethod(v, name) { return m }
             throw ScriptError.attributeError("'\(v.typeName)' object has no attribute '\(name)'")
         }

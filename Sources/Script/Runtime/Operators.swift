@@ -118,10 +118,14 @@ extension Interpreter {
         // Sequences.
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)):
-            try checkedLength(x.unicodeScalars.count + y.unicodeScalars.count, "string")
+            try checkedLength(try checkedSum(x.unicodeScalars.count, y.unicodeScalars.count), "string")
             return .str(x + y)
-        case (.add, .list(let x), .list(let y)): return .list(ListStorage(x.items + y.items))
-        case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
+        case (.add, .list(let x), .list(let y)):
+            try checkedLength(try checkedSum(x.items.count, y.items.count), "list")
+            return .list(ListStorage(x.items + y.items))
+        case (.add, .tuple(let x), .tuple(let y)):
+            try checkedLength(try checkedSum(x.count, y.count), "tuple")
+            return .tuple(x + y)
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
             if let n = b.intValue, !isFloat(b) { return try repeatSequence(a, n) }
         case (.multiply, _, .str), (.multiply, _, .list), (.multiply, _, .tuple):

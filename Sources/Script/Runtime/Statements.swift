@@ -134,7 +134,9 @@ extension Interpreter {
             let old = try lookup(n)
             let rhs = try eval(valueExpr)
             if case .list(let l) = old, op == .add {
-                l.items.append(contentsOf: try materialize(rhs)); return
+                let extra = try materialize(rhs)
+                try checkedLength(try checkedSum(l.items.count, extra.count), "list")
+                l.items.append(contentsOf: extra); return
             }
             setVariable(n, try binary(op, old, rhs))
         case .attribute(let objExpr, let name):

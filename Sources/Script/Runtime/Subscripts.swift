@@ -2,6 +2,14 @@ import Foundation
 
 extension Interpreter {
 
+    /// `a + b + c` for sizes, refusing (MemoryError) an overflow.
+    func checkedSum(_ a: Int, _ b: Int, _ c: Int = 0) throws -> Int {
+        let (ab, o1) = a.addingReportingOverflow(b)
+        let (abc, o2) = ab.addingReportingOverflow(c)
+        if o1 || o2 { throw ScriptError.memoryError("size overflows; lessons are limited to \(limits.maxCollectionLength) elements") }
+        return abc
+    }
+
     func checkedLength(_ n: Int, _ what: String) throws {
         if n > limits.maxCollectionLength || n < 0 {
             throw ScriptError.memoryError("\(what) would have \(n) elements; lessons are limited to \(limits.maxCollectionLength)")
