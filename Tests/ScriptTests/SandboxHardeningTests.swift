@@ -42,7 +42,7 @@ final class SandboxHardeningTests: XCTestCase {
 
     /// The classic escape from a Python sandbox goes through dunder attributes.
     func testIntrospectionEscapesAreRefused() {
-        for source in ["().__class__.__bases__[0].__subclasses__()", "print.__self__", "len.__globals__", "(1).__class__",
+        for source in ["().__class__.__bases__[0].__subclasses__()", "print.__self__", "len.__globals__", "(1).__class__.__bases__",
                        "[].__class__.__mro__", "x = 'a'\nx.__dict__", "from numpy import __builtins__", "from keras import __loader__"] {
             let error = scriptError(source, importer: lessonModules())
             XCTAssertNotNil(error, "\(source) ran")

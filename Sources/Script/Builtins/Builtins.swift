@@ -169,7 +169,7 @@ extension Interpreter {
         func minMax(_ name: String, _ wantLess: Bool) -> Value {
             fn(name) { [unowned self] a in
                 let k = try Arguments(functionName: name, positional: [], keywords: a.keywords).bind(["default", "key"], required: 0)
-                if k.has("key") { throw ScriptError.notSupported("\(name)(key=...) is not supported in lessons") }
+                let key = k.has("key") ? k["key"] : nil
                 let items: [Value]
                 if a.positional.count == 1 { items = try self.materialize(a.positional[0]) }
                 else if a.positional.isEmpty { throw ScriptError.typeError("\(name) expected at least 1 argument, got 0") }
@@ -178,9 +178,11 @@ extension Interpreter {
                     if let d = k["default"] { return d }
                     throw ScriptError.valueError("\(name)() iterable argument is empty")
                 }
+                var bestKey = try key.map { try self.call($0, positional: [best]) } ?? best
                 for x in items.dropFirst() {
-                    let better = try Interpreter.truthy(try self.compare(wantLess ? .less : .greater, x, best))
-                    if better { best = x }
+                    let xKey = try key.map { try self.call($0, positional: [x]) } ?? x
+                    let better = try Interpreter.truthy(try self.compare(wantLess ? .less : .greater, xKey, bestKey))
+                    if better { best = x; bestKey = xKey }
                 }
                 return best
             }
@@ -316,9 +318,8 @@ extension Interpreter {
         }
         b["sorted"] = fn("sorted") { [unowned self] a in
             let k = try a.bind(["iterable"], required: 1, keywordOnly: ["reverse", "key"])
-            if k.has("key") { throw ScriptError.notSupported("sorted(key=...) is not supported in lessons") }
             let items = try self.materialize(k["iterable"] ?? .none)
-            return .list(ListStorage(try self.sortValues(items, reverse: try k.bool("reverse", default: false))))
+            return .list(ListStorage(try self.sortValues(items, reverse: try k.bool("reverse", default: false), key: k["key"])))
         }
         b["any"] = fn("any") { [unowned self] a in
             let it = try self.iterate(try a.bind(["iterable"])["iterable"] ?? .none)
@@ -366,13 +367,15 @@ extension Interpreter {
         return b
     }
 
-    func sortValues(_ items: [Value], reverse: Bool) throws -> [Value] {
+    func sortValues(_ items: [Value], reverse: Bool, key: Value? = nil) throws -> [Value] {
         var failure: Error? = nil
+        let keys: [Value]
+        if let k = key, !k.isNone { keys = try items.map { try self.call(k, positional: [$0]) } } else { keys = items }
         let sorted = items.enumerated().sorted { p, q in
             if failure != nil { return false }
             do {
-                let less = try Interpreter.truthy(try self.compare(.less, p.element, q.element))
-                let greater = try Interpreter.truthy(try self.compare(.less, q.element, p.element))
+                let less = try Interpreter.truthy(try self.compare(.less, keys[p.offset], keys[q.offset]))
+                let greater = try Interpreter.truthy(try self.compare(.less, keys[q.offset], keys[p.offset]))
                 if !less && !greater { return p.offset < q.offset }  // stable
                 return reverse ? greater : less
             } catch {

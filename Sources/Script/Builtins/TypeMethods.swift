@@ -300,8 +300,7 @@ extension Interpreter {
         case "reverse": return m { _ in l.items.reverse(); return .none }
         case "sort": return m { [unowned self] a in
             let k = try a.bind([], keywordOnly: ["reverse", "key"])
-            if k.has("key") { throw ScriptError.notSupported("list.sort(key=...) is not supported in lessons") }
-            l.items = try self.sortValues(l.items, reverse: try k.bool("reverse", default: false))
+            l.items = try self.sortValues(l.items, reverse: try k.bool("reverse", default: false), key: k["key"])
             return .none
         }
         default: return nil

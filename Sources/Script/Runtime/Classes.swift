@@ -58,7 +58,7 @@ public final class ClassObject: HostObject {
         switch attribute {
         case "__name__", "__qualname__": return .str(name)
         case "__module__": return .str(isBuiltin ? "builtins" : "__main__")
-        case "__doc__": return attributes["__doc__"] ?? .none
+        case "__doc__": return attributes["__doc__"] ?? Value.none
         default: break
         }
         guard let (v, _) = find(attribute) else {
@@ -143,7 +143,7 @@ public final class InstanceObject: HostObject {
     public func getAttribute(_ name: String) throws -> Value? {
         if let v = attributes[name] { return v }
         if name == "__class__" { return .object(cls) }
-        if name == "__doc__" { return cls.attributes["__doc__"] ?? .none }
+        if name == "__doc__" { return cls.attributes["__doc__"] ?? Value.none }
         if let (v, _) = cls.find(name) { return try bind(v) }
         if let h = try ensureHostPart() { return try h.getAttribute(name) }
         return nil

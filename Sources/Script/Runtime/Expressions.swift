@@ -13,32 +13,62 @@ extension Interpreter {
         throw ScriptError.nameError(msg)
     }
 
+    /// CPython 3.11's "Did you mean" (Python/suggestions.c): locals, then globals, then builtins.
     func suggestion(for name: String) -> String? {
-        var candidates = Array(globals.keys) + Array(builtins.keys)
-        for s in localScopes { candidates += s.vars.keys }
-        var best: (String, Int)? = nil
-        let limit = max(1, (name.count + 2) / 3)
-        for c in candidates.sorted() {
-            let d = editDistance(name, c)
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+        let n = Array(name.unicodeScalars)
+        guard n.count <= 40 else { return nil }
+        var groups: [[String]] = []
+        if let inner = localScopes.last { groups.append(inner.vars.keys.sorted()) }
+        groups.append(globals.keys.sorted())
+        groups.append(builtins.keys.sorted())
+        for candidates in groups where candidates.count <= 750 {
+            var best: String? = nil
+            var bestDistance = Int.max
+            for c in candidates where c != name {
+                let item = Array(c.unicodeScalars)
+                var maxDistance = (n.count + item.count + 3) * 2 / 6
+                if bestDistance - 1 < maxDistance { maxDistance = bestDistance - 1 }
+                let d = Interpreter.levenshtein(n, item, maxDistance)
+                if d > maxDistance { continue }
+                if best == nil || d < bestDistance { best = c; bestDistance = d }
+            }
+            if let b = best { return b }
         }
-        return best?.0
+        return nil
     }
 
-    func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev = Array(0...y.count)
-        for i in 1...x.count {
-            var cur = [i] + Array(repeating: 0, count: y.count)
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : (x[i - 1].lowercased() == y[j - 1].lowercased() ? 0 : 1)
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            }
-            prev = cur
+    /// CPython's weighted edit distance: a move costs 2, a change of case 1.
+    static func levenshtein(_ a0: [Unicode.Scalar], _ b0: [Unicode.Scalar], _ maxCost: Int) -> Int {
+        var a = a0[...], b = b0[...]
+        if a == b { return 0 }
+        while let x = a.first, let y = b.first, x == y { a = a.dropFirst(); b = b.dropFirst() }
+        while let x = a.last, let y = b.last, x == y { a = a.dropLast(); b = b.dropLast() }
+        if a.isEmpty || b.isEmpty { return (a.count + b.count) * 2 }
+        if a.count > 40 || b.count > 40 { return maxCost + 1 }
+        if a.count > b.count { swap(&a, &b) }
+        if (b.count - a.count) * 2 > maxCost { return maxCost + 1 }
+        func cost(_ x: Unicode.Scalar, _ y: Unicode.Scalar) -> Int {
+            if x == y { return 0 }
+            return String(x).lowercased() == String(y).lowercased() ? 1 : 2
         }
-        return prev[y.count]
+        let aa = Array(a), bb = Array(b)
+        var buffer = (0..<aa.count).map { ($0 + 1) * 2 }
+        var result = 0
+        for (bi, code) in bb.enumerated() {
+            var distance = bi * 2
+            result = distance
+            var minimum = Int.max
+            for ai in 0..<aa.count {
+                let substitute = distance + cost(code, aa[ai])
+                distance = buffer[ai]
+                let insertDelete = min(result, distance) + 2
+                result = min(insertDelete, substitute)
+                buffer[ai] = result
+                minimum = min(minimum, result)
+            }
+            if minimum > maxCost { return maxCost + 1 }
+        }
+        return result
     }
 
     /// Evaluates an expression; errors without a location get this expression's.

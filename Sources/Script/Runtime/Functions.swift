@@ -30,7 +30,7 @@ public final class FunctionObject: HostObject {
         switch name {
         case "__name__": return .str(decl.name)
         case "__qualname__": return .str(qualifiedName)
-        case "__doc__": return decl.docstring.map { .str($0) } ?? .none
+        case "__doc__": return decl.docstring.map { Value.str($0) } ?? Value.none
         case "__module__": return .str("__main__")
         default: return attributes[name]
         }
