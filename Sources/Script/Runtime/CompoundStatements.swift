@@ -43,6 +43,10 @@ extension Interpreter {
             if let inner = localScopes.last { inner.nonlocalNames.formUnion(names) }
         case .with(let items, let body):
             return try execWith(items[...], body)
+        case .magic(let text):
+            try execMagic(text)
+        case .timed(let magic, let body):
+            return try execTimed(magic, body)
         default:
             break
         }

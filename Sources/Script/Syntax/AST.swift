@@ -185,6 +185,10 @@ public struct Stmt: Sendable {
         case global([String])
         case nonlocal([String])
         case with(items: [(context: Expr, target: Expr?)], body: [Stmt])
+        /// An IPython line other than the timers (`%matplotlib inline`, `!pip install x`).
+        case magic(String)
+        /// `%time stmt`, `%timeit stmt`, or a cell under `%%time`.
+        case timed(magic: String, body: [Stmt])
     }
 
     public var kind: Kind

@@ -356,7 +356,7 @@ extension Parser {
             throw syntaxError("invalid syntax", at: t)
         case .indent:
             throw ScriptError(.indentationError, "unexpected indent", at: location(t))
-        case .dedent:
+        case .dedent, .magic:
             throw syntaxError("invalid syntax", at: t)
         }
     }

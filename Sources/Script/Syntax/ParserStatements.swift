@@ -29,6 +29,7 @@ extension Parser {
             }
         }
         if check("@") { return [try decorated()] }
+        if t.kind == .magic { return [try magicStatement()] }
         return try simpleStatements()
     }
 
@@ -311,5 +312,24 @@ extension Parser {
         }
         if items.count == 1 && !trailing { return items[0] }
         return Expr(.tuple(items), range(from: start))
+    }
+
+    /// An IPython line: `%time stmt`, `%timeit stmt`, `%%time` (the rest of the cell), others.
+    mutating func magicStatement() throws -> Stmt {
+        let start = advance()
+        if start.text == "%time" || start.text == "%timeit" {
+            let body = try simpleStatements()
+            return Stmt(kind: .timed(magic: start.text, body: body), range: range(from: start))
+        }
+        if start.text.hasPrefix("%%time") {
+            var body: [Stmt] = []
+            while peek.kind != .eof {
+                if peek.kind == .newline || peek.kind == .dedent { advance(); continue }
+                body.append(contentsOf: try statement())
+            }
+            return Stmt(kind: .timed(magic: "%%time", body: body), range: range(from: start))
+        }
+        if peek.kind == .newline { advance() }
+        return Stmt(kind: .magic(start.text), range: range(from: start))
     }
 }

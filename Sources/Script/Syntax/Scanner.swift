@@ -168,14 +168,6 @@ public struct Scanner {
         }
         guard let c = peek() else { return true }
         if c == "#" || c == "\n" || c == "\r" { return true }
-        if c == "%" {
-            // An IPython magic (`%matplotlib inline`, `%%time`): ignored, like a comment.
-            while let d = peek(), d != "\n", d != "\r" { pos += 1 }
-            return true
-        }
-        if c == "!" {
-            throw error("shell commands (`!pip ...`) are not supported in lessons; the lesson runs without a shell", line: line, column: column, kind: .notSupported)
-        }
         if c == "\\" && (peek(1) == "\n" || peek(1) == "\r") { return false }
         let current = indents.last ?? 0
         if width > current {
@@ -186,15 +178,38 @@ public struct Scanner {
             indents.append(width)
             tokens.append(Token(kind: .indent, text: "", start: pos, end: pos, line: line, column: column))
         } else if width < current {
-            while let last = indents.last, width < last {
-                indents.removeLast()
-                tokens.append(Token(kind: .dedent, text: "", start: pos, end: pos, line: line, column: column))
-            }
-            if (indents.last ?? 0) != width {
-                throw error("unindent does not match any outer indentation level", line: line, column: column, kind: .indentationError)
-            }
+            try dedent(to: width)
         }
+        try magicLine(width: width, current: current)
         return false
+    }
+
+    /// Dedents for a line at `width` (shared by code and IPython lines).
+    mutating func dedent(to width: Int) throws {
+        while let last = indents.last, width < last {
+            indents.removeLast()
+            tokens.append(Token(kind: .dedent, text: "", start: pos, end: pos, line: line, column: column))
+        }
+        if (indents.last ?? 0) != width {
+            throw error("unindent does not match any outer indentation level", line: line, column: column, kind: .indentationError)
+        }
+    }
+
+    /// An IPython line (`%…`, `!…`) becomes one `.magic` token; `%time`/`%timeit` keep the
+    /// statement after them as ordinary tokens.
+    mutating func magicLine(width: Int, current: Int) throws {
+        guard let c = peek(), c == "%" || c == "!" else { return }
+        let start = pos, startColumn = column
+        var end = pos
+        while let d = peek(end - pos), d != "\n", d != "\r" { end += 1 }
+        let text = String(String.UnicodeScalarView(sc[start..<end]))
+        for timer in ["%timeit ", "%time "] where text.hasPrefix(timer) {
+            pos += timer.unicodeScalars.count
+            tokens.append(Token(kind: .magic, text: String(timer.dropLast()), start: start, end: pos, line: line, column: startColumn))
+            return
+        }
+        pos = end
+        tokens.append(Token(kind: .magic, text: text, start: start, end: end, line: line, column: startColumn))
     }
 
     func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }

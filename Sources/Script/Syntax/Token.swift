@@ -10,6 +10,9 @@ public enum TokenKind: Equatable, Sendable {
     case indent
     case dedent
     case eof
+    /// An IPython line (`%matplotlib inline`, `!pip install x`): the whole line; for `%time` and
+    /// `%timeit` only the magic, the statement after it is scanned as usual.
+    case magic
 }
 
 /// A token with its position in the cell (and mapped to the file).
