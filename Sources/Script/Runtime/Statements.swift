@@ -85,9 +85,7 @@ extension Interpreter {
             modules[name] = m
             return m
         }
-        if name == "sys" {
-            // Only `sys.stdout` / `sys.stderr`, for `print(..., file=sys.stderr)`.
-            let m = StreamObject.sysModule()
+        if let m = try standardModule(name) {
             modules[name] = m
             return m
         }
@@ -97,9 +95,12 @@ extension Interpreter {
             modules[name] = m
             return m
         }
-        let supported = importer.supportedModules
-        let list = supported.isEmpty ? "none" : supported.joined(separator: ", ")
-        throw ScriptError(.moduleNotFoundError, "No module named '\(name)'; lessons can import: \(list)", at: loc)
+        let supported = importer.supportedModules + Interpreter.standardModuleNames.filter { !$0.hasPrefix("_") }
+        let list = supported.joined(separator: ", ")
+        // As CPython, name the first missing package of a dotted name (`sklearn`, not `sklearn.model_selection`).
+        var missing = name
+        if let top = path.first, !supported.contains(where: { $0 == top || $0.hasPrefix(top + ".") }) { missing = top }
+        throw ScriptError(.moduleNotFoundError, "No module named '\(missing)'; lessons can import: \(list)", at: loc)
     }
 
     func assign(_ target: Expr, _ v: Value) throws {
