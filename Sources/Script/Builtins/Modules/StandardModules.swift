@@ -19,7 +19,6 @@ extension Interpreter {
             m.members["version_info"] = .tuple([.int(3), .int(11), .int(2), .str("final"), .int(0)])
             m.members["platform"] = .str("linux")
             m.members["maxsize"] = .int(Int.max)
-            m.members["argv"] = .list([.str("")])
             return m
         case "platform":
             let m = ModuleValue(name: "platform")
