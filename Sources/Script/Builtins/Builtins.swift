@@ -199,6 +199,7 @@ extension Interpreter {
         b["int"] = fn("int") { [unowned self] a in
             let k = try a.bind(["x", "base"], required: 0)
             guard let x = k["x"] else { return .int(0) }
+            if x.object(as: BigIntObject.self) != nil { return x }
             if case .str(let s) = x {
                 let base = try k.int("base", default: 10)
                 var t = s.trimmingCharacters(in: .whitespaces).replacingUnderscores()

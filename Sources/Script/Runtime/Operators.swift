@@ -17,13 +17,18 @@ extension Interpreter {
             switch op {
             case .negate:
                 let (r, o) = Int(0).subtractingReportingOverflow(i)
-                if o { throw ScriptError.overflow("integer overflow (lesson integers are 64-bit)") }
+                if o { return try BigIntObject.make(-BigNum(i)) }
                 return .int(r)
             case .plus: return .int(i)
             case .invert: return .int(~i)
             }
         }
         throw ScriptError.typeError("bad operand type for unary \(op.rawValue): '\(v.typeName)'")
+    }
+
+    func bigBinary(_ op: BinaryOperator, _ x: Int, _ y: Int) throws -> Value {
+        guard let r = try BigIntObject.binary(op, BigNum(x), BigNum(y)) else { throw Interpreter.overflow() }
+        return r
     }
 
     static func overflow() -> ScriptError { ScriptError.overflow("integer overflow (lesson integers are 64-bit)") }
@@ -38,15 +43,16 @@ extension Interpreter {
         // Integers (and bools).
         if let x = a.intValue, let y = b.intValue, !isFloat(a), !isFloat(b) {
             switch op {
-            case .add: let (r, o) = x.addingReportingOverflow(y); if o { throw Interpreter.overflow() }; return .int(r)
-            case .subtract: let (r, o) = x.subtractingReportingOverflow(y); if o { throw Interpreter.overflow() }; return .int(r)
-            case .multiply: let (r, o) = x.multipliedReportingOverflow(by: y); if o { throw Interpreter.overflow() }; return .int(r)
+            // On overflow the result is a big integer, as in Python.
+            case .add: let (r, o) = x.addingReportingOverflow(y); if o { return try bigBinary(op, x, y) }; return .int(r)
+            case .subtract: let (r, o) = x.subtractingReportingOverflow(y); if o { return try bigBinary(op, x, y) }; return .int(r)
+            case .multiply: let (r, o) = x.multipliedReportingOverflow(by: y); if o { return try bigBinary(op, x, y) }; return .int(r)
             case .divide:
                 if y == 0 { throw ScriptError.zeroDivision("division by zero") }
                 return .float(Double(x) / Double(y))
             case .floorDivide:
                 if y == 0 { throw ScriptError.zeroDivision("integer division or modulo by zero") }
-                if x == Int.min && y == -1 { throw Interpreter.overflow() }
+                if x == Int.min && y == -1 { return try bigBinary(op, x, y) }
                 var q = x / y
                 if (x % y != 0) && ((x < 0) != (y < 0)) { q -= 1 }
                 return .int(q)
@@ -65,13 +71,13 @@ extension Interpreter {
                 while e > 0 {
                     if e & 1 == 1 {
                         let (r, o) = result.multipliedReportingOverflow(by: base)
-                        if o { throw Interpreter.overflow() }
+                        if o { return try bigBinary(op, x, y) }
                         result = r
                     }
                     e >>= 1
                     if e > 0 {
                         let (r, o) = base.multipliedReportingOverflow(by: base)
-                        if o { throw Interpreter.overflow() }
+                        if o { return try bigBinary(op, x, y) }
                         base = r
                     }
                 }
@@ -81,7 +87,7 @@ extension Interpreter {
             case .bitXor: return .int(x ^ y)
             case .leftShift:
                 if y < 0 { throw ScriptError.valueError("negative shift count") }
-                if y >= 63 || (x != 0 && (x << y) >> y != x) { if x == 0 { return .int(0) }; throw Interpreter.overflow() }
+                if y >= 63 || (x != 0 && (x << y) >> y != x) { if x == 0 { return .int(0) }; return try bigBinary(op, x, y) }
                 return .int(x << y)
             case .rightShift:
                 if y < 0 { throw ScriptError.valueError("negative shift count") }
