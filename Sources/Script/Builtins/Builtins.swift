@@ -266,6 +266,8 @@ extension Interpreter {
             if let src = a.positional.first {
                 if case .dict(let o) = src {
                     for (k, v) in o.pairs { try d.set(k, v) }
+                } else if let o = src.object(as: DictBackedObject.self) {
+                    for (k, v) in o.storage.pairs { try d.set(k, v) }
                 } else {
                     for item in try self.materialize(src) {
                         let kv = try self.materialize(item)

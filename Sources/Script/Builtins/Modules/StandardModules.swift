@@ -5,7 +5,7 @@ import Foundation
 extension Interpreter {
     static let standardModuleNames = [
         "math", "random", "time", "sys", "platform", "string", "typing", "warnings", "copy", "operator",
-        "os", "os.path", "functools", "itertools", "__future__",
+        "os", "os.path", "functools", "itertools", "collections", "__future__",
     ]
 
     func standardModule(_ name: String) throws -> ModuleValue? {
@@ -67,6 +67,7 @@ extension Interpreter {
         case "os.path": return makeOSPathModule()
         case "functools": return makeFunctoolsModule()
         case "itertools": return makeItertoolsModule()
+        case "collections": return makeCollectionsModule()
         default: return nil
         }
     }
