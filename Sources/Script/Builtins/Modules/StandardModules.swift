@@ -5,7 +5,7 @@ import Foundation
 extension Interpreter {
     static let standardModuleNames = [
         "math", "random", "time", "sys", "platform", "string", "typing", "warnings", "copy", "operator",
-        "os", "os.path", "functools", "itertools", "collections", "__future__",
+        "os", "os.path", "functools", "itertools", "collections", "json", "__future__",
     ]
 
     func standardModule(_ name: String) throws -> ModuleValue? {
@@ -68,6 +68,7 @@ extension Interpreter {
         case "functools": return makeFunctoolsModule()
         case "itertools": return makeItertoolsModule()
         case "collections": return makeCollectionsModule()
+        case "json": return makeJSONModule()
         default: return nil
         }
     }
