@@ -82,15 +82,88 @@ extension Interpreter {
         }
     }
 
+    /// One case per helper: in debug builds a function's frame holds every case's locals, and
+    /// lesson recursion goes through here, so this frame stays small (deeper recursion fits).
     func evalInner(_ e: Expr) throws -> Value {
         switch e.kind {
         case .name(let n): return try lookup(n)
         case .int(let i): return .int(i)
         case .float(let d): return .float(d)
-        case .string(let s): return .str(s)
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .ellipsis: return .ellipsis
+        case .call: return try evalCall(e)
+        case .binary: return try evalBinary(e)
+        case .attribute: return try evalAttribute(e)
+        case .subscript: return try evalSubscript(e)
+        case .conditional: return try evalConditional(e)
+        case .compare: return try evalCompare(e)
+        case .and, .or, .not, .unary: return try evalLogic(e)
+        default: return try evalOther(e)
+        }
+    }
+
+    @inline(never) func evalCall(_ e: Expr) throws -> Value {
+        guard case .call(let calleeExpr, let argExprs, let kwExprs) = e.kind else { return .none }
+        let callee = try eval(calleeExpr)
+        let args = try evalElements(argExprs)
+        let kws = try evalKeywords(kwExprs)
+        currentLocation = e.range.location
+        return try call(callee, positional: args, keywords: kws)
+    }
+
+    @inline(never) func evalBinary(_ e: Expr) throws -> Value {
+        guard case .binary(let op, let a, let b) = e.kind else { return .none }
+        return try binary(op, try eval(a), try eval(b))
+    }
+
+    @inline(never) func evalAttribute(_ e: Expr) throws -> Value {
+        guard case .attribute(let objExpr, let name) = e.kind else { return .none }
+        return try getAttribute(try eval(objExpr), name)
+    }
+
+    @inline(never) func evalSubscript(_ e: Expr) throws -> Value {
+        guard case .subscript(let objExpr, let indexExpr) = e.kind else { return .none }
+        let obj = try eval(objExpr)
+        return try getItem(obj, try evalIndex(indexExpr))
+    }
+
+    @inline(never) func evalConditional(_ e: Expr) throws -> Value {
+        guard case .conditional(let test, let a, let b) = e.kind else { return .none }
+        return try Interpreter.truthy(try eval(test)) ? try eval(a) : try eval(b)
+    }
+
+    @inline(never) func evalCompare(_ e: Expr) throws -> Value {
+        guard case .compare(let first, let rest) = e.kind else { return .none }
+        var left = try eval(first)
+        var result: Value = .bool(true)
+        for (index, (op, rhsExpr)) in rest.enumerated() {
+            let right = try eval(rhsExpr)
+            result = try compare(op, left, right)
+            // Only a chain needs the truth of a link (`x > 6` on an array is an array).
+            if index < rest.count - 1, !(try Interpreter.truthy(result)) { return result }
+            left = right
+        }
+        return result
+    }
+
+    @inline(never) func evalLogic(_ e: Expr) throws -> Value {
+        switch e.kind {
+        case .unary(let op, let a): return try unary(op, try eval(a))
+        case .not(let a): return .bool(!(try Interpreter.truthy(try eval(a))))
+        case .and(let a, let b):
+            let x = try eval(a)
+            return try Interpreter.truthy(x) ? try eval(b) : x
+        case .or(let a, let b):
+            let x = try eval(a)
+            return try Interpreter.truthy(x) ? x : try eval(b)
+        default: return .none
+        }
+    }
+
+    @inline(never) func evalOther(_ e: Expr) throws -> Value {
+        switch e.kind {
+        case .string(let s): return .str(s)
         case .fstring(let parts): return .str(try evalFString(parts))
         case .list(let xs): return .list(ListStorage(try evalElements(xs)))
         case .tuple(let xs): return .tuple(try evalElements(xs))
@@ -104,41 +177,6 @@ extension Interpreter {
             defer { localScopes.removeLast() }
             try comprehension(element, clauses, 0, &out)
             return .list(ListStorage(out))
-        case .binary(let op, let a, let b):
-            return try binary(op, try eval(a), try eval(b))
-        case .unary(let op, let a):
-            return try unary(op, try eval(a))
-        case .not(let a): return .bool(!(try Interpreter.truthy(try eval(a))))
-        case .and(let a, let b):
-            let x = try eval(a)
-            return try Interpreter.truthy(x) ? try eval(b) : x
-        case .or(let a, let b):
-            let x = try eval(a)
-            return try Interpreter.truthy(x) ? x : try eval(b)
-        case .compare(let first, let rest):
-            var left = try eval(first)
-            var result: Value = .bool(true)
-            for (index, (op, rhsExpr)) in rest.enumerated() {
-                let right = try eval(rhsExpr)
-                result = try compare(op, left, right)
-                // Only a chain needs the truth of a link (`x > 6` on an array is an array).
-                if index < rest.count - 1, !(try Interpreter.truthy(result)) { return result }
-                left = right
-            }
-            return result
-        case .conditional(let test, let a, let b):
-            return try Interpreter.truthy(try eval(test)) ? try eval(a) : try eval(b)
-        case .call(let calleeExpr, let argExprs, let kwExprs):
-            let callee = try eval(calleeExpr)
-            let args = try evalElements(argExprs)
-            let kws = try evalKeywords(kwExprs)
-            currentLocation = e.range.location
-            return try call(callee, positional: args, keywords: kws)
-        case .attribute(let objExpr, let name):
-            return try getAttribute(try eval(objExpr), name)
-        case .subscript(let objExpr, let indexExpr):
-            let obj = try eval(objExpr)
-            return try getItem(obj, try evalIndex(indexExpr))
         case .slice:
             return try evalIndex(e)
         default:

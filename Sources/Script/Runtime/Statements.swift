@@ -17,61 +17,91 @@ extension Interpreter {
         try tick(s.range.location)
         currentLocation = s.range.location
         do {
-            switch s.kind {
-            case .expression(let e, _):
-                _ = try eval(e)
-            case .assign(let targets, let valueExpr):
-                let v = try eval(valueExpr)
-                for t in targets { try assign(t, v) }
-            case .augmentedAssign(let target, let op, let valueExpr):
-                try augmentedAssign(target, op, valueExpr)
-            case .import(let names):
-                for n in names {
-                    let m = try importModule(n.module, at: s.range.location)
-                    if let alias = n.alias {
-                        setVariable(alias, .module(m))
-                    } else if let first = n.module.first {
-                        setVariable(first, .module(try importModule([first], at: s.range.location)))
-                    }
-                }
-            case .fromImport(let modName, let names):
-                let m = try importModule(modName, at: s.range.location)
-                for (name, alias) in names {
-                    if name.hasPrefix("__") {
-                        throw ScriptError.notSupported("importing '\(name)' is not supported in lessons")
-                    }
-                    var value: Value? = try m.members[name] ?? m.dynamicAttribute?(name)
-                    if value == nil, let sub = try? importModule(modName + [name], at: nil) { value = .module(sub) }
-                    guard let v = value else {
-                        throw ScriptError(.importError, "cannot import name '\(name)' from '\(m.name)'")
-                    }
-                    setVariable(alias ?? name, v)
-                }
-            case .if(let branches, let orElse):
-                for b in branches {
-                    if try Interpreter.truthy(try eval(b.condition)) { return try execBlock(b.body) }
-                }
-                return try execBlock(orElse)
-            case .for(let target, let iterableExpr, let body, let orElse):
-                let iterable = try eval(iterableExpr)
-                if case .range(let r) = iterable, r.count > limits.maxSteps - stepsUsed {
-                    throw ScriptError(.stepLimitExceeded, "this loop would run \(r.count) iterations, more than the \(limits.maxSteps) steps a lesson cell may take", at: iterableExpr.range.location)
-                }
-                let it = try iterate(iterable)
-                while let x = try it.next() {
-                    try assign(target, x)
-                    let f = try execBlock(body)
-                    if f == .breakLoop { return .normal }
-                    if f == .returning { return f }
-                }
-                return try execBlock(orElse)
-            case .pass: break
-            case .break: return .breakLoop
-            case .continue: return .continueLoop
-            default: return try execCompound(s)
-            }
+            return try execKind(s)
         } catch let e as ScriptError {
             throw e.located(s.range.location)
+        }
+    }
+
+    /// Dispatch only: each kind runs in its own function so that the frames on the path of
+    /// lesson recursion stay small (see `evalInner`).
+    func execKind(_ s: Stmt) throws -> Flow {
+        switch s.kind {
+        case .expression(let e, _):
+            _ = try eval(e)
+            return .normal
+        case .return(let e):
+            runtime.returnValue = try e.map { try eval($0) } ?? .none
+            return .returning
+        case .assign: return try execAssign(s)
+        case .if: return try execIf(s)
+        case .for: return try execFor(s)
+        case .pass: return .normal
+        case .break: return .breakLoop
+        case .continue: return .continueLoop
+        case .augmentedAssign, .import, .fromImport: return try execSimple(s)
+        default: return try execCompound(s)
+        }
+    }
+
+    @inline(never) func execAssign(_ s: Stmt) throws -> Flow {
+        guard case .assign(let targets, let valueExpr) = s.kind else { return .normal }
+        let v = try eval(valueExpr)
+        for t in targets { try assign(t, v) }
+        return .normal
+    }
+
+    @inline(never) func execIf(_ s: Stmt) throws -> Flow {
+        guard case .if(let branches, let orElse) = s.kind else { return .normal }
+        for b in branches {
+            if try Interpreter.truthy(try eval(b.condition)) { return try execBlock(b.body) }
+        }
+        return try execBlock(orElse)
+    }
+
+    @inline(never) func execFor(_ s: Stmt) throws -> Flow {
+        guard case .for(let target, let iterableExpr, let body, let orElse) = s.kind else { return .normal }
+        let iterable = try eval(iterableExpr)
+        if case .range(let r) = iterable, r.count > limits.maxSteps - stepsUsed {
+            throw ScriptError(.stepLimitExceeded, "this loop would run \(r.count) iterations, more than the \(limits.maxSteps) steps a lesson cell may take", at: iterableExpr.range.location)
+        }
+        let it = try iterate(iterable)
+        while let x = try it.next() {
+            try assign(target, x)
+            let f = try execBlock(body)
+            if f == .breakLoop { return .normal }
+            if f == .returning { return f }
+        }
+        return try execBlock(orElse)
+    }
+
+    @inline(never) func execSimple(_ s: Stmt) throws -> Flow {
+        switch s.kind {
+        case .augmentedAssign(let target, let op, let valueExpr):
+            try augmentedAssign(target, op, valueExpr)
+        case .import(let names):
+            for n in names {
+                let m = try importModule(n.module, at: s.range.location)
+                if let alias = n.alias {
+                    setVariable(alias, .module(m))
+                } else if let first = n.module.first {
+                    setVariable(first, .module(try importModule([first], at: s.range.location)))
+                }
+            }
+        case .fromImport(let modName, let names):
+            let m = try importModule(modName, at: s.range.location)
+            for (name, alias) in names {
+                if name.hasPrefix("__") {
+                    throw ScriptError.notSupported("importing '\(name)' is not supported in lessons")
+                }
+                var value: Value? = try m.members[name] ?? m.dynamicAttribute?(name)
+                if value == nil, let sub = try? importModule(modName + [name], at: nil) { value = .module(sub) }
+                guard let v = value else {
+                    throw ScriptError(.importError, "cannot import name '\(name)' from '\(m.name)'")
+                }
+                setVariable(alias ?? name, v)
+            }
+        default: break
         }
         return .normal
     }
