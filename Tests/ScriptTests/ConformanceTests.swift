@@ -43,7 +43,10 @@ final class ConformanceTests: XCTestCase {
                 continue
             }
             total += 1
+            let started = Date()
             let actual = Self.run(source, file: name)
+            let seconds = Date().timeIntervalSince(started)
+            if seconds > 2 { print("conformance: \(stem) took \(String(format: "%.1f", seconds)) s") }
             let ok = actual == expected
             if ok { passed += 1 }
             if only != nil && !ok { print("--- \(stem) expected:\n\(expected)--- actual:\n\(actual)---") }

@@ -153,7 +153,7 @@ extension Parser {
             return Expr(.unary(op, operand), range(from: start))
         }
         if check("*") || check("**") {
-            throw ScriptError(.notSupported, "starred expressions (`*args`, `**kwargs`) are not supported in lessons", at: location(peek))
+            throw syntaxError("invalid syntax", at: peek)
         }
         return try power()
     }

@@ -302,12 +302,17 @@ extension Parser {
     /// `a, (b, c)` as a for/comprehension target (stops before `in`).
     mutating func targetList() throws -> Expr {
         let start = peek
-        var items = [try bitOr()]
+        func item(_ p: inout Parser) throws -> Expr {
+            let s = p.peek
+            if p.match("*") { return Expr(.starred(try p.bitOr()), p.range(from: s)) }
+            return try p.bitOr()
+        }
+        var items = [try item(&self)]
         var trailing = false
         while match(",") {
             trailing = true
             if checkKeyword("in") { break }
-            items.append(try bitOr())
+            items.append(try item(&self))
             trailing = false
         }
         if items.count == 1 && !trailing { return items[0] }
