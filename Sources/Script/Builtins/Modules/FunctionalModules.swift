@@ -23,12 +23,26 @@ extension Interpreter {
                 try self.call(f, positional: bound + b.positional, keywords: boundKw + b.keywords)
             })
         }
-        // Decorators that change no result: `@wraps(f)`, `@lru_cache`, `@cache`.
+        // `@wraps(f)` changes no result; `@lru_cache`/`@cache` memoize on hashable positional arguments.
         m.addFunction("wraps") { _ in .function(BuiltinFunction("wraps") { b in b.positional.first ?? .none }) }
+        func memoize(_ f: Value) -> Value {
+            let cache = DictStorage()
+            return .function(BuiltinFunction("lru_cache") { [unowned self] b in
+                let key = Value.tuple(b.positional)
+                let cacheable = b.keywords.isEmpty && (try? HashKey(key)) != nil
+                if cacheable, let hit = try cache.get(key) { return hit }
+                let r = try self.call(f, positional: b.positional, keywords: b.keywords)
+                if cacheable {
+                    try cache.set(key, r)
+                    try self.checkedLength(cache.count, "lru_cache")
+                }
+                return r
+            })
+        }
         for name in ["lru_cache", "cache"] {
             m.addFunction(name) { a in
-                if let f = a.positional.first, !(f.intValue != nil || f.isNone) { return f }
-                return .function(BuiltinFunction(name) { b in b.positional.first ?? .none })
+                if let f = a.positional.first, !(f.intValue != nil || f.isNone) { return memoize(f) }
+                return .function(BuiltinFunction(name) { b in memoize(b.positional.first ?? .none) })
             }
         }
         return m
