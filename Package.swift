@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["CNN", "Script", "LessonKit"]),
 
         .testTarget(name: "CNNTests", dependencies: ["CNN", "CKernels", "FuzzTargets"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"], exclude: ["Conformance"]),
         .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "NumPy", "Pyplot", "FuzzTargets"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.

@@ -13,7 +13,7 @@ final class SandboxHardeningTests: XCTestCase {
     }
 
     func testModulesForFilesNetworkAndProcessesAreNotThere() {
-        for module in ["os", "io", "socket", "ssl", "subprocess", "shutil", "pathlib", "urllib.request", "http.client",
+        for module in ["io", "socket", "ssl", "subprocess", "shutil", "pathlib", "urllib.request", "http.client",
                        "requests", "ftplib", "ctypes", "pickle", "importlib", "builtins", "multiprocessing", "threading", "signal"] {
             for source in ["import \(module)", "from \(module) import x", "import \(module) as m"] {
                 let error = scriptError(source, importer: lessonModules())
@@ -21,7 +21,11 @@ final class SandboxHardeningTests: XCTestCase {
                 XCTAssertTrue([.moduleNotFoundError, .importError, .notSupported].contains(error?.kind), "\(source): \(String(describing: error))")
             }
         }
-        // `sys` is there for `print(..., file=sys.stderr)`, and holds nothing else.
+        // `os` holds only pure path functions.
+        for name in ["system", "listdir", "remove", "popen", "open", "walk", "makedirs", "chdir", "getenv", "execv"] {
+            XCTAssertEqual(scriptError("import os\nos.\(name)")?.kind, .attributeError, name)
+        }
+        // `sys` is there for `print(..., file=sys.stderr)` and the version, and holds nothing else.
         XCTAssertEqual(try runScript("import sys\nprint('x', file=sys.stderr)"), "")
         for name in ["exit", "modules", "path", "argv", "stdin", "settrace", "executable"] {
             XCTAssertEqual(scriptError("import sys\nsys.\(name)")?.kind, .attributeError, name)
@@ -42,7 +46,7 @@ final class SandboxHardeningTests: XCTestCase {
 
     /// The classic escape from a Python sandbox goes through dunder attributes.
     func testIntrospectionEscapesAreRefused() {
-        for source in ["().__class__.__bases__[0].__subclasses__()", "print.__self__", "len.__globals__", "(1).__class__",
+        for source in ["().__class__.__bases__[0].__subclasses__()", "print.__self__", "len.__globals__", "(1).__class__.__bases__",
                        "[].__class__.__mro__", "x = 'a'\nx.__dict__", "from numpy import __builtins__", "from keras import __loader__"] {
             let error = scriptError(source, importer: lessonModules())
             XCTAssertNotNil(error, "\(source) ran")

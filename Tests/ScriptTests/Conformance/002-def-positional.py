@@ -1,0 +1,3 @@
+def add(a, b):
+    return a + b
+print(add(1, 2), add("x", "y"), add([1], [2]))

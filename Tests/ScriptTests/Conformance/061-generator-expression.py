@@ -1,0 +1,5 @@
+print(sum(x * x for x in range(10)))
+print(max(len(w) for w in ["a", "abc", "ab"]))
+g = (i for i in range(3))
+print(list(g), list(g))
+print(any(x > 2 for x in [1, 2, 3]), all(x > 0 for x in [1, 2]))

@@ -1,0 +1,6 @@
+def f():
+    return undefined_name
+try:
+    f()
+except NameError as e:
+    print(e)

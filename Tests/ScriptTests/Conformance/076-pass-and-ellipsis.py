@@ -1,0 +1,5 @@
+def todo():
+    ...
+class Placeholder:
+    pass
+print(todo(), Placeholder.__name__)

@@ -1,0 +1,3 @@
+it = iter([1, 2, 3])
+print(next(it), next(it))
+print(list(it))

@@ -1,0 +1,5 @@
+try:
+    d = {"a": 1}
+    d["missing"]
+except KeyError as e:
+    print(repr(str(e)), e.args)

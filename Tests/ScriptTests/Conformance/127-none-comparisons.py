@@ -1,0 +1,2 @@
+x = None
+print(x is None, x == None, x is not None, [None] * 2)

@@ -1,0 +1,4 @@
+def f():
+    return f.calls
+f.calls = 3
+print(f())

@@ -1,0 +1,4 @@
+try:
+    undefined_function()
+except:
+    print("caught anything")

@@ -1,0 +1,10 @@
+import itertools
+print(list(itertools.chain([1, 2], (3,), "ab")))
+print(list(itertools.islice(itertools.count(10, 2), 4)))
+print(list(itertools.repeat("x", 3)))
+print(list(itertools.accumulate([1, 2, 3, 4])))
+print(list(itertools.product("ab", [0, 1])))
+print(list(itertools.permutations([1, 2, 3], 2)))
+print(list(itertools.combinations("abcd", 2)))
+print(list(itertools.combinations_with_replacement([1, 2], 2)))
+print(list(itertools.zip_longest([1, 2, 3], "ab", fillvalue="-")))

@@ -1,0 +1,4 @@
+import warnings
+warnings.filterwarnings("ignore")
+warnings.simplefilter("ignore")
+print("ok")

@@ -1,0 +1,4 @@
+def stats(*xs):
+    return min(xs), max(xs), sum(xs) / len(xs)
+lo, hi, mean = stats(3, 1, 2)
+print(lo, hi, mean)
