@@ -20,7 +20,7 @@ final class AutodiffTests: XCTestCase {
         let loss = try graph(vs, tape)
         XCTAssertEqual(loss.shape, [], file: file, line: line)
         let grads = try tape.gradients(of: loss)
-        func value() throws -> Double { Double(try graph(inputs.map { Variable(constant: $0) }, nil).value.base[0]) }
+        func value() throws -> Double { Double(try graph(inputs.map { Variable(constant: $0) }, nil).value.scalars[0]) }
         func numeric(_ p: UnsafeMutablePointer<Float>, _ i: Int) throws -> Double {
             let old = p[i]
             p[i] = old + eps; let a = try value()
@@ -72,8 +72,8 @@ final class AutodiffTests: XCTestCase {
         let a = random([2, 2, 3], &rng), b = random([2, 2, 1], &rng), r = random([2, 2, 4], &rng)
         let y = try Ops.concatenate([Variable(constant: a), Variable(constant: b)], tape: nil)
         XCTAssertEqual(y.shape, [2, 2, 4])
-        XCTAssertEqual(y.value.base[3], b.base[0])
-        XCTAssertEqual(y.value.base[4], a.base[3])
+        XCTAssertEqual(y.value.scalars[3], b.scalars[0])
+        XCTAssertEqual(y.value.scalars[4], a.scalars[3])
         try check(inputs: [a, b]) { v, t in try readout(try Ops.concatenate(v, tape: t), r, t) }
         XCTAssertThrowsError(try Ops.concatenate([Variable(constant: a), Variable(constant: random([3, 2, 1], &rng))], tape: nil))
         XCTAssertThrowsError(try Ops.add([Variable(constant: a), Variable(constant: b)], tape: nil))
@@ -82,17 +82,31 @@ final class AutodiffTests: XCTestCase {
     func testLayerOps() throws {
         var rng = SeededRNG(seed: 4)
         let s = NameScope()
-        let conv = try built(Conv2D(filters: 2, kernelSize: 3, activation: "relu", scope: s), [5, 5, 2])
+        let conv = try built(Conv2D(filters: 2, kernelSize: 3, scope: s), [5, 5, 2])
         let img = random([2, 5, 5, 2], &rng), r1 = random([2, 3, 3, 2], &rng)
         try check(inputs: [img], layers: [conv]) { v, t in try readout(try Ops.apply(conv, v[0], training: false, tape: t), r1, t) }
         let pool = try built(MaxPooling2D(poolSize: 2, scope: s), [4, 4, 1]), flat = try built(Flatten(scope: s), [2, 2, 1])
-        let p = random([2, 4, 4, 1], &rng), r2 = random([2, 4], &rng)
+        // Values a tenth apart, so that ε = 1e-2 never changes which one is the maximum.
+        let p = try Tensor((0..<32).map { Float(($0 * 13) % 32) / 10 }, shape: [2, 4, 4, 1]), r2 = random([2, 4], &rng)
         try check(inputs: [p]) { v, t in
             try readout(try Ops.apply(flat, try Ops.apply(pool, v[0], training: false, tape: t), training: false, tape: t), r2, t)
         }
         let drop = try built(Dropout(rate: 0.5, scope: s), [3])
         let d = random([2, 3], &rng), r3 = random([2, 3], &rng)
         try check(inputs: [d]) { v, t in try readout(try Ops.apply(drop, v[0], training: false, tape: t), r3, t) }
+    }
+
+    /// The op hands back exactly what the layer's own backward computes (here with a fused
+    /// ReLU, whose finite-difference check belongs to GradientCheckTests).
+    func testLayerOpIsTheLayersBackward() throws {
+        var rng = SeededRNG(seed: 4)
+        let conv = try built(Conv2D(filters: 2, kernelSize: 3, activation: "relu", scope: NameScope()), [5, 5, 2])
+        let img = random([2, 5, 5, 2], &rng), r1 = random([2, 3, 3, 2], &rng)
+        _ = conv.forward(img, training: false)
+        let direct = conv.backward(r1).scalars
+        let tape = Tape(), x = tape.watch(img)
+        let g = try tape.gradients(of: try readout(try Ops.apply(conv, x, training: false, tape: tape), r1, tape))
+        XCTAssertEqual(g[x]?.scalars, direct, "tape vs the layer's own backward")
     }
 
     func testLosses() throws {
