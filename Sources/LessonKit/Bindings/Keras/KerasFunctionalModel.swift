@@ -66,10 +66,11 @@ final class KerasFunctionalModelObject: HostObject {
         case "built": return .bool(true)
         default: break
         }
+        // Bound methods hold their model, as Python's do: `keras.Model(x, y).summary()` works.
         let method: ((Arguments) throws -> Value)?
         switch name {
         case "summary":
-            method = { [unowned self] args in
+            method = { [self] args in
                 _ = try args.bind(["line_length", "positions", "print_fn", "expand_nested", "show_trainable"], required: 0)
                 syncFrozen()
                 context.performed(.show)
@@ -77,7 +78,7 @@ final class KerasFunctionalModelObject: HostObject {
                 return .none
             }
         case "get_layer":
-            method = { [unowned self] args in
+            method = { [self] args in
                 let bound = try args.bind(["name", "index"], required: 0)
                 if bound.has("index"), let i = bound["index"]?.intValue {
                     guard layerObjects.indices.contains(i) else { throw ScriptError.valueError("Was asked to retrieve layer at index \(i) but model only has \(layerObjects.count) layers.") }
@@ -90,14 +91,14 @@ final class KerasFunctionalModelObject: HostObject {
                 throw ScriptError.valueError("No such layer: \(wanted). Existing layers are: \(try layerObjects.map { try $0.getAttribute("name")?.repr ?? "?" }).")
             }
         case "count_params":
-            method = { [unowned self] args in _ = try args.bind([]); return .int(graph.parameters.reduce(0) { $0 + $1.value.count }) }
+            method = { [self] args in _ = try args.bind([]); return .int(graph.parameters.reduce(0) { $0 + $1.value.count }) }
         case "get_weights":
-            method = { [unowned self] args in
+            method = { [self] args in
                 _ = try args.bind([])
                 return .list(graph.parameters.map { NDArrayObject.value(in: context, .float32($0.value)) })
             }
         case "set_weights":
-            method = { [unowned self] args in
+            method = { [self] args in
                 let items = try args.bind(["weights"])["weights"]?.sequenceElements ?? []
                 let params = graph.parameters
                 guard items.count == params.count else {
@@ -109,10 +110,10 @@ final class KerasFunctionalModelObject: HostObject {
                 }
                 return .none
             }
-        case "compile": method = { [unowned self] args in try compile(args); return .none }
-        case "fit": method = { [unowned self] args in try fit(args) }
-        case "evaluate": method = { [unowned self] args in try evaluate(args) }
-        case "predict": method = { [unowned self] args in try predict(args) }
+        case "compile": method = { [self] args in try compile(args); return .none }
+        case "fit": method = { [self] args in try fit(args) }
+        case "evaluate": method = { [self] args in try evaluate(args) }
+        case "predict": method = { [self] args in try predict(args) }
         default: method = nil
         }
         return method.map { .function(BuiltinFunction(name, isMethod: true, $0)) }
