@@ -1,4 +1,5 @@
 import Foundation
+import Script
 import XCTest
 @testable import LessonKit
 
@@ -96,5 +97,16 @@ final class FunctionalModelTests: XCTestCase {
             m.compile(optimizer="adam", loss=["mse"])
             """))
         XCTAssertEqual(losses.results.first?.error?.kind, "ValueError")
+        // A batch whose activations pass the run's limit is refused before it is allocated.
+        let huge = try runLesson(cell("""
+            import numpy as np
+            import keras
+            from keras import layers
+            x = keras.Input(shape=(4,))
+            m = keras.Model(x, layers.Dense(2)(layers.Dense(512)(x)))
+            m.compile(optimizer="adam", loss="mse")
+            m.fit(np.ones((1000, 4)), np.ones((1000, 2)), batch_size=1000, verbose=0)
+            """), limits: RunLimits(maxAllocationBytes: 1 << 20))
+        XCTAssertEqual(huge.results.first?.error?.kind, "MemoryError")
     }
 }

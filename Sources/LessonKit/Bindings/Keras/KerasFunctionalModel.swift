@@ -122,7 +122,9 @@ final class KerasFunctionalModelObject: HostObject {
     /// `model(x)`: the outputs as arrays, without a progress bar.
     func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
-        return try outputs(try KerasCall.run { try graph.predict(x: try arrays(bound["inputs"], "inputs"), batchSize: 32) })
+        let x = try arrays(bound["inputs"], "inputs")
+        try reservePass("__call__", samples: x.first?.shape.first ?? 0, batch: 32, training: false)
+        return try outputs(try KerasCall.run { try graph.predict(x: x, batchSize: 32) })
     }
 
     func outputs(_ ts: [Tensor]) throws -> Value {

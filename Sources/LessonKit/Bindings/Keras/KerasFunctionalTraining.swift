@@ -97,6 +97,7 @@ extension KerasFunctionalModelObject {
         let trained = samples - Int(Double(samples) * min(max(split, 0), 1))
         let (steps, overflow) = ((trained + max(batchSize, 1) - 1) / max(batchSize, 1)).multipliedReportingOverflow(by: max(epochs, 0))
         try context.chargeTraining(steps: overflow ? Int.max : steps)
+        try reservePass("fit", samples: samples, batch: batchSize, training: true)
         syncFrozen()
         context.performed(.fit)
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
@@ -114,6 +115,7 @@ extension KerasFunctionalModelObject {
         let x = try arrays(bound["x"], "x"), y = try targets(bound["y"])
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         let batchSize = try bound.int("batch_size", default: 32)
+        try reservePass("evaluate", samples: x.first?.shape.first ?? 0, batch: batchSize, training: false)
         context.performed(.evaluate)
         let metrics = try KerasCall.run { try graph.evaluate(x: x, y: y, batchSize: batchSize, progress: progress.handle) }
         // Keras returns the loss first, then the other metrics.
@@ -129,7 +131,31 @@ extension KerasFunctionalModelObject {
         let x = try arrays(bound["x"], "x")
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         let batchSize = try bound.int("batch_size", default: 32)
+        try reservePass("predict", samples: x.first?.shape.first ?? 0, batch: batchSize, training: false)
         context.performed(.predict)
         return try outputs(try KerasCall.run { try graph.predict(x: x, batchSize: batchSize, progress: progress.handle) })
+    }
+}
+
+extension KerasFunctionalModelObject {
+    /// Refuses a pass whose activations (every node of a batch, kept for the backward when
+    /// training) or predicted outputs would pass the run's limits, before CNN allocates them.
+    func reservePass(_ what: String, samples: Int, batch: Int, training: Bool) throws {
+        let perBatch = max(1, min(max(batch, 1), max(samples, 1)))
+        var perSample: Int? = 0
+        for node in graph.nodes { perSample = perSample.flatMap { total in RunContext.product(node.shape).flatMap { RunContext.sum(total, $0) } } }
+        let copies = training ? KerasMemory.trainingCopies : 1
+        guard let elements = perSample.flatMap({ RunContext.product([$0, perBatch, copies]) }),
+              let bytes = RunContext.bytes(elements: elements, bytesPerElement: KerasMemory.bytesPerActivation),
+              bytes <= context.run.limits.maxAllocationBytes else {
+            throw ScriptError.memoryError("\(what): the activations of a batch of \(perBatch) would take more than the \(context.run.limits.maxAllocationBytes) bytes a lesson run allows for one value")
+        }
+        try context.run.chargeResident(bytes, what: "\(what): the activations of a batch of \(perBatch)")
+        if !training {
+            for out in graph.outputs {
+                try context.run.charge(elements: RunContext.product(out.shape + [max(samples, 0)]) ?? Int.max,
+                                       bytesPerElement: KerasMemory.bytesPerActivation, what: "\(what): the outputs")
+            }
+        }
     }
 }
