@@ -188,3 +188,55 @@ final class AutodiffTests: XCTestCase {
         XCTAssertEqual(g[w]?.scalars, [1, 1])
     }
 }
+
+/// Functional graphs on the engine: a nested model used twice (shared), and a frozen layer.
+final class GraphModelTests: XCTestCase {
+    func testNestedModelSharedOnTwoInputsMatchesFiniteDifferences() throws {
+        let s = NameScope()
+        var rng = SeededRNG(seed: 9)
+        let encIn = try GraphNode.input(shape: [3], scope: s)
+        let encoder = try GraphModel(inputs: [encIn], outputs: [try encIn.applying(try Dense(units: 2, activation: "tanh", scope: s), rng: &rng)], scope: s)
+        let a = try GraphNode.input(shape: [3], scope: s), b = try GraphNode.input(shape: [3], scope: s)
+        let joined = try GraphNode.merge(.concatenate, [try a.applying(encoder), try b.applying(encoder)], scope: s)
+        let model = try GraphModel(inputs: [a, b], outputs: [try joined.applying(try Dense(units: 1, scope: s), rng: &rng)], scope: s)
+        XCTAssertEqual(model.layers.count, 2)
+        XCTAssertTrue(model.summary().contains("│ functional          │ (None, 2)         │          8 │"), model.summary())
+        let xa = Tensor(zeros: [2, 3]), xb = Tensor(zeros: [2, 3]), target = try Tensor([0.5, -0.5], shape: [2, 1])
+        for i in 0..<6 { xa.base[i] = Float(i) / 7 - 0.3; xb.base[i] = 0.4 - Float(i) / 9 }
+        func loss(_ tape: Tape?) throws -> Variable {
+            try Ops.meanSquaredError(try model.forward([xa, xb], training: false, tape: tape)[0], targets: target, tape: tape)
+        }
+        let tape = Tape()
+        let grads = try tape.gradients(of: try loss(tape))
+        for p in model.parameters {
+            let g = try XCTUnwrap(grads[p])
+            for i in 0..<p.value.count {
+                let old = p.value.base[i]
+                p.value.base[i] = old + 1e-2; let up = Double(try loss(nil).value.scalars[0])
+                p.value.base[i] = old - 1e-2; let down = Double(try loss(nil).value.scalars[0])
+                p.value.base[i] = old
+                let n = (up - down) / 2e-2
+                XCTAssertEqual(Double(g.base[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(p.name)[\(i)]")
+            }
+        }
+    }
+
+    func testFitLeavesFrozenLayersAndLowersTheLoss() throws {
+        let s = NameScope()
+        var rng = SeededRNG(seed: 3)
+        let x = try GraphNode.input(shape: [4], scope: s)
+        let first = try Dense(units: 8, activation: "relu", scope: s)
+        let model = try GraphModel(inputs: [x], outputs: [try (try x.applying(first, rng: &rng)).applying(try Dense(units: 3, activation: "softmax", scope: s), rng: &rng)], scope: s)
+        try model.compile(optimizer: Adam(learningRate: 0.05), losses: [GraphLoss(.sparseCategoricalCrossentropy, accuracy: true)])
+        model.frozen = [ObjectIdentifier(first)]
+        let data = Tensor(zeros: [30, 4]), labels = Tensor(zeros: [30])
+        for r in 0..<30 { labels.base[r] = Float(r % 3); data.base[r * 4 + r % 3] = 1 }
+        let before = first.parameters.map(\.value.scalars)
+        let history = try model.fit(x: [data], y: [labels], epochs: 20, batchSize: 10)
+        XCTAssertEqual(first.parameters.map(\.value.scalars), before)
+        let losses = try XCTUnwrap(history.history["loss"])
+        XCTAssertLessThan(losses.last ?? 9, losses.first ?? 0)
+        XCTAssertEqual(history.keys, ["accuracy", "loss"])
+        XCTAssertTrue(model.summary().contains(" Non-trainable params: 40 (160.00 B)"), model.summary())
+    }
+}

@@ -74,6 +74,25 @@ final class FunctionalModelTests: XCTestCase {
         XCTAssertEqual(outcome.results.first?.stdout, "['a', 'b', 'dense', 'dense_1', 'join', 'shared']\nshared 6 41\nTrue\n0.0\n")
     }
 
+    /// A model called on a symbolic tensor is one layer of the outer model, and trains.
+    func testModelCalledAsALayer() throws {
+        let outcome = try runLesson(cell("""
+            import numpy as np
+            import keras
+            from keras import layers
+            inner_in = keras.Input(shape=(4,))
+            encoder = keras.Model(inner_in, layers.Dense(3, activation="relu")(inner_in), name="encoder")
+            x = keras.Input(shape=(4,))
+            outer = keras.Model(x, layers.Dense(2, activation="softmax")(encoder(x)))
+            print([l.name for l in outer.layers], outer.count_params())
+            outer.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            h = outer.fit(np.ones((6, 4)), np.array([0, 1, 0, 1, 0, 1]), epochs=2, verbose=0)
+            print(sorted(h.history), len(outer.predict(np.ones((5, 4)), verbose=0)))
+            """))
+        XCTAssertNil(outcome.results.first?.error, "\(outcome.results.first?.error.map { "\($0)" } ?? "")")
+        XCTAssertEqual(outcome.results.first?.stdout, "['input_layer_1', 'encoder', 'dense_1'] 23\n['accuracy', 'loss'] 5\n")
+    }
+
     func testClearErrors() throws {
         let mismatch = try runLesson(cell("""
             import keras

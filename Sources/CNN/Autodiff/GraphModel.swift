@@ -41,16 +41,27 @@ public final class GraphModel {
         self.seed = seed
     }
 
-    /// Distinct layers in graph order (inputs' InputLayers are not layers of the CNN library).
+    /// Distinct layers in graph order, those of nested models included (inputs' InputLayers
+    /// are not layers of the CNN library).
     public var layers: [Layer] {
         var seen = Set<ObjectIdentifier>()
-        return nodes.compactMap(\.layer).filter { seen.insert(ObjectIdentifier($0)).inserted }
+        return nodes.flatMap { n in n.layer.map { [$0] } ?? n.model?.layers ?? [] }.filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
+    /// Layers frozen here or inside a nested model.
+    var allFrozen: Set<ObjectIdentifier> { nodes.compactMap(\.model).reduce(frozen) { $0.union($1.allFrozen) } }
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
-    public var trainableParameters: [Parameter] { layers.filter { !frozen.contains(ObjectIdentifier($0)) }.flatMap(\.parameters) }
+    public var trainableParameters: [Parameter] {
+        let off = allFrozen
+        return layers.filter { !off.contains(ObjectIdentifier($0)) }.flatMap(\.parameters)
+    }
 
     /// Runs the graph on one batch per input; records on `tape` when given.
     public func forward(_ xs: [Tensor], training: Bool, tape: Tape?) throws -> [Variable] {
+        try forward(variables: xs.map { Variable(constant: $0) }, training: training, tape: tape)
+    }
+
+    /// The same on variables, so gradients flow into a nested model's input.
+    public func forward(variables xs: [Variable], training: Bool, tape: Tape?) throws -> [Variable] {
         guard xs.count == inputs.count else {
             throw CNNError.invalidArgument("Model '\(name)' expects \(inputs.count) input(s), but it received \(xs.count) input tensors.")
         }
@@ -59,7 +70,7 @@ public final class GraphModel {
             guard Array(x.shape.dropFirst()) == node.shape else {
                 throw CNNError.shapeMismatch("Input '\(node.layerName)' expects shape \(formatBatchShape(node.shape)), got \(formatShape(x.shape))")
             }
-            values[ObjectIdentifier(node)] = Variable(constant: x)
+            values[ObjectIdentifier(node)] = x
         }
         for node in nodes {
             let args = try node.inputs.map { i -> Variable in
@@ -73,6 +84,7 @@ public final class GraphModel {
             case .merge(.subtract): values[ObjectIdentifier(node)] = try Ops.subtract(args[0], args[1], tape: tape)
             case .merge(.multiply): values[ObjectIdentifier(node)] = try Ops.multiply(args, tape: tape)
             case .merge(.concatenate): values[ObjectIdentifier(node)] = try Ops.concatenate(args, tape: tape)
+            case .model(let m): values[ObjectIdentifier(node)] = try m.forward(variables: args, training: training, tape: tape)[0]
             }
         }
         return try outputs.map { o in

@@ -8,6 +8,8 @@ public final class GraphNode {
         case input
         case layer(Layer)
         case merge(Merge)
+        /// A functional model used as a layer (one input, one output).
+        case model(GraphModel)
     }
     public let operation: Operation
     public let inputs: [GraphNode]
@@ -71,7 +73,20 @@ public final class GraphNode {
         case .input: return "InputLayer"
         case .layer(let l): return l.typeName
         case .merge(let m): return m.rawValue
+        case .model: return "Functional"
         }
     }
     public var layer: Layer? { if case .layer(let l) = operation { return l }; return nil }
+    public var model: GraphModel? { if case .model(let m) = operation { return m }; return nil }
+
+    /// `model(x)` on a symbolic tensor: the whole model becomes one node (Keras's nested model).
+    public func applying(_ model: GraphModel) throws -> GraphNode {
+        guard model.inputs.count == 1, model.outputs.count == 1, let input = model.inputs.first, let output = model.outputs.first else {
+            throw CNNError.invalidArgument("Model '\(model.name)' can be called as a layer only with one input and one output in lessons.")
+        }
+        guard input.shape == shape else {
+            throw CNNError.shapeMismatch("Model '\(model.name)' expects input of shape \(formatBatchShape(input.shape)) but receives \(formatBatchShape(shape)).")
+        }
+        return GraphNode(.model(model), inputs: [self], shape: output.shape, layerName: model.name, batchSize: batchSize)
+    }
 }

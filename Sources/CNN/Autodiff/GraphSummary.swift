@@ -7,7 +7,7 @@ extension GraphModel {
     /// Keras's operation order: depth from the outputs (largest first), ties by the order a
     /// depth-first walk from the outputs first meets them (keras.src.ops.function.map_graph).
     public func summaryOrder() -> (ops: [[GraphNode]], sequentialLike: Bool) {
-        func key(_ n: GraphNode) -> ObjectIdentifier { n.layer.map(ObjectIdentifier.init) ?? ObjectIdentifier(n) }
+        func key(_ n: GraphNode) -> ObjectIdentifier { n.layer.map(ObjectIdentifier.init) ?? n.model.map(ObjectIdentifier.init) ?? ObjectIdentifier(n) }
         var opIndex: [ObjectIdentifier: Int] = [:], finished = Set<ObjectIdentifier>(), postOrder: [GraphNode] = []
         for out in outputs {
             var stack: [(GraphNode, Bool)] = [(out, false)]
@@ -63,7 +63,7 @@ extension GraphModel {
         for (k, group) in ops.enumerated() {
             guard let last = group.last else { continue }
             let shape = "(" + ([last.batchSize.map(String.init) ?? "None"] + last.shape.map(String.init)).joined(separator: ", ") + ")"
-            var cells = ["\(last.layerName) (\(last.typeName))", shape, grouped(last.layer?.parameterCount ?? 0)]
+            var cells = ["\(last.layerName) (\(last.typeName))", shape, grouped(last.layer?.parameterCount ?? last.model?.parameters.reduce(0) { $0 + $1.value.count } ?? 0)]
             if !chain {
                 let links = group.flatMap { n in n.inputs.map { "\($0.layerName)[\(callIndex[ObjectIdentifier($0)] ?? 0)][0]" } }
                 cells.append(links.isEmpty ? "-" : links.joined(separator: ", "))

@@ -55,11 +55,13 @@ final class KerasFunctionalModelObject: HostObject {
     /// Keras's `trainable` flags, read when training starts and for the summary.
     func syncFrozen() {
         graph.frozen = Set(kerasLayers.filter { !$0.trainable && $0.spec.kind != .input }.map { ObjectIdentifier($0.layer) })
+        for case let nested as KerasFunctionalModelObject in layerObjects { nested.syncFrozen() }
     }
 
     func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "name": return .str(graph.name)
+        case "trainable": return .bool(true)
         case "layers": return .list(layerObjects.map { .object($0) })
         case "inputs": return .list(inputTensors.map { .object($0) })
         case "outputs": return .list(outputTensors.map { .object($0) })
@@ -122,6 +124,13 @@ final class KerasFunctionalModelObject: HostObject {
     /// `model(x)`: the outputs as arrays, without a progress bar.
     func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
+        // On a symbolic tensor the model is a layer of a bigger model (Keras's nested models).
+        if let value = bound["inputs"], Self.isTensor(value) {
+            let input = try KerasFunctional.symbolic(value, graph.name)
+            let node = try KerasCall.run { try input.node.applying(graph) }
+            context.performed(.build)
+            return .object(KerasSymbolicTensor(node: node, producer: self, parents: [input], context: context))
+        }
         let x = try arrays(bound["inputs"], "inputs")
         try reservePass("__call__", samples: x.first?.shape.first ?? 0, batch: 32, training: false)
         return try outputs(try KerasCall.run { try graph.predict(x: x, batchSize: 32) })
