@@ -29,16 +29,21 @@ enum KerasBindings {
             return .object(model)
         }
         let layerClasses = KerasLayerObject.classes(path: "keras.src.layers", context: context)
+            .merging(KerasMergeLayerObject.classes(path: "keras.src.layers", context: context)) { a, _ in a }
+        let functional = KerasClass.value("Model", path: "keras.src.models.model") { [unowned context] args in
+            .object(try KerasFunctionalModelObject(args, context: context))
+        }
 
         registry.register(prefix) {
             let keras = ModuleValue(name: prefix)
             keras.members["__version__"] = .str(kerasVersion)
             keras.members["Sequential"] = sequential
             keras.members["Input"] = layerClasses["Input"]
+            keras.members["Model"] = functional
             return keras
         }
         registry.register(prefix + ".models") {
-            leaf(prefix + ".models", ["Sequential": sequential])
+            leaf(prefix + ".models", ["Sequential": sequential, "Model": functional])
         }
         registry.register(prefix + ".layers") { leaf(prefix + ".layers", layerClasses) }
         registry.register(prefix + ".datasets") { ModuleValue(name: prefix + ".datasets") }

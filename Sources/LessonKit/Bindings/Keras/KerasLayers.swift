@@ -31,6 +31,10 @@ final class KerasLayerObject: HostObject {
     let layer: Layer
     /// The run whose arrays `get_weights` makes.
     let context: BindingContext
+    /// For `keras.Input(...)`: the symbolic tensor the functional API reads (KerasFunctional).
+    private(set) var symbolicInput: KerasSymbolicTensor?
+    /// Keras's `layer.trainable`: a functional model's `fit` leaves a frozen layer's weights.
+    var trainable = true
 
     init(spec: LayerSpec, context: BindingContext) throws {
         self.spec = spec
@@ -63,19 +67,21 @@ final class KerasLayerObject: HostObject {
         if spec.inputShape != nil, spec.kind != .input {
             context.warnOnce(KerasWarnings.inputShape(layerClass: spec.kind.rawValue))
         }
+        if spec.kind == .input { symbolicInput = try KerasFunctional.input(self) }
     }
 
     var typeName: String { spec.kind.rawValue }
 
     func repr() -> String {
         spec.kind == .input
-            ? "<KerasTensor shape=\(shapeText([nil] + (spec.inputShape ?? []).map { $0 })), dtype=float32, sparse=False, name=keras_tensor>"
+            ? symbolicInput?.repr() ?? "<KerasTensor shape=\(shapeText([nil] + (spec.inputShape ?? []).map { $0 })), dtype=float32, sparse=False, name=keras_tensor>"
             : "<\(spec.kind.rawValue) name=\(layer.name), built=\(layer.isBuilt ? "True" : "False")>"
     }
 
     func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "name": return .str(layer.name)
+        case "trainable": return .bool(trainable)
         case "built": return .bool(layer.isBuilt)
         case "input_shape" where layer.isBuilt: return batchShape(layer.inputShape)
         case "output_shape" where layer.isBuilt: return batchShape(layer.outputShape)
@@ -99,7 +105,14 @@ final class KerasLayerObject: HostObject {
     }
 
     func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
-        throw ScriptError.notSupported("calling a layer on a tensor (Keras's functional API) is not supported in lessons; put the layers in a Sequential model")
+        try KerasFunctional.call(self, positional: positional, keywords: keywords)
+    }
+
+    func setAttribute(_ attribute: String, _ value: Value) throws {
+        guard attribute == "trainable", case .bool(let on) = value else {
+            throw ScriptError.attributeError("'\(spec.kind.rawValue)' object attribute '\(attribute)' cannot be set in lessons")
+        }
+        trainable = on
     }
 }
 

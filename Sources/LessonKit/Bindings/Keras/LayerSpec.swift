@@ -20,12 +20,14 @@ struct LayerSpec {
     var units = 0
     var poolSize: [Int] = [2, 2]
     var rate = 0.0
+    /// `keras.Input(batch_size=)`: shown in the functional summary, None when not given.
+    var batchSize: Int?
 
     static let activations: Set<String> = ["relu", "softmax", "sigmoid", "tanh", "linear"]
 
     /// The Keras class names lessons may use, with the arguments each takes.
     static let parameters: [Kind: [String]] = [
-        .input: ["shape", "batch_size", "name"],
+        .input: ["shape", "batch_size", "name", "dtype"],
         .conv2D: ["filters", "kernel_size", "strides", "padding", "activation", "input_shape", "name", "use_bias", "kernel_initializer", "bias_initializer"],
         .maxPooling2D: ["pool_size", "strides", "padding", "input_shape", "name"],
         .flatten: ["input_shape", "name"],
@@ -66,6 +68,7 @@ struct LayerSpec {
         switch kind {
         case .input:
             spec.inputShape = try positive(bound.intList("shape"), "shape", kind)
+            try KerasFunctional.parseInputExtras(bound, into: &spec)
         case .conv2D:
             spec.filters = try bound.int("filters")
             guard spec.filters > 0 else { throw ScriptError.valueError("Conv2D: filters must be positive, received filters=\(spec.filters)") }

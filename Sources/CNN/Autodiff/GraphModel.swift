@@ -1,0 +1,108 @@
+import Foundation
+
+/// A functional model (Keras's `keras.Model(inputs, outputs)`): a graph of layers and merges
+/// between input and output nodes, run by the autodiff engine. Shared layers, fan-out and
+/// several inputs and outputs are what the tape handles; Sequential keeps its own fast path.
+public final class GraphModel {
+    public let name: String
+    public let inputs: [GraphNode]
+    public let outputs: [GraphNode]
+    /// Every node from the inputs to the outputs, each after the nodes it reads.
+    public let nodes: [GraphNode]
+    public private(set) var optimizer: Optimizer?
+    public private(set) var losses: [GraphLoss] = []
+    public private(set) var lossWeights: [Float] = []
+    /// Layers whose weights `fit` leaves alone (Keras's `layer.trainable = False`).
+    public var frozen: Set<ObjectIdentifier> = []
+    public let seed: UInt64
+
+    public init(inputs: [GraphNode], outputs: [GraphNode], name: String? = nil, seed: UInt64 = 42, scope: NameScope = .shared) throws {
+        guard !inputs.isEmpty, !outputs.isEmpty else { throw CNNError.invalidArgument("A functional model needs at least one input and one output.") }
+        var order: [GraphNode] = [], seen = Set<ObjectIdentifier>(), inputIDs = Set(inputs.map(ObjectIdentifier.init))
+        // Depth-first from the outputs, iterative so a deep graph cannot exhaust the stack.
+        for out in outputs {
+            var stack: [(GraphNode, Bool)] = [(out, false)]
+            while let (node, expanded) = stack.popLast() {
+                let id = ObjectIdentifier(node)
+                if seen.contains(id) { continue }
+                if expanded { seen.insert(id); order.append(node); continue }
+                if case .input = node.operation, !inputIDs.contains(id) {
+                    throw CNNError.invalidArgument("Output depends on input '\(node.layerName)', which is not among the model's inputs.")
+                }
+                stack.append((node, true))
+                for i in node.inputs.reversed() where !seen.contains(ObjectIdentifier(i)) { stack.append((i, false)) }
+            }
+        }
+        inputIDs.subtract(order.map(ObjectIdentifier.init))
+        // Unused inputs still come first, in the order given, as Keras keeps them.
+        nodes = inputs.filter { inputIDs.contains(ObjectIdentifier($0)) } + order
+        self.inputs = inputs; self.outputs = outputs
+        self.name = name ?? scope.uniqueName("functional")
+        self.seed = seed
+    }
+
+    /// Distinct layers in graph order, those of nested models included (inputs' InputLayers
+    /// are not layers of the CNN library).
+    public var layers: [Layer] {
+        var seen = Set<ObjectIdentifier>()
+        return nodes.flatMap { n in n.layer.map { [$0] } ?? n.model?.layers ?? [] }.filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+    /// Layers frozen here or inside a nested model.
+    var allFrozen: Set<ObjectIdentifier> { nodes.compactMap(\.model).reduce(frozen) { $0.union($1.allFrozen) } }
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var trainableParameters: [Parameter] {
+        let off = allFrozen
+        return layers.filter { !off.contains(ObjectIdentifier($0)) }.flatMap(\.parameters)
+    }
+
+    /// Runs the graph on one batch per input; records on `tape` when given.
+    public func forward(_ xs: [Tensor], training: Bool, tape: Tape?) throws -> [Variable] {
+        try forward(variables: xs.map { Variable(constant: $0) }, training: training, tape: tape)
+    }
+
+    /// The same on variables, so gradients flow into a nested model's input.
+    public func forward(variables xs: [Variable], training: Bool, tape: Tape?) throws -> [Variable] {
+        guard xs.count == inputs.count else {
+            throw CNNError.invalidArgument("Model '\(name)' expects \(inputs.count) input(s), but it received \(xs.count) input tensors.")
+        }
+        var values: [ObjectIdentifier: Variable] = [:]
+        for (node, x) in zip(inputs, xs) {
+            guard Array(x.shape.dropFirst()) == node.shape else {
+                throw CNNError.shapeMismatch("Input '\(node.layerName)' expects shape \(formatBatchShape(node.shape)), got \(formatShape(x.shape))")
+            }
+            values[ObjectIdentifier(node)] = x
+        }
+        for node in nodes {
+            let args = try node.inputs.map { i -> Variable in
+                guard let v = values[ObjectIdentifier(i)] else { throw CNNError.invalidArgument("Graph of '\(name)' is disconnected at '\(i.layerName)'.") }
+                return v
+            }
+            switch node.operation {
+            case .input: continue
+            case .layer(let l): values[ObjectIdentifier(node)] = try Ops.apply(l, args[0], training: training, tape: tape)
+            case .merge(.add): values[ObjectIdentifier(node)] = try Ops.add(args, tape: tape)
+            case .merge(.subtract): values[ObjectIdentifier(node)] = try Ops.subtract(args[0], args[1], tape: tape)
+            case .merge(.multiply): values[ObjectIdentifier(node)] = try Ops.multiply(args, tape: tape)
+            case .merge(.concatenate): values[ObjectIdentifier(node)] = try Ops.concatenate(args, tape: tape)
+            case .model(let m): values[ObjectIdentifier(node)] = try m.forward(variables: args, training: training, tape: tape)[0]
+            }
+        }
+        return try outputs.map { o in
+            guard let v = values[ObjectIdentifier(o)] else { throw CNNError.invalidArgument("Output '\(o.layerName)' is not reached.") }
+            return v
+        }
+    }
+
+    /// One loss per output (a single loss applies to all), with optional weights.
+    public func compile(optimizer: Optimizer, losses: [GraphLoss], lossWeights: [Float]? = nil) throws {
+        let l = losses.count == 1 ? Array(repeating: losses[0], count: outputs.count) : losses
+        guard l.count == outputs.count else {
+            throw CNNError.invalidArgument("Model '\(name)' has \(outputs.count) outputs but \(losses.count) losses were given.")
+        }
+        let w = lossWeights ?? Array(repeating: 1, count: outputs.count)
+        guard w.count == outputs.count, w.allSatisfy(\.isFinite) else {
+            throw CNNError.invalidArgument("loss_weights must give one finite number per output (\(outputs.count)).")
+        }
+        self.optimizer = optimizer; self.losses = l; self.lossWeights = w
+    }
+}

@@ -1,0 +1,158 @@
+import CNN
+import Foundation
+import Script
+
+/// `keras.Model(inputs, outputs, name=)`: a functional model made of the lesson's symbolic
+/// tensors, on CNN's `GraphModel` (the autodiff engine). Layers, summary, compile (losses,
+/// metrics and `loss_weights` per output), fit, evaluate, predict, weights.
+final class KerasFunctionalModelObject: HostObject {
+    let graph: GraphModel
+    /// The lesson's layer objects in Keras's order (`model.layers`).
+    let layerObjects: [HostObject]
+    let inputTensors: [KerasSymbolicTensor], outputTensors: [KerasSymbolicTensor]
+    let multipleOutputs: Bool
+    unowned let context: BindingContext
+
+    init(_ args: Arguments, context: BindingContext) throws {
+        self.context = context
+        let bound = try args.bind(["inputs", "outputs", "name", "trainable"], required: 2)
+        func tensors(_ name: String) throws -> ([KerasSymbolicTensor], Bool) {
+            let value = bound[name] ?? .none
+            if case .dict = value { throw ScriptError.notSupported("keras.Model(\(name)={...}) with a dict is not supported in lessons; give a list") }
+            if Self.isTensor(value) { return ([try KerasFunctional.symbolic(value, "Model")], false) }
+            guard let items = value.sequenceElements, !items.isEmpty else {
+                throw ScriptError.valueError("keras.Model: `\(name)` must be a KerasTensor or a list of them, received \(value.repr)")
+            }
+            return (try items.map { try KerasFunctional.symbolic($0, "Model") }, true)
+        }
+        let (ins, _) = try tensors("inputs"), (outs, listed) = try tensors("outputs")
+        inputTensors = ins; outputTensors = outs; multipleOutputs = listed
+        let name = bound.has("name") ? try bound.string("name") : nil
+        graph = try KerasCall.run {
+            try GraphModel(inputs: ins.map(\.node), outputs: outs.map(\.node), name: name, seed: context.nextModelSeed(), scope: context.scope)
+        }
+        // Which lesson object made each node, found by walking back from the outputs.
+        var producers: [ObjectIdentifier: HostObject] = [:], stack = outs + ins
+        while let t = stack.popLast() {
+            guard producers[ObjectIdentifier(t.node)] == nil else { continue }
+            producers[ObjectIdentifier(t.node)] = t.producer
+            stack += t.parents
+        }
+        layerObjects = graph.summaryOrder().ops.compactMap { group in group.first.flatMap { producers[ObjectIdentifier($0)] } }
+        context.performed(.build)
+    }
+
+    static func isTensor(_ v: Value) -> Bool {
+        if case .object(let o) = v { return o is KerasSymbolicTensor || (o as? KerasLayerObject)?.symbolicInput != nil }
+        return false
+    }
+
+    var typeName: String { "Functional" }
+    func repr() -> String { "<Functional name=\(graph.name), built=True>" }
+
+    var kerasLayers: [KerasLayerObject] { layerObjects.compactMap { $0 as? KerasLayerObject } }
+
+    /// Keras's `trainable` flags, read when training starts and for the summary.
+    func syncFrozen() {
+        graph.frozen = Set(kerasLayers.filter { !$0.trainable && $0.spec.kind != .input }.map { ObjectIdentifier($0.layer) })
+        for case let nested as KerasFunctionalModelObject in layerObjects { nested.syncFrozen() }
+    }
+
+    func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "name": return .str(graph.name)
+        case "trainable": return .bool(true)
+        case "layers": return .list(layerObjects.map { .object($0) })
+        case "inputs": return .list(inputTensors.map { .object($0) })
+        case "outputs": return .list(outputTensors.map { .object($0) })
+        case "built": return .bool(true)
+        default: break
+        }
+        // Bound methods hold their model, as Python's do: `keras.Model(x, y).summary()` works.
+        let method: ((Arguments) throws -> Value)?
+        switch name {
+        case "summary":
+            method = { [self] args in
+                _ = try args.bind(["line_length", "positions", "print_fn", "expand_nested", "show_trainable"], required: 0)
+                syncFrozen()
+                context.performed(.show)
+                context.output?.write(graph.summary() + "\n", to: .stdout)
+                return .none
+            }
+        case "get_layer":
+            method = { [self] args in
+                let bound = try args.bind(["name", "index"], required: 0)
+                if bound.has("index"), let i = bound["index"]?.intValue {
+                    guard layerObjects.indices.contains(i) else { throw ScriptError.valueError("Was asked to retrieve layer at index \(i) but model only has \(layerObjects.count) layers.") }
+                    return .object(layerObjects[i])
+                }
+                let wanted = try bound.string("name")
+                for o in layerObjects {
+                    if case .str(let n)? = try o.getAttribute("name"), n == wanted { return .object(o) }
+                }
+                throw ScriptError.valueError("No such layer: \(wanted). Existing layers are: \(try layerObjects.map { try $0.getAttribute("name")?.repr ?? "?" }).")
+            }
+        case "count_params":
+            method = { [self] args in _ = try args.bind([]); return .int(graph.parameters.reduce(0) { $0 + $1.value.count }) }
+        case "get_weights":
+            method = { [self] args in
+                _ = try args.bind([])
+                return .list(graph.parameters.map { NDArrayObject.value(in: context, .float32($0.value)) })
+            }
+        case "set_weights":
+            method = { [self] args in
+                let items = try args.bind(["weights"])["weights"]?.sequenceElements ?? []
+                let params = graph.parameters
+                guard items.count == params.count else {
+                    throw ScriptError.valueError("You called `set_weights(weights)` on model '\(graph.name)' with a weight list of length \(items.count), but the model was expecting \(params.count) weights.")
+                }
+                for (p, v) in zip(params, items) {
+                    let t = try KerasModelObject.array(v, "weights").tensor(charging: context.run)
+                    try KerasCall.run { try p.assign(t) }
+                }
+                return .none
+            }
+        case "compile": method = { [self] args in try compile(args); return .none }
+        case "fit": method = { [self] args in try fit(args) }
+        case "evaluate": method = { [self] args in try evaluate(args) }
+        case "predict": method = { [self] args in try predict(args) }
+        default: method = nil
+        }
+        return method.map { .function(BuiltinFunction(name, isMethod: true, $0)) }
+    }
+
+    /// `model(x)`: the outputs as arrays, without a progress bar.
+    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+        let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
+        // On a symbolic tensor the model is a layer of a bigger model (Keras's nested models).
+        if let value = bound["inputs"], Self.isTensor(value) {
+            let input = try KerasFunctional.symbolic(value, graph.name)
+            let node = try KerasCall.run { try input.node.applying(graph) }
+            context.performed(.build)
+            return .object(KerasSymbolicTensor(node: node, producer: self, parents: [input], context: context))
+        }
+        let x = try arrays(bound["inputs"], "inputs")
+        try reservePass("__call__", samples: x.first?.shape.first ?? 0, batch: 32, training: false)
+        return try outputs(try KerasCall.run { try graph.predict(x: x, batchSize: 32) })
+    }
+
+    func outputs(_ ts: [Tensor]) throws -> Value {
+        let arrays = ts.map { NDArrayObject.value(in: context, .float32($0)) }
+        return multipleOutputs ? .list(arrays) : (arrays.first ?? .none)
+    }
+
+    /// One array, a list of them, or a dict by input (output) name.
+    func arrays(_ value: Value?, _ name: String, nodes: [GraphNode]? = nil) throws -> [Tensor] {
+        guard let value, !value.isNone else { throw ScriptError.valueError("\(name) is required") }
+        let order = nodes ?? graph.inputs
+        if case .dict(let d) = value {
+            return try order.map { node in
+                guard let v = try d.get(.str(node.layerName)) else { throw ScriptError.keyError("'\(node.layerName)'") }
+                return try KerasModelObject.array(v, name).tensor(charging: context.run)
+            }
+        }
+        if case .object = value { return [try KerasModelObject.array(value, name).tensor(charging: context.run)] }
+        guard let items = value.sequenceElements else { throw ScriptError.typeError("\(name) must be an array, a list of arrays or a dict") }
+        return try items.map { try KerasModelObject.array($0, name).tensor(charging: context.run) }
+    }
+}
