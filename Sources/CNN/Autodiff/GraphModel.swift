@@ -15,8 +15,15 @@ public final class GraphModel {
     /// Layers whose weights `fit` leaves alone (Keras's `layer.trainable = False`).
     public var frozen: Set<ObjectIdentifier> = []
     public let seed: UInt64
+    /// Threads each pass splits a batch over (default: every core), handed to the layers.
+    public var threads: Int = defaultThreadCount()
 
-    public init(inputs: [GraphNode], outputs: [GraphNode], name: String? = nil, seed: UInt64 = 42, scope: NameScope = .shared) throws {
+    /// Hands the model's thread count to its layers before a pass.
+    func prepareThreads() {
+        for l in layers { l.threads = Swift.max(1, threads) }
+    }
+
+    public init(inputs: [GraphNode], outputs: [GraphNode], name: String? = nil, seed: UInt64 = 42, scope: NameScope) throws {
         guard !inputs.isEmpty, !outputs.isEmpty else { throw CNNError.invalidArgument("A functional model needs at least one input and one output.") }
         var order: [GraphNode] = [], seen = Set<ObjectIdentifier>(), inputIDs = Set(inputs.map(ObjectIdentifier.init))
         // Depth-first from the outputs, iterative so a deep graph cannot exhaust the stack.

@@ -25,7 +25,7 @@ public final class GraphNode {
     }
 
     /// `keras.Input(shape=(784,), name=...)`: named `input_layer`, `input_layer_1`, … by default.
-    public static func input(shape: [Int], batchSize: Int? = nil, name: String? = nil, scope: NameScope = .shared) throws -> GraphNode {
+    public static func input(shape: [Int], batchSize: Int? = nil, name: String? = nil, scope: NameScope) throws -> GraphNode {
         guard shape.allSatisfy({ $0 > 0 }) else { throw CNNError.invalidArgument("Input shape must be positive, got \(formatShape(shape))") }
         return GraphNode(.input, inputs: [], shape: shape, layerName: name ?? scope.uniqueName("input_layer"), batchSize: batchSize)
     }
@@ -45,7 +45,7 @@ public final class GraphNode {
     }
 
     /// `layers.add([a, b])`, `layers.concatenate([a, b])`, …: shapes checked as Keras does.
-    public static func merge(_ kind: Merge, _ inputs: [GraphNode], name: String? = nil, scope: NameScope = .shared) throws -> GraphNode {
+    public static func merge(_ kind: Merge, _ inputs: [GraphNode], name: String? = nil, scope: NameScope) throws -> GraphNode {
         guard let first = inputs.first else { throw CNNError.invalidArgument("A merge layer should be called on a list of inputs.") }
         let shape: [Int]
         switch kind {

@@ -68,7 +68,7 @@ extension GraphModel {
                     let g = grads[p] ?? Tensor(zeros: p.value.shape)
                     p.grad.withUnsafeMutableBufferPointer { d in g.withUnsafeBufferPointer { for i in d.indices { d[i] = $0[i] } } }
                 }
-                optimizer.step(params)
+                optimizer.step(params, threads: threads)
             }
             step?(s + 1, steps, totals)
         }
@@ -84,7 +84,7 @@ extension GraphModel {
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
         }
-        Parallelism.configure()
+        prepareThreads()
         let (total, ts) = try prepared(x, y)
         let nVal = Int(Double(total) * validationSplit), nTrain = total - nVal
         guard nTrain > 0 else { throw CNNError.invalidArgument("No training samples left after validation_split=\(validationSplit).") }
@@ -115,7 +115,7 @@ extension GraphModel {
     public func evaluate(x: [Tensor], y: [Tensor], batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [(String, Double)] {
         guard optimizer != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before evaluate().") }
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
-        Parallelism.configure()
+        prepareThreads()
         let (total, ts) = try prepared(x, y)
         let start = Date()
         let t = try pass(x, ts, order: Array(0..<total), batchSize: batchSize, training: false, step: { s, steps, totals in
@@ -130,7 +130,7 @@ extension GraphModel {
         guard let n = x.first?.shape.first, x.allSatisfy({ $0.shape.first == n }) else {
             throw CNNError.shapeMismatch("predict: every input needs the same number of samples")
         }
-        Parallelism.configure()
+        prepareThreads()
         let results = outputs.map { Tensor(zeros: [n] + $0.shape) }
         let steps = (n + batchSize - 1) / batchSize, start = Date()
         for s in 0..<steps {

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import NumPy
 import Script
 
 /// `keras.Model(inputs, outputs, name=)`: a functional model made of the lesson's symbolic
