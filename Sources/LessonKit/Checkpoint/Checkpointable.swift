@@ -110,6 +110,14 @@ final class CheckpointWriter {
     let dryRun: Bool
     private(set) var objects: [JSONValue] = []
     private var objectIDs: [ObjectIdentifier: Int] = [:]
+    /// Blob names of table entries taken from the memo, by index.
+    private var knownBlobs: [Int: String] = [:]
+    /// Entries that hold no reference (a list of numbers): memoised once their blob is known.
+    private var leaves: [Int: (owner: AnyObject, version: Int)] = [:]
+    /// Calls of `shared`: an encoding that made none holds no reference to the table.
+    private var sharedCalls = 0
+    /// Lists, dicts and host objects encoded by this writer (memo hits are not): the work.
+    private(set) var encodedObjects = 0
     private lazy var members = ModuleMemberIndex(executor: executor)
     /// The global being written, for messages.
     var path = ""
@@ -168,9 +176,9 @@ final class CheckpointWriter {
             return .object(["t": .string("range"), "start": .string(String(r.start)), "stop": .string(String(r.stop)), "step": .string(String(r.step))])
         case .module(let m): return .object(["t": .string("module"), "name": .string(m.name)])
         case .list(let list):
-            return try shared(list) { .object(["t": .string("list"), "items": .array(try list.items.map(self.value))]) }
+            return try shared(list, version: list.version) { .object(["t": .string("list"), "items": .array(try list.items.map(self.value))]) }
         case .dict(let dict):
-            return try shared(dict) {
+            return try shared(dict, version: dict.version) {
                 .object(["t": .string("dict"), "pairs": .array(try dict.pairs.map { .array([try self.value($0.0), try self.value($0.1)]) })])
             }
         case .function(let f):
@@ -198,15 +206,40 @@ final class CheckpointWriter {
         .object(["t": .string("member"), "module": .string(module), "name": .string(name)])
     }
 
-    /// Writes an object once into the table; later references point at it.
-    private func shared(_ object: AnyObject, _ encode: () throws -> JSONValue) throws -> JSONValue {
+    /// Writes an object once into the table; later references point at it. A list or dict
+    /// (with its mutation `version`) that holds no reference and has not changed since an
+    /// earlier checkpoint of this run is taken from the memo, not encoded again: checkpoint
+    /// time stays linear in the cells.
+    private func shared(_ object: AnyObject, version: Int? = nil, _ encode: () throws -> JSONValue) throws -> JSONValue {
+        sharedCalls += 1
         let id = ObjectIdentifier(object)
         if let index = objectIDs[id] { return Self.reference(index) }
         let index = objects.count
         objectIDs[id] = index
+        if let version, let hit = memo.encoding(of: object, version: version) {
+            objects.append(hit.json)
+            if let name = hit.blob { knownBlobs[index] = name }
+            return Self.reference(index)
+        }
         objects.append(.null) // filled below; a cycle back to it is a reference
-        objects[index] = try encode()
+        let callsBefore = sharedCalls
+        encodedObjects += 1
+        let json = try encode()
+        objects[index] = json
+        if let version, sharedCalls == callsBefore {
+            leaves[index] = (object, version)
+            memo.rememberEncoding(json, blob: nil, of: object, version: version)
+        }
         return Self.reference(index)
+    }
+
+    /// The blob name of table entry `index` when the memo knew it.
+    func knownBlob(at index: Int) -> String? { knownBlobs[index] }
+
+    /// Tells the memo the blob name of table entry `index`, once stored.
+    func stored(_ name: String, at index: Int) {
+        guard let leaf = leaves[index] else { return }
+        memo.rememberEncoding(objects[index], blob: name, of: leaf.owner, version: leaf.version)
     }
 
     static func reference(_ index: Int) -> JSONValue { .object(["t": .string("ref"), "id": .number(Double(index))]) }
@@ -229,6 +262,25 @@ final class BlobMemo {
     }
 
     private static func key(_ owner: AnyObject, _ part: String) -> String { "\(ObjectIdentifier(owner).hashValue)/\(part)" }
+
+    // Encodings of lists and dicts that hold no reference, by identity and mutation version.
+    private struct Encoding { weak var owner: AnyObject?; var version: Int; var json: JSONValue; var blob: String? }
+    private var encodings: [ObjectIdentifier: Encoding] = [:]
+    private var encodingsAfterSweep = 0
+
+    func encoding(of owner: AnyObject, version: Int) -> (json: JSONValue, blob: String?)? {
+        guard let entry = encodings[ObjectIdentifier(owner)], entry.owner === owner, entry.version == version else { return nil }
+        return (entry.json, entry.blob)
+    }
+
+    func rememberEncoding(_ json: JSONValue, blob: String?, of owner: AnyObject, version: Int) {
+        // Dead owners go when the memo has doubled since the last sweep: amortised O(1).
+        if encodings.count > 4096, encodings.count > 2 * encodingsAfterSweep {
+            encodings = encodings.filter { $0.value.owner != nil }
+            encodingsAfterSweep = encodings.count
+        }
+        encodings[ObjectIdentifier(owner)] = Encoding(owner: owner, version: version, json: json, blob: blob)
+    }
 }
 
 /// Where a function or class object a lesson holds came from: `interpreter.builtins` or a

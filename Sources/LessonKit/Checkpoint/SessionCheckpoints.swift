@@ -28,6 +28,8 @@ final class SessionCheckpoints {
     /// Each global's place, in the order this run first saw it.
     private var globalOrder: [String: Int] = [:]
     let memo = BlobMemo()
+    /// Lists, dicts and host objects encoded by this run's checkpoints (the work their time grows with).
+    private(set) var encodedObjects = 0
     /// Where warnings and notes go (one line each, ending in a newline): stderr in the CLI.
     let report: (String) -> Void
 
@@ -115,11 +117,18 @@ final class SessionCheckpoints {
             writer.path = name
             globals.append(.array([.string(name), try writer.value(value)]))
         }
+        if !dryRun { encodedObjects += writer.encodedObjects }
         var session: [String: JSONValue] = [:]
         for (name, handler) in executor.context.restorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
         var objectChunks: [String] = [], globalChunks: [String] = []
         if !dryRun {
-            objectChunks = try CheckpointChunks.put(try writer.objects.map { .string(try objectBlob($0)) }, in: store)
+            let names = try writer.objects.indices.map { index -> JSONValue in
+                if let known = writer.knownBlob(at: index), store.hasBlob(known) { return .string(known) }
+                let name = try objectBlob(writer.objects[index])
+                writer.stored(name, at: index)
+                return .string(name)
+            }
+            objectChunks = try CheckpointChunks.put(names, in: store)
             globalChunks = try CheckpointChunks.put(globals, in: store)
         }
         return .object([

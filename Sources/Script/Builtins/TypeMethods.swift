@@ -95,6 +95,7 @@ extension Interpreter {
                     try self.checkedLength(total, "string")
                     parts.append(t)
                 }
+                try self.chargeString(total)
                 return .str(parts.joined(separator: s))
             }
         case "replace":
@@ -261,11 +262,14 @@ extension Interpreter {
         case "append": return m { [unowned self] a in
             l.items.append(try a.bind(["object"])["object"] ?? .none)
             try self.checkedLength(l.items.count, "list")
+            try self.chargeElement("list")
             return .none
         }
         case "extend": return m { [unowned self] a in
-            l.items.append(contentsOf: try self.materialize(try a.bind(["iterable"])["iterable"] ?? .none))
-            try self.checkedLength(l.items.count, "list")
+            let extra = try self.materialize(try a.bind(["iterable"])["iterable"] ?? .none)
+            try self.checkedLength(try self.checkedSum(l.items.count, extra.count), "list")
+            try self.chargeGrowth(elements: extra.count, "list")
+            l.items.append(contentsOf: extra)
             return .none
         }
         case "insert": return m { a in

@@ -187,6 +187,7 @@ extension Interpreter {
     func comprehension(_ element: Expr, _ clauses: [ComprehensionClause], _ k: Int, _ out: inout [Value]) throws {
         guard k < clauses.count else {
             out.append(try eval(element))
+            try chargeElement("list")
             if out.count > limits.maxCollectionLength {
                 throw ScriptError.memoryError("list would have more than \(limits.maxCollectionLength) elements; lessons are limited")
             }
@@ -221,6 +222,7 @@ extension Interpreter {
                 }
             }
         }
+        try chargeString(s.utf8.count)
         return s
     }
 

@@ -25,15 +25,15 @@ extension Interpreter {
             return .object(s)
         case .setComprehension(let element, let clauses):
             let s = SetObject()
-            try comprehensionScope(clauses) { try s.add(try self.eval(element)); try self.checkedLength(s.count, "set") }
+            try comprehensionScope(clauses) { try s.add(try self.eval(element)); try self.checkedLength(s.count, "set"); try self.chargeElement("set") }
             return .object(s)
         case .dictComprehension(let k, let v, let clauses):
             let d = DictStorage()
-            try comprehensionScope(clauses) { try d.set(try self.eval(k), try self.eval(v)); try self.checkedLength(d.count, "dict") }
+            try comprehensionScope(clauses) { try d.set(try self.eval(k), try self.eval(v)); try self.checkedLength(d.count, "dict"); try self.chargeElement("dict") }
             return .dict(d)
         case .generator(let element, let clauses):
             var out: [Value] = []
-            try comprehensionScope(clauses) { out.append(try self.eval(element)); try self.checkedLength(out.count, "generator") }
+            try comprehensionScope(clauses) { out.append(try self.eval(element)); try self.checkedLength(out.count, "generator"); try self.chargeElement("generator") }
             return .object(GeneratorObject(out, name: "<genexpr>"))
         case .dictDisplay(let pairs):
             let d = DictStorage()

@@ -125,19 +125,24 @@ extension Interpreter {
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)):
             try checkedLength(try checkedSum(x.unicodeScalars.count, y.unicodeScalars.count), "string")
+            try chargeString(try checkedSum(x.utf8.count, y.utf8.count))
             return .str(x + y)
         case (.add, .list(let x), .list(let y)):
             try checkedLength(try checkedSum(x.items.count, y.items.count), "list")
+            try chargeGrowth(elements: x.items.count + y.items.count, "list")
             return .list(ListStorage(x.items + y.items))
         case (.add, .tuple(let x), .tuple(let y)):
             try checkedLength(try checkedSum(x.count, y.count), "tuple")
+            try chargeGrowth(elements: x.count + y.count, "tuple")
             return .tuple(x + y)
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
             if let n = b.intValue, !isFloat(b) { return try repeatSequence(a, n) }
         case (.multiply, _, .str), (.multiply, _, .list), (.multiply, _, .tuple):
             if let n = a.intValue, !isFloat(a) { return try repeatSequence(b, n) }
         case (.modulo, .str(let fmt), _):
-            return .str(try percentFormat(fmt, b))
+            let text = try percentFormat(fmt, b)
+            try chargeString(text.utf8.count)
+            return .str(text)
         default: break
         }
         if op == .add, case .str = a {
@@ -157,16 +162,19 @@ extension Interpreter {
         case .str(let x):
             let (total, o) = x.unicodeScalars.count.multipliedReportingOverflow(by: k)
             try checkedLength(o ? Int.max : total, "string")
+            try chargeString(Self.valueBytes(x.utf8.count, k))
             return .str(String(repeating: x, count: k))
         case .list(let l):
             let (total, o) = l.items.count.multipliedReportingOverflow(by: k)
             try checkedLength(o ? Int.max : total, "list")
+            try chargeGrowth(elements: total, "list")
             var out: [Value] = []
             for _ in 0..<k { out.append(contentsOf: l.items) }
             return .list(ListStorage(out))
         case .tuple(let xs):
             let (total, o) = xs.count.multipliedReportingOverflow(by: k)
             try checkedLength(o ? Int.max : total, "tuple")
+            try chargeGrowth(elements: total, "tuple")
             var out: [Value] = []
             for _ in 0..<k { out.append(contentsOf: xs) }
             return .tuple(out)

@@ -33,6 +33,8 @@ final class RuntimeState {
     var objectClass: ClassObject?
     /// The current thread's stack limit, read once per cell.
     var stackLimit: UInt?
+    /// Bytes of small values built since the resident memory was last read (GrowthCharge).
+    var growthSinceResidentCheck = 0
 }
 
 extension Interpreter {

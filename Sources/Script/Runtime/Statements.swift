@@ -167,6 +167,7 @@ extension Interpreter {
             if case .list(let l) = old, op == .add {
                 let extra = try materialize(rhs)
                 try checkedLength(try checkedSum(l.items.count, extra.count), "list")
+                try chargeGrowth(elements: extra.count, "list")
                 l.items.append(contentsOf: extra); return
             }
             setVariable(n, try binary(op, old, rhs))

@@ -90,7 +90,10 @@ extension Value: CustomStringConvertible {
 
 /// A Python list (reference semantics).
 public final class ListStorage {
-    public var items: [Value]
+    /// A plain `didSet` (no `oldValue`) mutates in place: `append` stays O(1).
+    public var items: [Value] { didSet { version &+= 1 } }
+    /// Bumped on every mutation: a checkpoint knows an unchanged list without reading it.
+    public private(set) var version = 0
     public init(_ items: [Value] = []) { self.items = items }
 }
 
@@ -126,6 +129,8 @@ public final class DictStorage {
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
     private var index: [HashKey: Int] = [:]
+    /// Bumped on every mutation: a checkpoint knows an unchanged dict without reading it.
+    public private(set) var version = 0
 
     public init() {}
     public init(_ pairs: [(String, Value)]) {
@@ -141,6 +146,7 @@ public final class DictStorage {
 
     public func set(_ key: Value, _ value: Value) throws {
         let h = try HashKey(key)
+        version &+= 1
         if let i = index[h] { values[i] = value; return }
         index[h] = keys.count
         keys.append(key)
@@ -151,6 +157,7 @@ public final class DictStorage {
     @discardableResult public func remove(_ key: Value) throws -> Value? {
         let h = try HashKey(key)
         guard let i = index[h] else { return nil }
+        version &+= 1
         let v = values[i]
         keys.remove(at: i)
         values.remove(at: i)
