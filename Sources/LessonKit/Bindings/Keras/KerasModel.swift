@@ -142,7 +142,8 @@ final class KerasModelObject: HostObject {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
         let x = try KerasModelObject.array(bound["inputs"], "inputs")
         try reservePass("__call__", x: x, batch: 32, training: false)
-        return NDArrayObject.value(in: context, .float32(try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: 32) }))
+        // Keras 3 on TensorFlow gives an eager tf.Tensor here (predict gives a NumPy array).
+        return TFTensorObject.value(.float32(try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: 32) }), context: context)
     }
 
     // MARK: compile / fit / evaluate / predict
@@ -197,8 +198,12 @@ final class KerasModelObject: HostObject {
         if bound.has("callbacks") {
             guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
             for item in items {
+                if let lessonCallback = try KerasLessonCallback.wrap(item, model: .object(self), params: try Self.callbackParams(bound)) {
+                    callbacks.append(lessonCallback)
+                    continue
+                }
                 guard case .object(let callback as KerasCallback) = item else {
-                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping, ReduceLROnPlateau and TerminateOnNaN in lessons, not \(item.typeName)")
+                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping, ReduceLROnPlateau, TerminateOnNaN and subclasses of keras.callbacks.Callback in lessons, not \(item.typeName)")
                 }
                 callbacks.append(callback)
             }
@@ -239,6 +244,16 @@ final class KerasModelObject: HostObject {
         for callback in callbacks { try callback.trainEnd(model: model, io: io) }
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
         return .object(KerasHistoryObject(history, address: context.address()))
+    }
+
+    /// `self.params` of a lesson's callback, as Keras 3 sets it.
+    static func callbackParams(_ bound: BoundArguments) throws -> [(String, Value)] {
+        let samples = (try? array(bound["x"], "x"))?.shape.first ?? 0
+        let batch = max(try bound.int("batch_size", default: 32), 1)
+        let split = min(max(try bound.double("validation_split", default: 0), 0), 1)
+        let trained = bound.has("validation_data") ? samples : samples - Int(Double(samples) * split)
+        return [("verbose", .int(try KerasProgress.verbosity(bound))), ("epochs", .int(try bound.int("epochs", default: 1))),
+                ("steps", .int((trained + batch - 1) / batch))]
     }
 
     func evaluate(_ args: Arguments) throws -> Value {

@@ -1,0 +1,20 @@
+import numpy as np
+import tensorflow as tf
+
+t = tf.nn.softmax(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], dtype="float32"))
+print(t)
+print(repr(t))
+print(type(t).__name__, t.shape, t.ndim)
+print(repr(t[0]))
+print(repr(t * 2))
+print(np.argmax(t, axis=1))
+print(repr(t.numpy()))
+print(repr(tf.nn.softmax(np.array([1.0, 2.0]))))
+print(repr(tf.nn.softmax(np.array([[1.0, 3.0], [2.0, 2.0]], dtype="float32"), axis=0)))
+z = tf.zeros((2, 3))
+print(repr(z))
+print(z)
+print(repr(tf.ones(())))
+print(tf.ones(()))
+print(repr(tf.ones((3,))))
+print(repr(tf.zeros([2], dtype="int64")))
