@@ -83,14 +83,64 @@ final class KerasLessonCallbackTests: XCTestCase {
 
         let batch = try runLesson(cell(model + """
             class PerBatch(callbacks.Callback):
-                def on_train_batch_end(self, batch, logs=None):
+                def on_test_batch_end(self, batch, logs=None):
                     print(batch)
-            m.fit(x, y, epochs=1, verbose=0, callbacks=[PerBatch()])
+            m.fit(x, y, epochs=1, validation_split=0.25, verbose=0, callbacks=[PerBatch()])
             """))
         let refused = try XCTUnwrap(batch.results.first?.error)
         XCTAssertEqual(refused.kind, "NotSupported")
-        XCTAssertTrue(refused.message.contains("PerBatch.on_train_batch_end"), refused.message)
+        XCTAssertTrue(refused.message.contains("PerBatch.on_test_batch_end"), refused.message)
         XCTAssertEqual(batch.results.first?.stdout, "")
+    }
+
+    /// The step hooks in Keras 3's order: epoch begin, then each batch's begin and end with
+    /// 0-based indices and running logs; evaluate's and predict's hooks likewise;
+    /// `self.model.stop_training = True` ends fit after that epoch.
+    func testStepHooksOfFitEvaluateAndPredict() throws {
+        let outcome = try runLesson(cell(model + """
+            class Steps(callbacks.Callback):
+                def __init__(self):
+                    super().__init__()
+                    self.seen = []
+                def on_epoch_begin(self, epoch, logs=None):
+                    self.seen.append(f"epoch {epoch}")
+                def on_train_batch_begin(self, batch, logs=None):
+                    self.seen.append(f"b{batch}")
+                def on_train_batch_end(self, batch, logs=None):
+                    self.seen.append(f"e{batch}:{sorted(logs)}")
+                def on_epoch_end(self, epoch, logs=None):
+                    if epoch == 1:
+                        self.model.stop_training = True
+                def on_test_begin(self, logs=None):
+                    self.seen.append("test")
+                def on_test_batch_end(self, batch, logs=None):
+                    self.seen.append(f"t{batch}:{round(logs['loss'], 3) > 0}")
+                def on_test_end(self, logs=None):
+                    self.seen.append(f"test end {sorted(logs)}")
+                def on_predict_begin(self, logs=None):
+                    self.seen.append("predict")
+                def on_predict_batch_begin(self, batch, logs=None):
+                    self.seen.append(f"p{batch}")
+                def on_predict_end(self, logs=None):
+                    self.seen.append("predict end")
+            s = Steps()
+            h = m.fit(x, y, epochs=5, batch_size=32, verbose=0, callbacks=[s])
+            print(len(h.history["loss"]), m.stop_training)
+            print(s.seen)
+            s.seen = []
+            m.evaluate(x, y, batch_size=32, verbose=0, callbacks=[s])
+            m.predict(x, batch_size=32, verbose=0, callbacks=[s])
+            print(s.seen)
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        let keys = "['accuracy', 'loss']"
+        XCTAssertEqual(result.stdout, """
+            2 True
+            ['epoch 0', 'b0', "e0:\(keys)", 'b1', "e1:\(keys)", 'epoch 1', 'b0', "e0:\(keys)", 'b1', "e1:\(keys)"]
+            ['test', 't0:True', 't1:True', "test end \(keys)", 'predict', 'p0', 'p1', 'predict end']
+
+            """)
     }
 
     /// `tf.function` gives back what it decorates (bare or with options); `tf.newaxis` is None.

@@ -42,49 +42,56 @@ final class KerasCallbackPart: HostObject {
     }
 }
 
-/// A lesson's callback as `fit` sees it. A hook's error stops training after that epoch and
-/// is raised from `fit`, as the error raised inside a Keras callback is.
+/// A lesson's callback as `fit`, `evaluate` and `predict` see it. A hook's error stops
+/// training (at the next step) and is raised from the call, as an error inside a Keras
+/// callback is.
 final class KerasLessonCallback: KerasCallback {
-    /// The hooks `fit` calls.
-    static let calledHooks = ["on_train_begin", "on_epoch_end", "on_train_end"]
     /// Every hook of Keras 3's Callback.
-    static let allHooks = calledHooks + ["on_epoch_begin"]
+    static let allHooks = ["on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end",
+                           "on_test_begin", "on_test_end", "on_predict_begin", "on_predict_end"]
         + ["train", "test", "predict"].flatMap { ["on_\($0)_batch_begin", "on_\($0)_batch_end"] }
-        + ["on_test_begin", "on_test_end", "on_predict_begin", "on_predict_end"]
+    /// The hooks Keras would call that lessons do not yet: `fit`'s validation runs without
+    /// test hooks, and a predict batch's logs would hold its outputs.
+    static func uncalledHooks(validating: Bool) -> [String] {
+        (validating ? ["on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end"] : []) + ["on_predict_batch_end"]
+    }
 
     let instance: InstanceObject
     let part: KerasCallbackPart
-    private var failure: Error?
+    private(set) var failure: Error?
     private var lastLogs: [(String, Double)] = []
 
     /// The lesson's callback in `item`, or nil when `item` is not one.
-    static func wrap(_ item: Value, model: Value, params: [(String, Value)]) throws -> KerasLessonCallback? {
+    static func wrap(_ item: Value, model: Value, params: [(String, Value)], uncalled: [String]) throws -> KerasLessonCallback? {
         guard let instance = item.object(as: InstanceObject.self), instance.cls.hostBase is KerasCallbackBaseClass else { return nil }
         // Reading an attribute the lesson did not set makes the host part if `__init__` skipped super().
         if instance.hostPart == nil { _ = try instance.getAttribute("params") }
         guard let part = instance.hostPart as? KerasCallbackPart else { return nil }
-        for hook in allHooks where !calledHooks.contains(hook) {
-            if try instance.method(named: hook) != nil {
-                throw ScriptError.notSupported("\(instance.cls.name).\(hook): lessons call a callback's \(calledHooks.joined(separator: ", ")) only, not \(hook)")
-            }
+        for hook in uncalled where try instance.method(named: hook) != nil {
+            throw ScriptError.notSupported("\(instance.cls.name).\(hook) would be called here by Keras; lessons do not call it yet")
         }
         part.model = model
         part.params = params
         return KerasLessonCallback(instance, part)
     }
 
+    /// The lesson callbacks among `items` (a `callbacks=` list).
+    static func lessonCallbacks(_ items: Value?, model: Value, params: [(String, Value)], uncalled: [String]) throws -> [KerasLessonCallback] {
+        try (items?.sequenceElements ?? []).compactMap { try wrap($0, model: model, params: params, uncalled: uncalled) }
+    }
+
     private init(_ instance: InstanceObject, _ part: KerasCallbackPart) { self.instance = instance; self.part = part }
 
     var typeName: String { instance.typeName }
 
-    private func hook(_ name: String, _ positional: [Value], logs: [(String, Double)]) {
+    func hook(_ name: String, _ positional: [Value] = [], logs: [(String, Double)] = []) {
         guard failure == nil else { return }
         do {
             _ = try instance.callMethod(name, positional: positional, keywords: [("logs", .dict(DictStorage(logs.map { ($0.0, Value.float($0.1)) })))])
         } catch { failure = error }
     }
 
-    func trainBegin(model: Sequential) { hook("on_train_begin", [], logs: []) }
+    func trainBegin(model: Sequential) { hook("on_train_begin") }
 
     func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: Sequential, io: KerasCallbackIO) -> Bool {
         lastLogs = logs
@@ -93,7 +100,30 @@ final class KerasLessonCallback: KerasCallback {
     }
 
     func trainEnd(model: Sequential, io: KerasCallbackIO) throws {
-        hook("on_train_end", [], logs: lastLogs)
+        hook("on_train_end", logs: lastLogs)
         if let failure { throw failure }
+    }
+
+    /// The hooks around each step, called before the progress bar hears it, as Keras's
+    /// callbacks run before its ProgbarLogger: `phase` is `train`, `test` or `predict`.
+    static func progress(_ callbacks: [KerasLessonCallback], phase: String, then base: @escaping ProgressHandler) -> ProgressHandler {
+        guard !callbacks.isEmpty else { return base }
+        return { event in
+            switch event {
+            case let .epochBegin(epoch, _):
+                for c in callbacks { c.hook("on_epoch_begin", [.int(epoch - 1)]) }
+                base(event)
+                for c in callbacks { c.hook("on_train_batch_begin", [.int(0)]) }
+            case let .batchEnd(step, steps, metrics, _), let .evaluateStep(step, steps, metrics, _):
+                for c in callbacks { c.hook("on_\(phase)_batch_end", [.int(step - 1)], logs: metrics) }
+                base(event)
+                if step < steps { for c in callbacks { c.hook("on_\(phase)_batch_begin", [.int(step)]) } }
+            case let .predictStep(step, steps, _):
+                base(event)
+                if step < steps { for c in callbacks { c.hook("on_predict_batch_begin", [.int(step)]) } }
+            case .epochEnd:
+                base(event)
+            }
+        }
     }
 }
