@@ -26,9 +26,16 @@ final class TFTensorObject: HostObject, NDArrayConvertible {
     /// TensorFlow's `<tf.Tensor: shape=(1, 10), dtype=float32, numpy=array(...)>`: a
     /// multi-line array starts on its own line.
     func repr() -> String {
-        // A scalar shows as NumPy prints it (`numpy=1.0`), not as its repr.
-        let text = ndarray.ndim == 0 ? array.str() : array.repr()
+        // A scalar shows as the Python number it holds (`numpy=0.7331557869911194`).
+        let text = ndarray.ndim == 0 ? scalarText : array.repr()
         return "<tf.Tensor: shape=\(shapeDescription), dtype=\(dtypeName), numpy=\(text.contains("\n") ? "\n" + text : text)>"
+    }
+
+    private var scalarText: String {
+        let x = ndarray.double(0)
+        if ndarray.dtype.isFloat { return PythonFormat.floatRepr(x) }
+        if ndarray.dtype == .bool { return x != 0 ? "True" : "False" }
+        return array.str()
     }
 
     func str() -> String {
