@@ -1,5 +1,11 @@
 import Script
 
+/// Another library's array NumPy takes as its own (`np.argmax(tf_tensor)`), as NumPy takes
+/// any object with `__array__`.
+public protocol NDArrayConvertible: AnyObject {
+    var ndarray: NDArray { get }
+}
+
 /// Reading Python values the way NumPy and Keras accept them.
 public enum ValueConversion {
     /// An array from an NDArray, a Python number, or nested lists/tuples of numbers.
@@ -7,6 +13,7 @@ public enum ValueConversion {
     public static func array(_ value: Value, name: String = "a") throws -> (array: NDArray, weak: Bool) {
         switch value {
         case .object(let object as NDArrayObject): return (object.array, false)
+        case .object(let object as NDArrayConvertible): return (object.ndarray, false)
         case .int(let i): return (NDArray.scalar(Double(i), dtype: .int64), true)
         case .float(let d): return (NDArray.scalar(d, dtype: .float64), true)
         case .bool(let b): return (NDArray.scalar(b ? 1 : 0, dtype: .bool), true)

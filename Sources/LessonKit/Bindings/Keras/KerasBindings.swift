@@ -16,8 +16,13 @@ enum KerasBindings {
             let random = ModuleValue(name: "tensorflow.random")
             random.addFunction("set_seed") { args in _ = try args.bind(["seed"]); return .none }
             tf.members["random"] = .module(random)
+            tf.members["newaxis"] = Value.none
+            tf.addFunction("zeros") { [unowned context] args in try TFFunctions.filled(0, args, context: context) }
+            tf.addFunction("ones") { [unowned context] args in try TFFunctions.filled(1, args, context: context) }
+            tf.members["function"] = .function(BuiltinFunction("function") { args in try tfFunction(args) })
             return tf
         }
+        registry.register("tensorflow.nn") { TFFunctions.nn(context: context) }
     }
 
     static func register(prefix: String, in registry: ModuleRegistry, context: BindingContext) {
@@ -69,6 +74,16 @@ enum KerasBindings {
             utils.addFunction("set_random_seed") { args in _ = try args.bind(["seed"]); return .none }
             return utils
         }
+    }
+
+    /// `tf.function`: lessons run eagerly, so it gives back the function it decorates, used
+    /// bare (`@tf.function`) or with options (`@tf.function(jit_compile=True)`).
+    static func tfFunction(_ args: Arguments) throws -> Value {
+        let bound = try args.bind(["func", "input_signature", "autograph", "jit_compile", "reduce_retracing",
+                                   "experimental_implements", "experimental_autograph_options", "experimental_attributes",
+                                   "experimental_relax_shapes", "experimental_compile", "experimental_follow_type_hints"], required: 0)
+        if let function = bound["func"], !function.isNone { return function }
+        return .function(BuiltinFunction("function") { inner in try inner.bind(["func"])["func"] ?? .none })
     }
 
     /// A module of classes; any other name is a NotSupported error listing what is there.

@@ -24,7 +24,8 @@ struct KerasCallbackIO {
 
 enum KerasCallbacks {
     static func classes(path: String) -> [String: Value] {
-        ["EarlyStopping": KerasClass.value("EarlyStopping", path: path) { args in .object(try KerasEarlyStopping(args)) },
+        ["Callback": .object(KerasCallbackBaseClass(path: path)),
+         "EarlyStopping": KerasClass.value("EarlyStopping", path: path) { args in .object(try KerasEarlyStopping(args)) },
          "ReduceLROnPlateau": KerasClass.value("ReduceLROnPlateau", path: path) { args in .object(try KerasReduceLROnPlateau(args)) },
          "TerminateOnNaN": KerasClass.value("TerminateOnNaN", path: path) { args in
              _ = try args.bind([], required: 0)

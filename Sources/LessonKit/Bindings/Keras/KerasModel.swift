@@ -9,6 +9,8 @@ final class KerasModelObject: HostObject {
     let model: Sequential
     private(set) var layers: [KerasLayerObject] = []
     unowned let context: BindingContext
+    /// Keras's `model.stop_training`: a callback sets it, training stops after that epoch.
+    var stopTraining = false
 
     init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
         self.context = context
@@ -57,6 +59,7 @@ final class KerasModelObject: HostObject {
         case "name": return .str(model.name)
         case "layers": return .list(ListStorage(layers.map { .object($0) }))
         case "built": return .bool(model.isBuilt)
+        case "stop_training": return .bool(stopTraining)
         case "optimizer":
             guard let optimizer = model.optimizer else { return Value.none }
             return .object(KerasOptimizerObject(optimizer, name: String(describing: type(of: optimizer))))
@@ -70,6 +73,11 @@ final class KerasModelObject: HostObject {
         }
         guard let method = method(name) else { return nil }
         return .function(BuiltinFunction(name, isMethod: true, method))
+    }
+
+    func setAttribute(_ name: String, _ value: Value) throws {
+        guard name == "stop_training" else { throw ScriptError.attributeError("'Sequential' object attribute '\(name)' cannot be set in lessons") }
+        stopTraining = try Interpreter.truthy(value)
     }
 
     func method(_ name: String) -> ((Arguments) throws -> Value)? {
@@ -142,7 +150,8 @@ final class KerasModelObject: HostObject {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
         let x = try KerasModelObject.array(bound["inputs"], "inputs")
         try reservePass("__call__", x: x, batch: 32, training: false)
-        return NDArrayObject.value(in: context, .float32(try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: 32) }))
+        // Keras 3 on TensorFlow gives an eager tf.Tensor here (predict gives a NumPy array).
+        return TFTensorObject.value(.float32(try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: 32) }), context: context)
     }
 
     // MARK: compile / fit / evaluate / predict
@@ -197,8 +206,13 @@ final class KerasModelObject: HostObject {
         if bound.has("callbacks") {
             guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
             for item in items {
+                if let lessonCallback = try KerasLessonCallback.wrap(item, model: .object(self), params: try Self.callbackParams(bound),
+                                                                     uncalled: KerasLessonCallback.uncalledHooks(validating: bound.has("validation_data") || bound.has("validation_split"))) {
+                    callbacks.append(lessonCallback)
+                    continue
+                }
                 guard case .object(let callback as KerasCallback) = item else {
-                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping, ReduceLROnPlateau and TerminateOnNaN in lessons, not \(item.typeName)")
+                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping, ReduceLROnPlateau, TerminateOnNaN and subclasses of keras.callbacks.Callback in lessons, not \(item.typeName)")
                 }
                 callbacks.append(callback)
             }
@@ -224,21 +238,38 @@ final class KerasModelObject: HostObject {
         for callback in callbacks { callback.trainBegin(model: model) }
         let io = KerasCallbackIO(say: { cell?.callbackMessage($0) }, warn: { cell?.write($0, to: .stderr) })
         let terminateOnNaN = callbacks.contains { $0 is KerasTerminateOnNaN }
-        let history = try KerasCall.run {
+        let lessonCallbacks = callbacks.compactMap { $0 as? KerasLessonCallback }
+        stopTraining = false
+        let history: History
+        do { history = try KerasCall.run {
             try model.fit(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), epochs: epochs, batchSize: batchSize,
                           validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
-                          shouldStop: { [weak context] in context?.isInterrupted ?? false },
-                          stopAfterEpoch: { epoch, logs in
+                          shouldStop: { [weak context] in (context?.isInterrupted ?? false) || lessonCallbacks.contains { $0.failure != nil } },
+                          stopAfterEpoch: { [unowned self] epoch, logs in
                               // Every callback hears every epoch, as Keras calls them all.
-                              callbacks.reduce(false) { stop, callback in callback.epochEnd(epoch - 1, &logs, model: model, io: io) || stop }
+                              callbacks.reduce(false) { stop, callback in callback.epochEnd(epoch - 1, &logs, model: model, io: io) || stop } || self.stopTraining
                           },
                           terminateOnNaN: terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
-                          progress: progress.handle)
+                          progress: KerasLessonCallback.progress(lessonCallbacks, phase: "train", then: progress.handle))
+        } } catch {
+            // A lesson hook's error, not the stop it caused, is what fit raises.
+            if let failure = lessonCallbacks.lazy.compactMap(\.failure).first { throw failure }
+            throw error
         }
         for callback in callbacks { try callback.trainEnd(model: model, io: io) }
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
         return .object(KerasHistoryObject(history, address: context.address()))
+    }
+
+    /// `self.params` of a lesson's callback, as Keras 3 sets it.
+    static func callbackParams(_ bound: BoundArguments) throws -> [(String, Value)] {
+        let samples = (try? array(bound["x"], "x"))?.shape.first ?? 0
+        let batch = max(try bound.int("batch_size", default: 32), 1)
+        let split = min(max(try bound.double("validation_split", default: 0), 0), 1)
+        let trained = bound.has("validation_data") ? samples : samples - Int(Double(samples) * split)
+        return [("verbose", .int(try KerasProgress.verbosity(bound))), ("epochs", .int(try bound.int("epochs", default: 1))),
+                ("steps", .int((trained + batch - 1) / batch))]
     }
 
     func evaluate(_ args: Arguments) throws -> Value {
@@ -248,11 +279,16 @@ final class KerasModelObject: HostObject {
         let batchSize = try bound.int("batch_size", default: 32)
         try reservePass("evaluate", x: x, batch: batchSize, training: false)
         context.performed(.evaluate)
+        let hooks = try KerasLessonCallback.lessonCallbacks(bound["callbacks"], model: .object(self), params: [], uncalled: [])
+        for c in hooks { c.hook("on_test_begin"); c.hook("on_test_batch_begin", [.int(0)]) }
         let values = try KerasCall.run {
-            try model.evaluate(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), batchSize: batchSize, progress: progress.handle)
+            try model.evaluate(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), batchSize: batchSize,
+                               progress: KerasLessonCallback.progress(hooks, phase: "test", then: progress.handle))
         }
         // Keras returns `[loss, accuracy]`, or the loss alone when there are no metrics.
         let names = values.count == 2 ? ["loss", "accuracy"] : ["loss"]
+        for c in hooks { c.hook("on_test_end", logs: Array(zip(names, values))) }
+        if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         if bound.has("return_dict"), try bound.bool("return_dict") {
             return .dict(DictStorage(zip(names, values).map { ($0, Value.float($1)) }))
         }
@@ -266,7 +302,15 @@ final class KerasModelObject: HostObject {
         let batchSize = try bound.int("batch_size", default: 32)
         try reservePass("predict", x: x, batch: batchSize, training: false)
         context.performed(.predict)
-        let output = try KerasCall.run { try model.predict(x: x.tensor(charging: context.run), batchSize: batchSize, progress: progress.handle) }
+        let hooks = try KerasLessonCallback.lessonCallbacks(bound["callbacks"], model: .object(self), params: [],
+                                                            uncalled: KerasLessonCallback.uncalledHooks(validating: false))
+        for c in hooks { c.hook("on_predict_begin"); c.hook("on_predict_batch_begin", [.int(0)]) }
+        let output = try KerasCall.run {
+            try model.predict(x: x.tensor(charging: context.run), batchSize: batchSize,
+                              progress: KerasLessonCallback.progress(hooks, phase: "predict", then: progress.handle))
+        }
+        for c in hooks { c.hook("on_predict_end") }
+        if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         return NDArrayObject.value(in: context, .float32(output))
     }
 }

@@ -1,0 +1,49 @@
+import CNN
+import Foundation
+import NumPy
+import Script
+
+/// `loss_fn(y_true, y_pred)`: the batch's mean cross-entropy as a scalar tf.Tensor, computed
+/// as Keras 3 does (log-softmax of logits; probabilities scaled to sum 1 and clipped to
+/// [1e-7, 1 - 1e-7]).
+extension KerasLossObject {
+    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+        let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["y_true", "y_pred", "sample_weight"], required: 2)
+        guard !bound.has("sample_weight") else { throw ScriptError.notSupported("loss(sample_weight=...) is not supported in lessons") }
+        let truth = try ValueConversion.array(bound["y_true"] ?? .none, name: "y_true").array
+        let predicted = try ValueConversion.array(bound["y_pred"] ?? .none, name: "y_pred").array
+        guard predicted.ndim >= 1, let classes = predicted.shape.last, classes > 0 else {
+            throw ScriptError.valueError("y_pred must have a class axis, received shape \(NumPy.formatShape(predicted.shape))")
+        }
+        let rows = predicted.count / classes
+        let sparse = loss.kind == .sparseCategoricalCrossentropy
+        guard truth.count == (sparse ? rows : predicted.count) else {
+            throw ScriptError.valueError("y_true of shape \(NumPy.formatShape(truth.shape)) does not match y_pred of shape \(NumPy.formatShape(predicted.shape))")
+        }
+        let eps = 1e-7
+        var total = 0.0
+        for r in 0..<rows {
+            let row = (0..<classes).map { predicted.double(r * classes + $0) }
+            var logP: [Double]
+            if loss.fromLogits {
+                let top = row.max() ?? 0
+                let logSum = log(row.reduce(0) { $0 + exp($1 - top) }) + top
+                logP = row.map { $0 - logSum }
+            } else {
+                let sum = row.reduce(0, +)
+                logP = row.map { log(min(max($0 / (sum == 0 ? 1 : sum), eps), 1 - eps)) }
+            }
+            if sparse {
+                let label = truth.double(r)
+                guard label >= 0, label < Double(classes), label == label.rounded() else {
+                    throw ScriptError.valueError("Received a label value of \(PythonFormat.floatRepr(label)) which is outside the valid range of [0, \(classes))")
+                }
+                total -= logP[Int(label)]
+            } else {
+                for c in 0..<classes { total -= truth.double(r * classes + c) * logP[c] }
+            }
+        }
+        let mean = rows == 0 ? 0 : total / Double(rows)
+        return TFTensorObject.value(NDArray(shape: [], dtype: .float32, storage: .float32([Float(mean)])), context: nil)
+    }
+}
