@@ -33,6 +33,13 @@ final class FuzzDocumentRegressionTests: XCTestCase {
 
     func testComparerRegressions() throws { try replay("FuzzComparer", FuzzComparer.fuzzOne) }
 
+    func testPublishedFormatRegressions() throws {
+        try replay("FuzzKerasIO", FuzzKerasIO.fuzzOne)
+        try replay("FuzzMyST", FuzzMyST.fuzzOne)
+        try replay("FuzzPercent", FuzzPercent.fuzzOne)
+        try replay("FuzzQuarto", FuzzQuarto.fuzzOne)
+    }
+
     /// The targets check what they promise: a lesson whose rendering let an escape through,
     /// or a comparer input, fails the target (not only a crash).
     func testTheLessonTargetFailsWhenAnEscapeReachesTheTerminal() throws {

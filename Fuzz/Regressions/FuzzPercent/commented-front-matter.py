@@ -1,0 +1,9 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     name: python3
+# %% [markdown]
+# # Title [2J
+# %%
+print("x")
+# %% [raw]
