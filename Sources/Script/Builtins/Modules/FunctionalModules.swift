@@ -25,16 +25,19 @@ extension Interpreter {
         }
         // `@wraps(f)` changes no result; `@lru_cache`/`@cache` memoize on hashable positional arguments.
         m.addFunction("wraps") { _ in .function(BuiltinFunction("wraps") { b in b.positional.first ?? .none }) }
+        // Held unowned: `memoize` is captured by the module's functions, and the interpreter keeps
+        // the module, so a strong `self` here would keep every interpreter alive (LeakSanitizer).
+        unowned let interpreter = self
         func memoize(_ f: Value) -> Value {
             let cache = DictStorage()
-            return .function(BuiltinFunction("lru_cache") { [unowned self] b in
+            return .function(BuiltinFunction("lru_cache") { b in
                 let key = Value.tuple(b.positional)
                 let cacheable = b.keywords.isEmpty && (try? HashKey(key)) != nil
                 if cacheable, let hit = try cache.get(key) { return hit }
-                let r = try self.call(f, positional: b.positional, keywords: b.keywords)
+                let r = try interpreter.call(f, positional: b.positional, keywords: b.keywords)
                 if cacheable {
                     try cache.set(key, r)
-                    try self.checkedLength(cache.count, "lru_cache")
+                    try interpreter.checkedLength(cache.count, "lru_cache")
                 }
                 return r
             })
