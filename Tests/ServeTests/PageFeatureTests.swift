@@ -5,7 +5,8 @@ import XCTest
 /// The page's parts that `lesson html`, `lesson build` and `lesson serve` share: math, prose
 /// images, prompts and copy buttons, site navigation and search, chart ticks.
 final class PageFeatureTests: XCTestCase {
-    func page(_ markdown: String, path: String = "/tmp/page-feature.md", options: HTMLOptions = HTMLOptions()) throws -> String {
+    func page(_ markdown: String, path: String = FileManager.default.temporaryDirectory.appendingPathComponent("page-feature.md").path,
+              options: HTMLOptions = HTMLOptions()) throws -> String {
         try HTMLPage.render(lesson: LessonParser.parse(text: markdown, path: path), results: nil, options: options)
     }
 

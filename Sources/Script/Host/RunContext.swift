@@ -69,9 +69,7 @@ public struct RunLimits: Sendable, Equatable {
     }
 
     /// 3/4 of the machine's memory, and no more than 16 GiB.
-    public static var defaultResidentBytes: Int {
-        min(Int(clamping: ProcessInfo.processInfo.physicalMemory) / 4 * 3, 16 << 30)
-    }
+    public static let defaultResidentBytes: Int = min(Int(clamping: ProcessInfo.processInfo.physicalMemory) / 4 * 3, 16 << 30)
 }
 
 /// The limits under their older name (the interpreter's API).
