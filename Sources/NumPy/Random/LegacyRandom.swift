@@ -138,11 +138,7 @@ public final class LegacyRandomState: HostObject {
 
     /// A copy with its first axis in NumPy's Fisher-Yates order.
     func shuffled(_ array: NDArray) -> NDArray {
-        guard let rows = array.shape.first, rows > 1 else { return array.copied() }
-        var order = Array(0..<rows)
-        for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, Int(mt.interval(UInt64(i)))) }
-        let inner = array.count / rows
-        return NDArray(shape: array.shape, dtype: array.dtype, storage: array.gather(blocks: order.map { $0 * inner }, length: inner))
+        array.shuffledRows { i in Int(mt.interval(UInt64(i))) }
     }
 
     /// `choice(a, size=None, replace=True, p=None)` as legacy NumPy draws it.
@@ -199,5 +195,17 @@ public final class LegacyRandomState: HostObject {
         }
         guard let shape else { return .int(indices.first ?? 0) }
         return NDArrayObject.value(in: context, NDArray(shape: shape, dtype: .int64, storage: .int64(indices)))
+    }
+}
+
+extension NDArray {
+    /// A copy with its first axis in NumPy's Fisher-Yates order (both generators shuffle so):
+    /// from the last row down, row i swaps with row `partner(i)`, a draw in 0...i.
+    func shuffledRows(_ partner: (Int) -> Int) -> NDArray {
+        guard let rows = shape.first, rows > 1 else { return copied() }
+        var order = Array(0..<rows)
+        for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, partner(i)) }
+        let inner = count / rows
+        return NDArray(shape: shape, dtype: dtype, storage: gather(blocks: order.map { $0 * inner }, length: inner))
     }
 }

@@ -107,10 +107,6 @@ public final class RandomGenerator: HostObject {
     }
 
     func shuffled(_ array: NDArray) -> NDArray {
-        guard let rows = array.shape.first, rows > 1 else { return array.copied() }
-        var order = Array(0..<rows)
-        for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, Int(bits.interval(UInt64(i)))) }
-        let inner = array.count / rows
-        return NDArray(shape: array.shape, dtype: array.dtype, storage: array.gather(blocks: order.map { $0 * inner }, length: inner))
+        array.shuffledRows { i in Int(bits.interval(UInt64(i))) }
     }
 }
