@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KerasBindings
 @testable import LessonKit
 
 /// The page's parts that `lesson html`, `lesson build` and `lesson serve` share: math, prose

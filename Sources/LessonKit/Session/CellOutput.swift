@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// Where a running cell's output goes: captured for its `CellResult` (as a notebook would
 /// keep it) and echoed live to whoever watches (the terminal), progress bars included.

@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// How a lesson page is drawn.
 public struct HTMLOptions {
