@@ -9,6 +9,9 @@ public struct CellResult {
     /// Printed text, then the cell's displayed value (Jupyter's `Out[n]`), as a document keeps it.
     public var stdout = ""
     public var stderr = ""
+    /// The displayed value alone (the end of `stdout`), which a page shows as `Out[n]`; nil
+    /// when the cell's last statement is no expression or its value is None.
+    public var displayed: String?
     public var figures: [Figure] = []
     public var steps: [Step] = []
     /// One record per `fit` the cell ran, with the per-epoch metrics of its History.

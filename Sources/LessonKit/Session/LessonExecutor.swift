@@ -56,7 +56,7 @@ public final class LessonExecutor: CellExecutor {
         do {
             let program = try Parser.parse(source: overrides.apply(to: cell), origin: origin)
             let shown = try interpreter.run(program)
-            if let text = interpreter.displayText(shown) { output.write(text + "\n", to: .stdout) }
+            if let text = interpreter.displayText(shown) { output.display(text) }
             pyplot.show() // Jupyter's inline backend shows open figures at the end of a cell
         } catch var error as ScriptError {
             pyplot.figure = nil
