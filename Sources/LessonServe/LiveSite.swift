@@ -23,7 +23,7 @@ final class LiveSite: @unchecked Sendable {
     static let maxLessons = 500
     let rescanInterval: Double
     private var lastRescan = 0.0
-    /// The sidebar and search of the lessons found at start; a lesson added later lists them and itself.
+    /// The sidebar and search of the site, a page per lesson in `lessonList`'s order; guarded by `lock`.
     private var navigation: [SiteNavigation.Page] = []
     private let queue = DispatchQueue(label: "lesson.serve.run")
     private let lock = NSLock()
@@ -86,35 +86,62 @@ final class LiveSite: @unchecked Sendable {
         return add(paths: (try? CourseSite.lessonFiles(in: options.path)) ?? [])
     }
 
-    /// Makes a lesson of each path the site does not have (up to `maxLessons`) and schedules its run.
+    /// Makes a lesson of each path the site does not have (up to `maxLessons`), gives the
+    /// pages already there the new sidebar, and schedules the new lessons' runs.
     private func add(paths: [String]) -> Int {
+        lock.lock()
+        let known = Set(lessonList.map(\.path))
+        let room = max(0, Self.maxLessons - lessonList.count)
+        lock.unlock()
+        let fresh = paths.filter { !known.contains($0) }
+        for path in fresh.dropFirst(room) where lockedInsertNoted(path) {
+            FileHandle.standardError.write(Data(TerminalSafe.line("lesson serve: \(path) is not added: a site serves at most \(Self.maxLessons) lessons\n").utf8))
+        }
+        // Read outside the lock: the routes wait on it.
+        let loaded = fresh.prefix(room).map { path in (path, try? LessonLoader.load(path)) }
         var added: [Lesson] = []
         lock.lock()
-        var known = Set(lessonList.map(\.path)), files = Set(lessonList.map(\.file))
-        for path in paths where !known.contains(path) {
-            guard lessonList.count < Self.maxLessons else {
-                if noted.insert(path).inserted {
-                    FileHandle.standardError.write(Data(TerminalSafe.line("lesson serve: \(path) is not added: a site serves at most \(Self.maxLessons) lessons\n").utf8))
-                }
-                continue
-            }
-            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + ".html"
-            // Two files with one page name (a.md, a.ipynb): the first keeps it.
-            guard !files.contains(name) else { continue }
-            let title = (try? LessonLoader.load(path)).flatMap { CourseSite.pages([$0]).first?.title } ?? (path as NSString).lastPathComponent
-            var pages = navigation
-            pages.append(SiteNavigation.Page(file: name, title: title, text: ""))
-            let lesson = makeLesson(path: path, navigation: pages, index: pages.count - 1)
-            lessonList.append(lesson)
-            added.append(lesson)
-            known.insert(path); files.insert(name)
+        let before = lessonList
+        var files = Set(lessonList.map(\.file))
+        for (path, lesson) in loaded where !lessonList.contains(where: { $0.path == path }) && lessonList.count < Self.maxLessons {
+            let name = Self.pageName(path, taken: files)
+            let title = lesson.flatMap { CourseSite.pages([$0]).first?.title } ?? (path as NSString).lastPathComponent
+            let text = lesson.flatMap { CourseSite.pages([$0]).first?.text } ?? ""
+            navigation.append(SiteNavigation.Page(file: name, title: title, text: text))
+            let made = makeLesson(path: path, navigation: navigation, index: navigation.count - 1)
+            lessonList.append(made)
+            added.append(made)
+            files.insert(name)
         }
+        let pages = navigation
         lock.unlock()
+        guard !added.isEmpty else { return 0 }
+        // The pages already there get the new sidebar and search, drawn again on the run queue.
+        for (index, lesson) in before.enumerated() {
+            queue.async { lesson.preview.useSite(SiteNavigation(pages: pages, current: index)) }
+        }
         for lesson in added {
             FileHandle.standardError.write(Data(TerminalSafe.line("lesson serve: added \(lesson.path) as /\(lesson.file)\n").utf8))
             schedule(lesson, inputs: [])
         }
         return added.count
+    }
+
+    private func lockedInsertNoted(_ path: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return noted.insert(path).inserted
+    }
+
+    /// `NAME.html` for a lesson file, as `CourseSite.pages` names them: `a.ipynb` beside `a.md`
+    /// becomes `a-ipynb.html`, and `index` is the index's.
+    static func pageName(_ path: String, taken: Set<String>) -> String {
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let used = Set(taken.map { String($0.dropLast(".html".count)) }).union(["index"])
+        var name = base
+        if used.contains(name) { name = base + "-" + (path as NSString).pathExtension }
+        var n = 2
+        while used.contains(name) { name = base + "-\(n)"; n += 1 }
+        return name + ".html"
     }
 
     /// The channel a page's path listens to.

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// `lesson serve DIR`: a lesson file saved into the folder while the server runs joins the
-/// site (index, its own page) without a restart.
+/// site (index, its own page, the other pages' sidebars) without a restart.
 final class ServeNewLessonTests: XCTestCase {
     var cache: URL!
 
@@ -34,6 +34,9 @@ final class ServeNewLessonTests: XCTestCase {
             return response.status == 200 && page.contains("third talks about kernels")
         }, "its page is served")
         XCTAssertTrue(page.contains("href=\"one.html\""), "its sidebar lists the lessons found at start")
+        XCTAssertTrue(page.contains("kernels"), "its words are in the search index")
+        XCTAssertTrue(try ServeProcess.waitFor(30) { try httpRequest(port: server.port, "/one.html").body.contains("href=\"three.html\"") },
+                      "a page that was there gets the new sidebar")
         XCTAssertEqual(try httpRequest(port: server.port, "/four.html").status, 404, "a page of no lesson is still not found")
     }
 }
