@@ -85,4 +85,28 @@ final class HTMLTableTests: XCTestCase {
         XCTAssertEqual(deep.components(separatedBy: "</table>").count - 1, HTMLTableHTML.maxDepth)
         XCTAssertNil(HTMLTableHTML.render("<p>no table</p>"), "a value without a table shows as its text")
     }
+
+    /// Random tag soup: every result has only allowed tags, each opened tag closed in order.
+    func testTagSoupGivesOnlyBalancedTableTags() throws {
+        let pieces = ["<table>", "</table>", "<tr>", "</tr>", "<td colspan=\"3\">", "</td>", "<th>", "<script>", "</script>", "<!--", "-->",
+                      "<img src=x>", "<b>", "&lt;", "&", "<", ">", "\"", "a", " ", "\n", "</", "<style", "<tbody", "é"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        let allowed = HTMLTableHTML.tableTags.union(["div", "p"])
+        for _ in 0..<2000 {
+            let soup = "<table>" + (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
+            let out = try XCTUnwrap(HTMLTableHTML.render(soup))
+            var stack: [String] = []
+            var rest = Substring(out)
+            while let open = rest.firstIndex(of: "<") {
+                guard let close = rest[open...].firstIndex(of: ">") else { return XCTFail("an unclosed tag in \(out)") }
+                let tag = rest[rest.index(after: open)..<close]
+                let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter })
+                XCTAssertTrue(allowed.contains(name), "<\(tag)> from \(soup.debugDescription)")
+                if tag.hasPrefix("/") { XCTAssertEqual(stack.popLast(), name, out) } else { stack.append(name) }
+                rest = rest[rest.index(after: close)...]
+            }
+            XCTAssertTrue(stack.isEmpty, out)
+        }
+    }
 }
