@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Script", targets: ["Script"]),
         .library(name: "NumPy", targets: ["NumPy"]),
         .library(name: "Pyplot", targets: ["Pyplot"]),
+        .library(name: "KerasBindings", targets: ["KerasBindings"]),
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -29,7 +30,6 @@ let package = Package(
         // System libraries: Debian's packages, found through pkg-config. zlib is `CGzip` because
         // ZIPFoundation already defines a module named `CZlib`.
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // cpuid, OpenBLAS loaded with dlopen after choosing its core, element-wise loops per vector width.
@@ -47,10 +47,13 @@ let package = Package(
         // host-object API; they know nothing of lessons.
         .target(name: "NumPy", dependencies: ["Script"]),
         .target(name: "Pyplot", dependencies: ["Script", "NumPy", "CGzip"]),
+        // `keras`, `tensorflow.keras` and `tf` on the CNN library; LessonKit registers them and
+        // gives them the running cell's output (`KerasCellOutput`) and checkpoints.
+        .target(name: "KerasBindings", dependencies: ["CNN", "Script", "NumPy"]),
         .target(
             name: "LessonKit",
             dependencies: [
-                "CNN", "Script", "NumPy", "Pyplot", "CCmark", "CGzip",
+                "CNN", "Script", "NumPy", "Pyplot", "KerasBindings", "CCmark", "CGzip",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -73,10 +76,10 @@ let package = Package(
         .testTarget(name: "CNNTests", dependencies: ["CNN", "CKernels", "FuzzTargets"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"], exclude: ["Conformance"]),
         .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script"], exclude: ["Fixtures"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "NumPy", "Pyplot", "FuzzTargets"], exclude: ["Fixtures"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "KerasBindings", "NumPy", "Pyplot", "FuzzTargets"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         // `lesson serve` as a user starts it (the built binary), and its parts.
-        .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit"], exclude: ["Fixtures", "Browser"]),
+        .testTarget(name: "ServeTests", dependencies: ["lesson", "LessonServe", "LessonKit", "KerasBindings"], exclude: ["Fixtures", "Browser"]),
         .testTarget(name: "CLITests", dependencies: ["lesson", "CNN"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

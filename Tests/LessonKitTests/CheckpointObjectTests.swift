@@ -1,6 +1,7 @@
 import CNN
 import Script
 import XCTest
+import KerasBindings
 @testable import LessonKit
 
 /// A host object of the bindings' kind (a trained CNN model with a lesson value inside) kept
@@ -49,7 +50,7 @@ final class CheckpointObjectTests: XCTestCase {
         // Each run has its own restorers: this test's kind is added to every executor it makes.
         let make = { () throws -> LessonExecutor in
             let executor = try LessonExecutor(lesson: lesson, seed: 42, overrides: [])
-            executor.context.restorers.register(TinyModel.checkpointKind, TinyModel.restore)
+            executor.restorers.register(TinyModel.checkpointKind, TinyModel.restore)
             return executor
         }
         let executor = try make()

@@ -10,7 +10,7 @@ final class FilePolicyTests: XCTestCase {
     func run(_ code: String, in folder: URL, out: URL? = nil, limits: RunLimits = RunLimits()) throws -> Session.Outcome {
         let lesson = try LessonParser.parse(text: cell(model + code), path: folder.appendingPathComponent("l.md").path)
         let executor = try LessonExecutor(lesson: lesson, seed: 1, overrides: [], limits: limits)
-        executor.context.outputFolder = out
+        executor.outputFolder = out
         return Session(lesson: lesson, executor: executor).run()
     }
 

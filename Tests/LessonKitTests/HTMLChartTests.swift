@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KerasBindings
 @testable import LessonKit
 
 final class HTMLChartTests: XCTestCase {

@@ -2,6 +2,7 @@ import CNN
 import Foundation
 import Script
 import XCTest
+@testable import KerasBindings
 @testable import LessonKit
 
 /// Small learnable data in MNIST's format, made once for the whole test process and found

@@ -1,4 +1,5 @@
 import XCTest
+@testable import KerasBindings
 @testable import LessonKit
 
 /// Lesson code deriving from `keras.callbacks.Callback`, as writing_your_own_callbacks.md does,

@@ -1,4 +1,5 @@
 import XCTest
+@testable import KerasBindings
 @testable import LessonKit
 
 final class KerasProgressFormatTests: XCTestCase {

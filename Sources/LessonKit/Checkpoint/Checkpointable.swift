@@ -1,11 +1,12 @@
 import CNN
 import Foundation
+import KerasBindings
 import NumPy
 import Script
 
 /// A host object whose state a checkpoint can keep. The bindings make their objects conform
 /// (`NDArrayObject` here; the Keras model and History in the Keras bindings) and register a
-/// restorer for the same kind in the run's `CheckpointRestorers` (`context.restorers.register`).
+/// restorer for the same kind in the run's `CheckpointRestorers` (`executor.restorers.register`).
 ///
 /// ```swift
 /// extension ModelObject: CheckpointableObject {
@@ -32,8 +33,8 @@ protocol CheckpointableObject: HostObject {
     func checkpointState(_ writer: CheckpointWriter) throws -> JSONValue
 }
 
-/// Restorers by kind, one set per run (the run's `BindingContext` holds it); the Keras
-/// bindings register theirs when they are set up.
+/// Restorers by kind, one set per run (the run's `LessonExecutor` holds it); the Keras
+/// objects' restorers are registered with the bindings (`KerasCheckpoints`).
 final class CheckpointRestorers {
     typealias Restore = (JSONValue, CheckpointReader, BindingContext) throws -> Value
     /// State the bindings keep outside lesson values (counters, generators), saved with every
@@ -481,7 +482,7 @@ final class CheckpointReader {
             return .dict(dict)
         case "object":
             guard let kind = json["kind"]?.string, let state = json["state"] else { throw CheckpointError.damaged("an object has no kind") }
-            guard let restore = context.restorers.restorer(kind) else {
+            guard let restore = executor.restorers.restorer(kind) else {
                 throw CheckpointError.damaged("no restorer for objects of kind '\(kind.prefix(40))' in this version of lesson")
             }
             let value: Value

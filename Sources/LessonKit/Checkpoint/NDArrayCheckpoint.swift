@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 import NumPy
 import Script
 
@@ -61,7 +62,7 @@ extension NDArrayObject: CheckpointableObject {
         default:
             throw CheckpointError.damaged("an array of dtype \(dtypeName) cannot be stored as \(kind.prefix(20))")
         }
-        return .object(NDArrayObject(NDArray(shape: shape, dtype: dtype, storage: storage), context: context))
+        return .object(NDArrayObject(NDArray(shape: shape, dtype: dtype, storage: storage), context: context.run))
     }
 }
 

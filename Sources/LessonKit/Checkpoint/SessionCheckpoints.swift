@@ -119,7 +119,7 @@ final class SessionCheckpoints {
         }
         if !dryRun { encodedObjects += writer.encodedObjects }
         var session: [String: JSONValue] = [:]
-        for (name, handler) in executor.context.restorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
+        for (name, handler) in executor.restorers.sessionStateHandlers { session[name] = handler.save(executor.context) }
         var objectChunks: [String] = [], globalChunks: [String] = []
         if !dryRun {
             let names = try writer.objects.indices.map { index -> JSONValue in
@@ -175,7 +175,7 @@ final class SessionCheckpoints {
             guard let object = try? JSONValue.parse(data) else { throw CheckpointError.damaged("object blob \(name.prefix(12)) is not JSON") }
             return object
         }
-        for (name, handler) in executor.context.restorers.sessionStateHandlers {
+        for (name, handler) in executor.restorers.sessionStateHandlers {
             if let state = session[name] { try handler.restore(state, executor.context) }
         }
         let reader = CheckpointReader(store: store, executor: executor, objects: objects)

@@ -112,6 +112,9 @@ public struct DocumentedOutput: Equatable {
     /// For an ```` ```output html ```` block, the HTML as written; `text` is what a terminal
     /// shows of it (what is compared).
     public var html: String?
+    /// The value's `text/plain` form, from an ```` ```output plain ```` block right after the
+    /// HTML one (kept for export, not compared; its lines count as this output's).
+    public var plainText: String?
 }
 
 /// Options written after `output` on a fence: `output stderr atol=0.005 rtol=0.1 ignore`.
@@ -119,12 +122,14 @@ public struct OutputOptions: Equatable, Codable {
     public var ignore = false
     /// The block holds an HTML value (a notebook's `text/html`), compared as its text.
     public var html = false
+    /// The block holds the `text/plain` form of the HTML value just above it.
+    public var plain = false
     public var absoluteTolerance: Double?
     public var relativeTolerance: Double?
 
     public init() {}
 
-    public static let supported = "stdout, stderr, ignore, html, atol=NUMBER, rtol=NUMBER"
+    public static let supported = "stdout, stderr, ignore, html, plain, atol=NUMBER, rtol=NUMBER"
 
     /// Parses the words after `output`. Returns the stream and options, or the index of the
     /// first word it does not understand with the reason.
@@ -140,6 +145,7 @@ public struct OutputOptions: Equatable, Codable {
             case ("stderr", 1): stream = .stderr
             case ("ignore", 1): options.ignore = true
             case ("html", 1): options.html = true
+            case ("plain", 1): options.plain = true
             case ("atol", 2), ("rtol", 2):
                 guard let value = Double(parts[1]), value >= 0, value.isFinite else {
                     return .failure(Problem(wordIndex: index, message: "'\(word)' needs a number that is 0 or more"))

@@ -71,6 +71,12 @@ public enum LessonParser {
                     let column = fence.infoColumn + info.distance(from: info.startIndex, to: word.startIndex)
                     throw LessonError(path: path, position: SourcePosition(line: node.startLine, column: column),
                                       message: problem.message, sourceLine: source.line(node.startLine))
+                case .success(let (_, options)) where options.plain:
+                    guard cell.attachPlainText(content, lines: lines) else {
+                        throw LessonError(path: path, position: position,
+                                          message: "an ```output plain``` block holds the text/plain form of an HTML value: it must follow an ```output html``` block",
+                                          sourceLine: source.line(node.startLine))
+                    }
                 case .success(let (stream, options)):
                     let output = DocumentedOutput.reading(stream: stream, options: options, info: info, content: content, lines: lines)
                     if let html = output.html { cell.displays.append(DocumentedDisplay(content: .html(html))) }

@@ -70,13 +70,13 @@ public enum NotebookConversion {
                 pieces.append(fenced(cell.source, info: tags.isEmpty ? "python" : "python tags=" + tags.joined(separator: ",")))
                 var stdout = "", stderr = ""
                 var imageLinks: [String] = []
-                var htmlValues: [String] = []
+                var htmlValues: [(html: String, text: String?)] = []
                 for output in cell.outputs {
                     switch output {
                     case .stream(.stdout, let text): stdout += text
                     case .stream(.stderr, let text): stderr += text
                     case .executeResult(let text, _): stdout += text.hasSuffix("\n") ? text : text + "\n"
-                    case .html(let html, _, _): htmlValues.append(html)
+                    case .html(let html, let text, _): htmlValues.append((html, text))
                     case .error(let name, let value, _): stderr += "\(name): \(value)\n"
                     case .image, .svg:
                         guard let imageFolder else { continue }
@@ -97,8 +97,10 @@ public enum NotebookConversion {
                     pieces.append(OutputRewriter.render(FreshOutput(stream: stream, text: text), info: info(stream)) + "\n")
                 }
                 // An HTML value (a table) as an `output html` block: compared as its text, kept as HTML.
-                for html in htmlValues where !html.isEmpty {
+                for (html, text) in htmlValues where !html.isEmpty {
                     pieces.append(OutputRewriter.render(FreshOutput(stream: .stdout, text: html), info: "output html") + "\n")
+                    // Its text/plain beside it, so `export --to ipynb` gives the notebook both again.
+                    if let text, !text.isEmpty { pieces.append(PlainTextAlternative.block(text) + "\n") }
                 }
                 // One paragraph: the figures of the cell above, as `LessonParser` reads them.
                 if !imageLinks.isEmpty { pieces.append(imageLinks.joined()) }

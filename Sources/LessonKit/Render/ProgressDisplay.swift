@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// Shows one Keras progress bar as it advances. On a terminal the line is redrawn in place
 /// (at most every 50 ms, as Keras does); otherwise only its final state is written, the way

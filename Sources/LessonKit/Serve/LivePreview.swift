@@ -129,6 +129,13 @@ public final class LivePreview: @unchecked Sendable {
         return CourseSite.Entry(file: file, title: model.title, steps: CourseSite.unique(model.steps), finalMetric: model.finalMetric)
     }
 
+    /// The site's sidebar and search changed (a lesson joined the folder): the page is drawn
+    /// again with them; nothing runs. Call it on the queue that runs `refresh`.
+    public func useSite(_ site: SiteNavigation) {
+        options.site = site
+        sendPage()
+    }
+
     func sendPage() {
         version += 1
         options.liveVersion = version

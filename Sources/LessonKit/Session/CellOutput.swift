@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// Where a running cell's output goes: captured for its `CellResult` (as a notebook would
 /// keep it) and echoed live to whoever watches (the terminal), progress bars included.
@@ -8,6 +9,8 @@ public final class CellOutput {
     public private(set) var figures: [Figure] = []
     public private(set) var trainings: [TrainingRecord] = []
     public private(set) var steps: [Step] = []
+    /// The cell's displayed value (Jupyter's `Out[n]`), also the end of `stdout`.
+    public private(set) var displayed: String?
     let echo: OutputEcho?
     var progress: ProgressDisplay?
 
@@ -17,6 +20,12 @@ public final class CellOutput {
         guard !text.isEmpty else { return }
         if stream == .stdout { stdout += text } else { stderr += text }
         echo?.write(text, stream: stream)
+    }
+
+    /// The value of the cell's last expression, shown as Jupyter shows an `execute_result`.
+    public func display(_ text: String) {
+        write(text + "\n", to: .stdout)
+        displayed = text + "\n"
     }
 
     public func add(_ figure: Figure) {

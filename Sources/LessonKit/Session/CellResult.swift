@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// What one code cell did when it ran: the text it printed, its pictures, the steps it
 /// performed, the training it did, how long it took, and the error that stopped it.
@@ -8,6 +9,9 @@ public struct CellResult {
     /// Printed text, then the cell's displayed value (Jupyter's `Out[n]`), as a document keeps it.
     public var stdout = ""
     public var stderr = ""
+    /// The displayed value alone (the end of `stdout`), which a page shows as `Out[n]`; nil
+    /// when the cell's last statement is no expression or its value is None.
+    public var displayed: String?
     public var figures: [Figure] = []
     public var steps: [Step] = []
     /// One record per `fit` the cell ran, with the per-epoch metrics of its History.
@@ -34,19 +38,6 @@ public struct Figure: Equatable {
     public var svg: String?
     public var title: String?
     public init(png: Data? = nil, svg: String? = nil, title: String? = nil) { self.png = png; self.svg = svg; self.title = title }
-}
-
-/// The History of one `fit`: metric name → one value per epoch.
-public struct TrainingRecord: Equatable {
-    public var epochs: Int
-    public var metrics: [(name: String, values: [Double])]
-    public init(epochs: Int, metrics: [(name: String, values: [Double])]) { self.epochs = epochs; self.metrics = metrics }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.epochs == b.epochs && a.metrics.map(\.name) == b.metrics.map(\.name) && a.metrics.map(\.values) == b.metrics.map(\.values)
-    }
-
-    public func values(_ name: String) -> [Double]? { metrics.first { $0.name == name }?.values }
 }
 
 /// An error that stopped a cell: Python's kind (`NameError`), the message, and where in the

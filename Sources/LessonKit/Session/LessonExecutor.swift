@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import KerasBindings
 import NumPy
 import Pyplot
 import Script
@@ -13,6 +14,15 @@ public final class LessonExecutor: CellExecutor {
     let sink = CellOutputSink()
     let pyplot = PyplotState()
     let context: BindingContext
+    /// Where lesson code may read and write (the lesson's folder, `--out`'s `lesson-files/`).
+    let files: LessonFilePolicy
+    /// How each kind of host object comes back from a checkpoint.
+    let restorers = CheckpointRestorers()
+    /// Where `--out` writes, if anywhere: lesson code writes into its `lesson-files/`.
+    var outputFolder: URL? {
+        get { files.outputFolder }
+        set { files.outputFolder = newValue }
+    }
     let overrides: Overrides
     /// What each `--set` changed, to report once before the run.
     public var overrideNotes: [String] { overrides.notes }
@@ -22,27 +32,31 @@ public final class LessonExecutor: CellExecutor {
     public init(lesson: Lesson, seed: Int, overrides: [String], limits: RunLimits = RunLimits(),
                 cancellation: CancellationFlag = CancellationFlag()) throws {
         self.overrides = try Overrides(lesson: lesson, assignments: overrides)
-        context = BindingContext(seed: seed, lessonFolder: URL(fileURLWithPath: lesson.path).deletingLastPathComponent(),
-                                 limits: limits, cancellation: cancellation)
-        interpreter = Interpreter(importer: registry, output: sink, context: context.run)
+        files = LessonFilePolicy(lessonFolder: URL(fileURLWithPath: lesson.path).deletingLastPathComponent())
+        let run = RunContext(limits: limits, cancellation: cancellation, files: files)
+        files.run = run
+        context = BindingContext(seed: seed, run: run)
+        interpreter = Interpreter(importer: registry, output: sink, context: run)
         context.output = sink
-        context.interpreter = interpreter
+        // The step recorder: the running cell hears which teaching step a call performed.
+        run.recordStep = { [unowned sink] name in if let step = Step(rawValue: name) { sink.cell?.performed(step) } }
         pyplot.emit = { [unowned sink] figure in sink.cell?.add(Figure(figure)) }
         registry.register("numpy") { [unowned context] in NumPyModule.make(context: context) }
         registry.register("matplotlib") { ModuleValue(name: "matplotlib") }
         registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }
         KerasBindings.register(in: registry, context: context)
+        KerasCheckpoints.register(in: restorers)
     }
 
     public func run(_ cell: CodeCell, in lesson: Lesson, output: CellOutput) throws {
         sink.cell = output
-        context.cell = output
+        context.cell = KerasCell(output)
         defer { sink.cell = nil; context.cell = nil }
         let origin = SourceOrigin(file: lesson.path, lineOffset: cell.codeStart.line - 1, columnOffset: cell.codeStart.column - 1)
         do {
             let program = try Parser.parse(source: overrides.apply(to: cell), origin: origin)
             let shown = try interpreter.run(program)
-            if let text = interpreter.displayText(shown) { output.write(text + "\n", to: .stdout) }
+            if let text = interpreter.displayText(shown) { output.display(text) }
             pyplot.show() // Jupyter's inline backend shows open figures at the end of a cell
         } catch var error as ScriptError {
             pyplot.figure = nil

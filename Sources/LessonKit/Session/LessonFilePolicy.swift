@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 import Script
 
 /// Where a lesson's code may touch files, in one place. Lesson code writes only:

@@ -71,7 +71,7 @@ public enum LessonRun {
             let executor = try LessonExecutor(lesson: lesson, seed: seed, overrides: request.overrides,
                                               limits: limits, cancellation: interruption.cancellation)
             // With `--out`, lesson code writes into `lesson-files/` beside the results.
-            executor.context.outputFolder = outputFolder
+            executor.outputFolder = outputFolder
             return executor
         }
         // Temporaries a killed run left where this one writes.

@@ -83,6 +83,7 @@ public final class Session {
                 }
                 result.seconds = Date().timeIntervalSince(start)
                 result.stdout = output.stdout
+                result.displayed = output.displayed
                 result.stderr = output.stderr
                 result.figures = output.figures
                 result.trainings = output.trainings

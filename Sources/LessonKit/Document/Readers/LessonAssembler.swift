@@ -34,7 +34,10 @@ struct LessonAssembler {
     mutating func output(_ text: String, stream: StandardStream = .stdout, lines: LineRange, info: String = "output",
                          options: OutputOptions = OutputOptions(), ignoresBlankLines: Bool = false) {
         guard case .code(var cell) = cells.last else { return }
-        if options.html {
+        if options.plain {
+            // Only after an HTML value; elsewhere it is not an output and is left out.
+            _ = cell.attachPlainText(text, lines: lines)
+        } else if options.html {
             let output = DocumentedOutput.reading(stream: stream, options: options, info: info, content: text, lines: lines)
             if let html = output.html { cell.displays.append(DocumentedDisplay(content: .html(html))) }
             cell.outputs.append(output)

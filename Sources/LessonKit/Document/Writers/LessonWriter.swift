@@ -23,6 +23,7 @@ public enum LessonWriter {
                 for output in code.outputs where !output.text.isEmpty {
                     let info = output.info.hasPrefix("output") ? output.info : nil
                     pieces.append(OutputBlockStyle.render(FreshOutput(stream: output.stream, text: output.html ?? output.text), info: info, format: format) + "\n")
+                    if format == .markdown, output.html != nil, let plain = output.plainText { pieces.append(PlainTextAlternative.block(plain) + "\n") }
                 }
                 if format == .markdown, let figures = code.figures, !figures.paths.isEmpty {
                     pieces.append(OutputRewriter.figureParagraph(figures.paths, newline: "\n") + "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// The last accuracy figure a lesson's outputs show, for the course index: a printed
 /// `... Accuracy: 0.98` line wins over a Keras progress line's `accuracy: 0.98`.

@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// How a lesson page is drawn.
 public struct HTMLOptions {
@@ -93,14 +94,17 @@ public struct HTMLPage {
                 pendingProse += prose.render(cell.text)
             case .code(let cell):
                 let result = results?[cell.number]
+                // A documented HTML value holding a table shows as that table, sanitised; else as its text.
+                let tables = results == nil ? cell.outputs.map { $0.html.flatMap(HTMLTableHTML.render) } : []
                 let outputs: [(StandardStream, String)] = result.map { r in r.outputs.map { ($0.stream, $0.text) } }
-                    ?? cell.outputs.map { ($0.stream, $0.text) }
+                    ?? zip(cell.outputs, tables).filter { $0.1 == nil }.map { ($0.0.stream, $0.0.text) }
                 texts += outputs.filter { $0.0 == .stdout }.map(\.1)
                 let steps = result.map(\.steps) ?? StepGuess.steps(in: cell.code)
                 let code = CodeBlock(number: cell.number, steps: steps, codeHTML: PythonHTML.render(cell.code),
                                      outputHTML: options.pendingCells.contains(cell.number) && result == nil
                                         ? HTMLPage.pendingHTML(options.staleResults[cell.number])
                                         : HTMLPage.outputHTML(outputs, result: results == nil ? nil : result, ran: results != nil)
+                                            + tables.compactMap { $0 }.joined()
                                             + (results == nil ? lesson.displays(of: cell).map(OutputHTML.render).joined() : ""))
                 blocks.append(Block(proseHTML: pendingProse, code: code))
                 pendingProse = ""
@@ -124,7 +128,14 @@ public struct HTMLPage {
     static func outputHTML(_ outputs: [(StandardStream, String)], result: CellResult?, ran: Bool) -> String {
         // A run that stopped early leaves later cells without a result: say so.
         if ran && result == nil { return "<div class=\"output notrun\"><pre>(not run)</pre></div>" }
-        var html = outputs.map { OutputHTML.render($0.1, stream: $0.0) }.joined()
+        var html = outputs.map { stream, text in
+            // Only the displayed value gets `Out[n]`, as in Jupyter: printed text has no prompt.
+            guard stream == .stdout, let result, let shown = result.displayed, !shown.isEmpty, text.hasSuffix(shown) else {
+                return OutputHTML.render(text, stream: stream)
+            }
+            let printed = String(text.dropLast(shown.count))
+            return (printed.isEmpty ? "" : OutputHTML.render(printed, stream: .stdout)) + displayHTML(shown, number: result.cellNumber)
+        }.joined()
         let records: [TrainingRecord]
         if let result { records = result.trainings } else if ran { records = [] } else {
             records = outputs.filter { $0.0 == .stdout }.compactMap { TrainingChart.record(fromOutput: $0.1) }
@@ -135,6 +146,11 @@ public struct HTMLPage {
             html += "<div class=\"output error\"><pre>" + HTMLEscaping.escape(error.description) + "</pre></div>"
         }
         return html
+    }
+
+    /// A displayed value under its `Out[n]` prompt.
+    static func displayHTML(_ text: String, number: Int) -> String {
+        "<div class=\"display\"><span class=\"prompt out\">Out[\(number)]:</span>" + OutputHTML.render(text, stream: .stdout) + "</div>"
     }
 
     /// The page through the default template or the one in `options`.

@@ -64,9 +64,7 @@ enum LiveScript {
         var outputs = cell.querySelector('.outputs');
         if (!outputs) return;
         var doc = new DOMParser().parseFromString('<div>' + html + '</div>', 'text/html');
-        var prompt = outputs.querySelector('.prompt');
         while (outputs.firstChild) outputs.removeChild(outputs.firstChild);
-        if (prompt) outputs.appendChild(prompt);
         Array.prototype.forEach.call(doc.body.firstChild.childNodes, function (n) { outputs.appendChild(document.importNode(n, true)); });
         outputs.classList.remove('empty');
       }

@@ -53,6 +53,10 @@ enum PageStyle {
     .progress .fill { display:block; height:100%; background:var(--bar); }
     .progress .rest { color:var(--muted); min-width:0; }
     table.summary td:last-child, table.summary th:last-child { text-align:right; }
+    .html-value { overflow-x:auto; }
+    .html-value table { border-collapse:collapse; font-size:.85rem; margin:.3rem 0; }
+    .html-value th, .html-value td { border:1px solid var(--line); padding:.15rem .5rem; text-align:right; }
+    .html-value thead th { border-bottom-width:2px; }
     figure { margin:.75rem 0; }
     figure.plot img { max-width:100%; height:auto; background:#fff; }
     svg.chart { width:100%; max-width:680px; height:auto; }

@@ -103,7 +103,7 @@ public enum PageTemplate {
     <div class="cell" id="cell-{{number}}" data-cell="{{number}}">
     <div class="cell-head"><span class="prompt">In [{{number}}]:</span>{{#steps}}<span class="step step-{{.}}">{{.}}</span>{{/steps}}<button class="copy" type="button" title="Copy the code" aria-label="Copy the code of cell {{number}}">Copy</button></div>
     <pre class="code"><code>{{{html}}}</code></pre>
-    <div class="outputs{{^hasOutput}} empty{{/hasOutput}}"><span class="prompt out">Out[{{number}}]:</span>{{{output}}}</div>
+    <div class="outputs{{^hasOutput}} empty{{/hasOutput}}">{{{output}}}</div>
     </div>
     {{/code}}
     </section>

@@ -1,4 +1,5 @@
 import Foundation
+import KerasBindings
 
 /// An inline SVG chart of a training's loss and accuracy, training and validation, one
 /// point per epoch. Drawn from a History when the cell ran, else from documented text.

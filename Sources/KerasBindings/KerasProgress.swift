@@ -4,7 +4,7 @@ import Script
 /// Turns the CNN library's training events into what Keras 3 prints for `verbose` 0, 1
 /// or 2: `Epoch 1/5`, a bar redrawn while the epoch runs, and its final line.
 struct KerasProgress {
-    let cell: CellOutput?
+    let cell: KerasCellOutput?
     let verbose: Int
 
     /// `verbose='auto'` is 1, as in a notebook.

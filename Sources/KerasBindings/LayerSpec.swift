@@ -3,23 +3,23 @@ import Script
 
 /// A Keras layer as a lesson declares it: the class and its arguments, checked the way
 /// Keras checks them. The model turns specs into CNN layers when it is built.
-struct LayerSpec {
-    enum Kind: String {
+public struct LayerSpec {
+    public enum Kind: String {
         case input = "InputLayer", conv2D = "Conv2D", maxPooling2D = "MaxPooling2D", flatten = "Flatten"
         case dense = "Dense", dropout = "Dropout"
     }
 
-    var kind: Kind
-    var name: String?
-    var inputShape: [Int]?
-    var filters = 0
-    var kernelSize: [Int] = []
-    var strides: [Int] = [1, 1]
-    var padding = "valid"
-    var activation: String?
-    var units = 0
-    var poolSize: [Int] = [2, 2]
-    var rate = 0.0
+    public var kind: Kind
+    public var name: String?
+    public var inputShape: [Int]?
+    public var filters = 0
+    public var kernelSize: [Int] = []
+    public var strides: [Int] = [1, 1]
+    public var padding = "valid"
+    public var activation: String?
+    public var units = 0
+    public var poolSize: [Int] = [2, 2]
+    public var rate = 0.0
     /// `keras.Input(batch_size=)`: shown in the functional summary, None when not given.
     var batchSize: Int?
 
@@ -118,6 +118,11 @@ struct LayerSpec {
         }
         return value
     }
+}
+
+extension LayerSpec {
+    /// A spec with Keras's defaults (the checkpoint glue fills in the rest).
+    public init(kind: Kind) { self.init(kind: kind, name: nil) }
 }
 
 /// A Keras object named by a string in tutorials (an activation, a loss, an optimizer class).

@@ -7,7 +7,7 @@ import Script
 /// as Keras 3 does (log-softmax of logits; probabilities scaled to sum 1 and clipped to
 /// [1e-7, 1 - 1e-7]).
 extension KerasLossObject {
-    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+    public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["y_true", "y_pred", "sample_weight"], required: 2)
         guard !bound.has("sample_weight") else { throw ScriptError.notSupported("loss(sample_weight=...) is not supported in lessons") }
         let truth = try ValueConversion.array(bound["y_true"] ?? .none, name: "y_true").array

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import KerasBindings
 import Script
 
 /// Keras objects in checkpoints: a model is its layers' arguments and names, its weights,

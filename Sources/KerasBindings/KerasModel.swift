@@ -5,23 +5,23 @@ import Script
 
 /// `keras.Sequential` as a lesson uses it: `add`, `compile`, `fit`, `evaluate`, `predict`,
 /// `summary`, weights in files inside the lesson's folder. The work is CNN's `Sequential`.
-final class KerasModelObject: HostObject {
-    let model: Sequential
-    private(set) var layers: [KerasLayerObject] = []
+public final class KerasModelObject: HostObject {
+    public let model: Sequential
+    public private(set) var layers: [KerasLayerObject] = []
     unowned let context: BindingContext
     /// Keras's `model.stop_training`: a callback sets it, training stops after that epoch.
     var stopTraining = false
 
-    init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
+    public init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
         self.context = context
         model = try KerasCall.run { try Sequential(name: name, seed: seed ?? context.nextModelSeed(), scope: context.scope) }
         for layer in layers { try add(layer) }
     }
 
-    var typeName: String { "Sequential" }
-    func repr() -> String { "<Sequential name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
+    public var typeName: String { "Sequential" }
+    public func repr() -> String { "<Sequential name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
 
-    func add(_ value: Value) throws {
+    public func add(_ value: Value) throws {
         guard case .object(let layer as KerasLayerObject) = value else {
             throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(value.repr) (of type \(value.typeName))")
         }
@@ -54,7 +54,7 @@ final class KerasModelObject: HostObject {
                                    batch: batch, training: training, unbuilt: !model.isBuilt, run: context.run)
     }
 
-    func getAttribute(_ name: String) throws -> Value? {
+    public func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "name": return .str(model.name)
         case "layers": return .list(ListStorage(layers.map { .object($0) }))
@@ -75,7 +75,7 @@ final class KerasModelObject: HostObject {
         return .function(BuiltinFunction(name, isMethod: true, method))
     }
 
-    func setAttribute(_ name: String, _ value: Value) throws {
+    public func setAttribute(_ name: String, _ value: Value) throws {
         guard name == "stop_training" else { throw ScriptError.attributeError("'Sequential' object attribute '\(name)' cannot be set in lessons") }
         stopTraining = try Interpreter.truthy(value)
     }
@@ -146,7 +146,7 @@ final class KerasModelObject: HostObject {
     }
 
     /// `model(x)`: the outputs without a progress bar.
-    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+    public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
         let x = try KerasModelObject.array(bound["inputs"], "inputs")
         try reservePass("__call__", x: x, batch: 32, training: false)
@@ -316,16 +316,16 @@ final class KerasModelObject: HostObject {
 }
 
 /// What `fit` returns: `history.history['val_accuracy']`, `history.epoch`.
-final class KerasHistoryObject: HostObject {
-    let history: History
-    let address: String
-    init(_ history: History, address: String) { self.history = history; self.address = address }
+public final class KerasHistoryObject: HostObject {
+    public let history: History
+    public let address: String
+    public init(_ history: History, address: String) { self.history = history; self.address = address }
 
-    var typeName: String { "History" }
+    public var typeName: String { "History" }
     /// As Jupyter displays it (`Out[n]`), which is what lessons show.
-    func repr() -> String { "<keras.src.callbacks.history.History at \(address)>" }
+    public func repr() -> String { "<keras.src.callbacks.history.History at \(address)>" }
 
-    func getAttribute(_ name: String) throws -> Value? {
+    public func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "history": return .dict(DictStorage(history.keys.map { key in (key, .list(ListStorage((history.history[key] ?? []).map { .float($0) }))) }))
         case "epoch": return .list(ListStorage(history.epochs.map { .int($0 - 1) }))
@@ -335,17 +335,17 @@ final class KerasHistoryObject: HostObject {
 }
 
 /// `keras.optimizers.Adam(learning_rate=1e-3)` and friends.
-final class KerasOptimizerObject: HostObject {
-    let optimizer: Optimizer
-    let name: String
-    init(_ optimizer: Optimizer, name: String) { self.optimizer = optimizer; self.name = name }
-    var typeName: String { name }
-    func repr() -> String { "<keras.src.optimizers.\(name.lowercased()).\(name) object at 0x7f3a1c0d2b10>" }
-    func getAttribute(_ attribute: String) throws -> Value? {
+public final class KerasOptimizerObject: HostObject {
+    public let optimizer: Optimizer
+    public let name: String
+    public init(_ optimizer: Optimizer, name: String) { self.optimizer = optimizer; self.name = name }
+    public var typeName: String { name }
+    public func repr() -> String { "<keras.src.optimizers.\(name.lowercased()).\(name) object at 0x7f3a1c0d2b10>" }
+    public func getAttribute(_ attribute: String) throws -> Value? {
         attribute == "learning_rate" ? .float(Double(optimizer.learningRate)) : nil
     }
     /// `model.optimizer.learning_rate = 1e-4`, as Keras 3 allows between two `fit`s.
-    func setAttribute(_ attribute: String, _ value: Value) throws {
+    public func setAttribute(_ attribute: String, _ value: Value) throws {
         guard attribute == "learning_rate" else { throw ScriptError.attributeError("'\(name)' object attribute '\(attribute)' cannot be set in lessons") }
         guard let rate = value.doubleValue, rate.isFinite, rate >= 0 else {
             throw ScriptError.valueError("learning_rate must be a non-negative number, not \(value.repr)")
@@ -376,10 +376,10 @@ final class KerasOptimizerObject: HostObject {
 }
 
 /// `keras.losses.SparseCategoricalCrossentropy(from_logits=True)`.
-final class KerasLossObject: HostObject {
-    let loss: Loss
-    init(_ loss: Loss) { self.loss = loss }
-    var typeName: String { "Loss" }
+public final class KerasLossObject: HostObject {
+    public let loss: Loss
+    public init(_ loss: Loss) { self.loss = loss }
+    public var typeName: String { "Loss" }
 
     static func classes(path: String) -> [String: Value] {
         var classes: [String: Value] = [:]
@@ -395,10 +395,10 @@ final class KerasLossObject: HostObject {
 }
 
 /// `keras.metrics.SparseCategoricalAccuracy()`: accuracy by another name.
-final class KerasMetricObject: HostObject {
-    let name: String
-    init(_ name: String) { self.name = name }
-    var typeName: String { "Metric" }
+public final class KerasMetricObject: HostObject {
+    public let name: String
+    public init(_ name: String) { self.name = name }
+    public var typeName: String { "Metric" }
 
     static func classes(path: String) -> [String: Value] {
         var classes: [String: Value] = [:]

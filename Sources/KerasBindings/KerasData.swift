@@ -40,14 +40,14 @@ extension NDArray {
 }
 
 extension ScriptError.Kind {
-    static let fileNotFoundError = ScriptError.Kind(rawValue: "FileNotFoundError")
-    static let osError = ScriptError.Kind(rawValue: "OSError")
-    static let permissionError = ScriptError.Kind(rawValue: "PermissionError")
+    public static let fileNotFoundError = ScriptError.Kind(rawValue: "FileNotFoundError")
+    public static let osError = ScriptError.Kind(rawValue: "OSError")
+    public static let permissionError = ScriptError.Kind(rawValue: "PermissionError")
 }
 
 /// CNN library errors as the Python exceptions Keras raises for the same faults.
-enum KerasCall {
-    static func run<T>(_ body: () throws -> T) throws -> T {
+public enum KerasCall {
+    public static func run<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as CNNError { throw scriptError(error) }
         catch let error as NumPyError { throw ScriptError(ScriptError.Kind(rawValue: error.kind), error.message) }
     }

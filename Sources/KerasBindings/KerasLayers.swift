@@ -26,9 +26,9 @@ final class KerasClass: HostObject {
 
 /// A Keras layer in a lesson: its checked arguments and the CNN layer made from them. The
 /// CNN layer is made at once, so names count up (`conv2d`, `conv2d_1`) as Keras names them.
-final class KerasLayerObject: HostObject {
-    let spec: LayerSpec
-    let layer: Layer
+public final class KerasLayerObject: HostObject {
+    public let spec: LayerSpec
+    public let layer: Layer
     /// The run whose arrays `get_weights` makes.
     let context: BindingContext
     /// For `keras.Input(...)`: the symbolic tensor the functional API reads (KerasFunctional).
@@ -36,7 +36,7 @@ final class KerasLayerObject: HostObject {
     /// Keras's `layer.trainable`: a functional model's `fit` leaves a frozen layer's weights.
     var trainable = true
 
-    init(spec: LayerSpec, context: BindingContext) throws {
+    public init(spec: LayerSpec, context: BindingContext) throws {
         self.spec = spec
         self.context = context
         // A kernel that overflows, or weights too big for the input it declares, are refused
@@ -70,15 +70,15 @@ final class KerasLayerObject: HostObject {
         if spec.kind == .input { symbolicInput = try KerasFunctional.input(self) }
     }
 
-    var typeName: String { spec.kind.rawValue }
+    public var typeName: String { spec.kind.rawValue }
 
-    func repr() -> String {
+    public func repr() -> String {
         spec.kind == .input
             ? symbolicInput?.repr() ?? "<KerasTensor shape=\(shapeText([nil] + (spec.inputShape ?? []).map { $0 })), dtype=float32, sparse=False, name=keras_tensor>"
             : "<\(spec.kind.rawValue) name=\(layer.name), built=\(layer.isBuilt ? "True" : "False")>"
     }
 
-    func getAttribute(_ name: String) throws -> Value? {
+    public func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "name": return .str(layer.name)
         case "trainable": return .bool(trainable)
@@ -104,11 +104,11 @@ final class KerasLayerObject: HostObject {
         }
     }
 
-    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+    public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         try KerasFunctional.call(self, positional: positional, keywords: keywords)
     }
 
-    func setAttribute(_ attribute: String, _ value: Value) throws {
+    public func setAttribute(_ attribute: String, _ value: Value) throws {
         guard attribute == "trainable", case .bool(let on) = value else {
             throw ScriptError.attributeError("'\(spec.kind.rawValue)' object attribute '\(attribute)' cannot be set in lessons")
         }

@@ -3,12 +3,11 @@ import Script
 
 /// `tensorflow.keras`, `keras`, `tf.keras`: the modules Keras tutorials import, backed by
 /// the CNN library. Anything else a lesson asks of them is a clear NotSupported error.
-enum KerasBindings {
+public enum KerasBindings {
     static let kerasVersion = "3.15.1"
     static let tensorflowVersion = "2.21.0"
 
-    static func register(in registry: ModuleRegistry, context: BindingContext) {
-        KerasCheckpoints.register(in: context.restorers)
+    public static func register(in registry: ModuleRegistry, context: BindingContext) {
         for prefix in ["tensorflow.keras", "keras"] { register(prefix: prefix, in: registry, context: context) }
         registry.register("tensorflow") {
             let tf = ModuleValue(name: "tensorflow")
