@@ -1,7 +1,8 @@
 import CKernels
 
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel (kH, kW, inChannels, filters),
-/// glorot_uniform, zero bias. Computed as im2col + one GEMM per batch.
+/// glorot_uniform, zero bias. Computed by oneDNN when it is there, else as im2col + one GEMM
+/// per part of the batch.
 public final class Conv2D: Layer {
     public let filters: Int
     public let kernelSize: (Int, Int)
@@ -16,6 +17,10 @@ public final class Conv2D: Layer {
     private var geometry: Window2D?
     private var input = Tensor(zeros: [0])
     private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch(), partials = Scratch()
+    /// oneDNN's primitives for this geometry (nil: oneDNN missing, im2col + sgemm instead).
+    private lazy var dnnl: OneDNNConvolution? = geometry.flatMap {
+        OneDNNConvolution($0, channels: inputShape[2], filters: filters, relu: activation == .relu)
+    }
 
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
     public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
@@ -63,11 +68,18 @@ public final class Conv2D: Layer {
         let inPer = inputShape.reduce(1, *)
         input = x
         let y = out.get([n, g.outH, g.outW, filters])
-        let c = k == 1 ? x : col.get([n * per, k])
+        let dnnl = oneDNN(batch: n, kernel: kernel.value.base, pass: 0)
+        let c = k == 1 || dnnl != nil ? x : col.get([n * per, k])
         let pooled = pool?.prepareOutput(batch: n)
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
+            if let dnnl {
+                dnnl.forward(n: imgs.count, x.base + imgs.lowerBound * inPer, kernel.value.base, bias.value.base, yp)
+                if !dnnl.fusedReLU { activation.forward(yp, count: m * filters, width: filters) }
+                if let pool, let pooled { for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled) } }
+                return
+            }
             if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
             gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
@@ -76,6 +88,24 @@ public final class Conv2D: Layer {
             if let pool, let pooled { for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled) } }
         }
         return pooled ?? y
+    }
+
+    /// oneDNN's primitives when they serve a batch of `n` split over this layer's threads,
+    /// with `kernel` (if given) put into the layout of `pass` for every part's size.
+    private func oneDNN(batch n: Int, kernel: UnsafePointer<Float>? = nil, pass: Int = 0) -> OneDNNConvolution? {
+        guard let dnnl else { return nil }
+        let t = partCount(n, threads: threads)
+        let sizes = Set((0..<t).map { n * ($0 + 1) / t - n * $0 / t })
+        for size in sizes where !dnnl.prepare(batch: size) { return nil }
+        if let kernel { for size in sizes { dnnl.setKernel(kernel, batch: size, pass: pass) } }
+        return dnnl
+    }
+
+    /// What runs this layer's convolution: oneDNN's implementation name for a batch of `n`
+    /// (pass 0 forward, 1 backward-data, 2 backward-weights), or `im2col+sgemm`.
+    func kernelName(batch n: Int, pass: Int) -> String {
+        guard let dnnl = oneDNN(batch: n) else { return "im2col+sgemm" }
+        return dnnl.implementation(batch: n / partCount(n, threads: threads), pass: pass)
     }
 
     /// The activated output of the last forward pass (valid until the next one).
@@ -90,9 +120,10 @@ public final class Conv2D: Layer {
         let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
         let d = preActivation ? dyIn : dz.get(dyIn.shape)
-        let cols = k == 1 ? input : col.tensor
+        let dnnl = oneDNN(batch: n, kernel: needsInputGradient ? kernel.value.base : nil, pass: 1)
+        let cols = k == 1 || dnnl != nil ? input : col.tensor
         let dxT = dx.get([n] + inputShape)
-        let dc = k == 1 ? dxT : dCol.get([n * per, k])
+        let dc = k == 1 || dnnl != nil ? dxT : dCol.get([n * per, k])
         // Each part writes its own partial dW and db (part 0 straight into the gradient);
         // the partials are added afterwards in a fixed order, so results stay deterministic.
         let partial = partials.get([Swift.max(threads - 1, 1), k * filters + filters])
@@ -105,6 +136,11 @@ public final class Conv2D: Layer {
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
             ck_bias_grad(dp, m, filters, db)
+            if let dnnl {
+                dnnl.backwardWeights(n: imgs.count, input.base + imgs.lowerBound * inPer, dp, dW)
+                if needsInputGradient { dnnl.backwardData(n: imgs.count, dp, kernel.value.base, dxT.base + imgs.lowerBound * inPer) }
+                return
+            }
             // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
             gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
             guard needsInputGradient else { return }
