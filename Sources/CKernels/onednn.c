@@ -21,9 +21,8 @@
     X(dnnl_primitive_desc_destroy) X(dnnl_primitive_desc_query) X(dnnl_primitive_desc_query_md)   \
     X(dnnl_primitive_create) X(dnnl_primitive_destroy) X(dnnl_primitive_execute)                  \
     X(dnnl_memory_desc_get_size) X(dnnl_memory_create) X(dnnl_memory_destroy)                     \
-    X(dnnl_post_ops_create) X(dnnl_post_ops_destroy) X(dnnl_post_ops_append_eltwise)              \
-    X(dnnl_primitive_attr_create) X(dnnl_primitive_attr_destroy) X(dnnl_primitive_attr_set_post_ops) \
-    X(dnnl_primitive_attr_set_scratchpad_mode) X(dnnl_get_effective_cpu_isa)     \
+       X(dnnl_primitive_attr_create) X(dnnl_primitive_attr_destroy) X(dnnl_primitive_attr_set_scratchpad_mode) \
+    X(dnnl_get_effective_cpu_isa)     \
     X(dnnl_reorder_primitive_desc_create) X(dnnl_memory_desc_equal)
 
 // Written once under pthread_once, read-only afterwards.
@@ -93,7 +92,6 @@ typedef struct {
 enum { CACHE = 4 };  // batch sizes kept: the parts of full batches and of the last one
 struct ck_dnnl_conv {
     long inH, inW, c, kH, kW, sH, sW, padT, padL, padB, padR, outH, outW, f;
-    int relu;
     dnnl_memory_desc_t kerasKernel;  // hwio
     pthread_mutex_t lock;
     conv_set sets[CACHE];
@@ -101,11 +99,11 @@ struct ck_dnnl_conv {
 };
 
 ck_dnnl_conv *ck_dnnl_conv_create(long inH, long inW, long c, long kH, long kW, long sH, long sW, long padTop,
-                                  long padLeft, long outH, long outW, long filters, int relu) {
+                                  long padLeft, long outH, long outW, long filters) {
     if (ck_dnnl_load() != 0) return NULL;
     ck_dnnl_conv *cv = calloc(1, sizeof *cv);
     if (!cv) return NULL;
-    *cv = (ck_dnnl_conv){inH, inW, c, kH, kW, sH, sW, padTop, padLeft, 0, 0, outH, outW, filters, relu};
+    *cv = (ck_dnnl_conv){inH, inW, c, kH, kW, sH, sW, padTop, padLeft, 0, 0, outH, outW, filters};
     // Keras's SAME puts the extra padding after; oneDNN wants both sides explicitly.
     cv->padB = (outH - 1) * sH + kH - inH - padTop;
     cv->padR = (outW - 1) * sW + kW - inW - padLeft;
@@ -187,48 +185,37 @@ static int build_kernels(const ck_dnnl_conv *cv, conv_set *s) {
 static int build_set(const ck_dnnl_conv *cv, long n, conv_set *s) {
     memset(s, 0, sizeof *s);
     s->n = n;
-    dnnl_memory_desc_t src, wei, bia, dst;
+    dnnl_memory_desc_t src, wei, dst;
     dnnl_dims_t srcDims = {n, cv->c, cv->inH, cv->inW}, weiDims = {cv->f, cv->c, cv->kH, cv->kW};
-    dnnl_dims_t biaDims = {cv->f}, dstDims = {n, cv->f, cv->outH, cv->outW};
+    dnnl_dims_t dstDims = {n, cv->f, cv->outH, cv->outW};
     dnnl_dims_t strides = {cv->sH, cv->sW}, padL = {cv->padT, cv->padL}, padR = {cv->padB, cv->padR};
     if (api.dnnl_memory_desc_init_by_tag(&src, 4, srcDims, dnnl_f32, dnnl_nhwc) ||
         api.dnnl_memory_desc_init_by_tag(&wei, 4, weiDims, dnnl_f32, dnnl_format_tag_any) ||
-        api.dnnl_memory_desc_init_by_tag(&bia, 1, biaDims, dnnl_f32, dnnl_x) ||
         api.dnnl_memory_desc_init_by_tag(&dst, 4, dstDims, dnnl_f32, dnnl_nhwc)) return -1;
-    dnnl_primitive_attr_t attr = NULL, plain = NULL;
-    dnnl_post_ops_t ops = NULL;
+    dnnl_primitive_attr_t attr = NULL;
     int rc = -1;
-    if (api.dnnl_primitive_attr_create(&attr) || api.dnnl_primitive_attr_create(&plain)) goto done;
-    // Scratch memory is ours (per call), so two threads can run one primitive at once.
+    if (api.dnnl_primitive_attr_create(&attr)) goto done;
+    // Scratch memory is ours (per thread), so two threads can run one primitive at once.
     api.dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user);
-    api.dnnl_primitive_attr_set_scratchpad_mode(plain, dnnl_scratchpad_mode_user);
-    if (cv->relu) {
-        if (api.dnnl_post_ops_create(&ops) || api.dnnl_post_ops_append_eltwise(ops, 1.f, dnnl_eltwise_relu, 0.f, 0.f) ||
-            api.dnnl_primitive_attr_set_post_ops(attr, ops)) goto done;
-    }
+    // No bias and no ReLU post-op: the caller adds both in one pass (ck_bias_act), which keeps
+    // a NaN a NaN as TensorFlow does; oneDNN's ReLU turns NaN into 0 and would hide a NaN loss.
     dnnl_convolution_desc_t fd, bd, wd;
-    if (api.dnnl_convolution_forward_desc_init(&fd, dnnl_forward_training, dnnl_convolution_direct, &src, &wei, &bia,
+    if (api.dnnl_convolution_forward_desc_init(&fd, dnnl_forward_training, dnnl_convolution_direct, &src, &wei, NULL,
                                                &dst, strides, padL, padR) ||
         api.dnnl_primitive_desc_create(&s->fwdPD, &fd, attr, engine, NULL) || make_prim(s->fwdPD, &s->fwd, &s->fwdScratch))
         goto done;
-    // The backward passes are hinted by a forward pass without the ReLU (it is applied by us).
-    dnnl_primitive_desc_t hint = NULL;
-    if (api.dnnl_primitive_desc_create(&hint, &fd, plain, engine, NULL)) goto done;
     int bad = api.dnnl_convolution_backward_data_desc_init(&bd, dnnl_convolution_direct, &src, &wei, &dst, strides, padL, padR) ||
-              api.dnnl_primitive_desc_create(&s->bwdDataPD, &bd, plain, engine, hint) ||
+              api.dnnl_primitive_desc_create(&s->bwdDataPD, &bd, attr, engine, s->fwdPD) ||
               make_prim(s->bwdDataPD, &s->bwdData, &s->bwdDataScratch) ||
               // No bias here: oneDNN sums it with scalar SSE loops (slower than the whole
               // kernel gradient of the first layer); ck_bias_grad does it at full width.
               api.dnnl_convolution_backward_weights_desc_init(&wd, dnnl_convolution_direct, &src, &wei, NULL, &dst, strides,
                                                               padL, padR) ||
-              api.dnnl_primitive_desc_create(&s->bwdWeightsPD, &wd, plain, engine, hint) ||
+              api.dnnl_primitive_desc_create(&s->bwdWeightsPD, &wd, attr, engine, s->fwdPD) ||
               make_prim(s->bwdWeightsPD, &s->bwdWeights, &s->bwdWeightsScratch);
-    api.dnnl_primitive_desc_destroy(hint);
     rc = bad || build_kernels(cv, s) ? -1 : 0;
 done:
-    if (ops) api.dnnl_post_ops_destroy(ops);
     if (attr) api.dnnl_primitive_attr_destroy(attr);
-    if (plain) api.dnnl_primitive_attr_destroy(plain);
     if (rc) free_set(s);
     return rc;
 }
@@ -334,15 +321,14 @@ int ck_dnnl_conv_set_kernel(ck_dnnl_conv *cv, long n, int pass, const float *w) 
     return run_reorder(r, &cv->kerasKernel, w, MD(pd, dnnl_query_weights_md), pass == 0 ? s->fwdKernel : s->bwdDataKernel);
 }
 
-int ck_dnnl_conv_forward(ck_dnnl_conv *cv, long n, const float *x, const float *w, const float *b, float *y) {
+int ck_dnnl_conv_forward(ck_dnnl_conv *cv, long n, const float *x, const float *w, float *y) {
     const conv_set *s = cv ? set_for(cv, n) : NULL;
     if (!s) return -1;
     if (s->fwdKernel) w = s->fwdKernel;
     arg_spec a[] = {{DNNL_ARG_SRC, MD(s->fwdPD, dnnl_query_src_md), (void *)x},
                     {DNNL_ARG_WEIGHTS, MD(s->fwdPD, dnnl_query_weights_md), (void *)w},
-                    {DNNL_ARG_BIAS, api.dnnl_primitive_desc_query_md(s->fwdPD, dnnl_query_weights_md, 1), (void *)b},
                     {DNNL_ARG_DST, MD(s->fwdPD, dnnl_query_dst_md), y}};
-    return run(s->fwdPD, s->fwd, s->fwdScratch, a, 4);
+    return run(s->fwdPD, s->fwd, s->fwdScratch, a, 3);
 }
 
 int ck_dnnl_conv_backward_data(ck_dnnl_conv *cv, long n, const float *dy, const float *w, float *dx) {
@@ -383,9 +369,9 @@ const char *ck_dnnl_conv_impl(ck_dnnl_conv *cv, long n, int which) {
 int ck_dnnl_load(void) { return -1; }
 const char *ck_dnnl_isa(void) { return "none"; }
 ck_dnnl_conv *ck_dnnl_conv_create(long inH, long inW, long c, long kH, long kW, long sH, long sW, long padTop,
-                                  long padLeft, long outH, long outW, long filters, int relu) { return NULL; }
+                                  long padLeft, long outH, long outW, long filters) { return NULL; }
 void ck_dnnl_conv_destroy(ck_dnnl_conv *cv) {}
-int ck_dnnl_conv_forward(ck_dnnl_conv *cv, long n, const float *x, const float *w, const float *b, float *y) { return -1; }
+int ck_dnnl_conv_forward(ck_dnnl_conv *cv, long n, const float *x, const float *w, float *y) { return -1; }
 int ck_dnnl_conv_backward_data(ck_dnnl_conv *cv, long n, const float *dy, const float *w, float *dx) { return -1; }
 int ck_dnnl_conv_backward_weights(ck_dnnl_conv *cv, long n, const float *x, const float *dy, float *dw) { return -1; }
 const char *ck_dnnl_conv_impl(ck_dnnl_conv *cv, long n, int which) { return "none"; }

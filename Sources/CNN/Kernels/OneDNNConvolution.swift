@@ -5,12 +5,11 @@ import CKernels
 /// layer then keeps im2col + sgemm). oneDNN chooses its kernels by cpuid (`isa`).
 final class OneDNNConvolution {
     private let handle: OpaquePointer
-    let fusedReLU: Bool
 
-    init?(_ g: Window2D, channels: Int, filters: Int, relu: Bool) {
+    init?(_ g: Window2D, channels: Int, filters: Int) {
         guard let h = ck_dnnl_conv_create(g.inH, g.inW, channels, g.kH, g.kW, g.sH, g.sW, g.padTop, g.padLeft,
-                                          g.outH, g.outW, filters, relu ? 1 : 0) else { return nil }
-        handle = h; fusedReLU = relu
+                                          g.outH, g.outW, filters) else { return nil }
+        handle = h
     }
 
     deinit { ck_dnnl_conv_destroy(handle) }
@@ -30,10 +29,9 @@ final class OneDNNConvolution {
         check(ck_dnnl_conv_set_kernel(handle, n, Int32(pass), w), pass == 0 ? "kernel reorder" : "kernel reorder (backward)")
     }
 
-    /// y = act(x ∗ w + b) for `n` images (act: ReLU when `fusedReLU`, else none).
-    func forward(n: Int, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                 _ y: UnsafeMutablePointer<Float>) {
-        check(ck_dnnl_conv_forward(handle, n, x, w, b, y), "forward")
+    /// y = x ∗ w for `n` images (bias and activation are the caller's).
+    func forward(n: Int, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        check(ck_dnnl_conv_forward(handle, n, x, w, y), "forward")
     }
 
     /// dx from dz, the gradient of the pre-activation output.

@@ -19,7 +19,7 @@ public final class Conv2D: Layer {
     private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch(), partials = Scratch()
     /// oneDNN's primitives for this geometry (nil: oneDNN missing, im2col + sgemm instead).
     private lazy var dnnl: OneDNNConvolution? = geometry.flatMap {
-        OneDNNConvolution($0, channels: inputShape[2], filters: filters, relu: activation == .relu)
+        OneDNNConvolution($0, channels: inputShape[2], filters: filters)
     }
 
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
@@ -75,13 +75,11 @@ public final class Conv2D: Layer {
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
             if let dnnl {
-                dnnl.forward(n: imgs.count, x.base + imgs.lowerBound * inPer, kernel.value.base, bias.value.base, yp)
-                if !dnnl.fusedReLU { activation.forward(yp, count: m * filters, width: filters) }
-                if let pool, let pooled { for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled) } }
-                return
+                dnnl.forward(n: imgs.count, x.base + imgs.lowerBound * inPer, kernel.value.base, yp)
+            } else {
+                if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
+                gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
             }
-            if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
-            gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
             ck_bias_act(yp, bias.value.base, m, filters, activation == .relu ? 1 : 0)
             if activation != .relu { activation.forward(yp, count: m * filters, width: filters) }
@@ -103,7 +101,7 @@ public final class Conv2D: Layer {
 
     /// What runs this layer's convolution: oneDNN's implementation name for a batch of `n`
     /// (pass 0 forward, 1 backward-data, 2 backward-weights), or `im2col+sgemm`.
-    func kernelName(batch n: Int, pass: Int) -> String {
+    public func kernelName(batch n: Int, pass: Int) -> String {
         guard let dnnl = oneDNN(batch: n) else { return "im2col+sgemm" }
         return dnnl.implementation(batch: n / partCount(n, threads: threads), pass: pass)
     }
