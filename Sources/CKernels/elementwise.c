@@ -72,37 +72,21 @@ CLONES void ck_maxpool_forward(const float *restrict x, long n, long inH, long i
                 long w0 = ow * sW - padLeft, w1 = w0 + kW;
                 if (w0 < 0) w0 = 0;
                 if (w1 > inW) w1 = inW;
+                float *yo = y + o;
+                int *ao = argmax + o;
                 long first = base + (h0 * inW + w0) * c;
-                // 16 channels at a time, the best values and indices in registers over the window.
-                for (long c0 = 0; c0 < c; c0 += 16) {
-                    long cn = c - c0 < 16 ? c - c0 : 16;
-                    float best[16];
-                    int arg[16];
-                    for (long j = 0; j < 16; j++) {
-                        long ch = c0 + (j < cn ? j : 0);
-                        best[j] = x[first + ch]; arg[j] = (int)(first + ch);
-                    }
-                    for (long ih = h0; ih < h1; ih++) {
-                        for (long iw = w0; iw < w1; iw++) {
-                            long i = base + (ih * inW + iw) * c + c0;
-                            if (i == first + c0) continue;
-                            const float *xr = x + i;
-                            if (cn == 16) {
-                                for (long j = 0; j < 16; j++) {
-                                    int better = xr[j] > best[j];
-                                    best[j] = better ? xr[j] : best[j];
-                                    arg[j] = better ? (int)(i + j) : arg[j];
-                                }
-                            } else {
-                                for (long j = 0; j < cn; j++) {
-                                    int better = xr[j] > best[j];
-                                    best[j] = better ? xr[j] : best[j];
-                                    arg[j] = better ? (int)(i + j) : arg[j];
-                                }
-                            }
+                for (long ch = 0; ch < c; ch++) { yo[ch] = x[first + ch]; ao[ch] = (int)(first + ch); }
+                for (long ih = h0; ih < h1; ih++) {
+                    for (long iw = w0; iw < w1; iw++) {
+                        long i = base + (ih * inW + iw) * c;
+                        if (i == first) continue;
+                        const float *xr = x + i;
+                        for (long ch = 0; ch < c; ch++) {
+                            int better = xr[ch] > yo[ch];
+                            yo[ch] = better ? xr[ch] : yo[ch];
+                            ao[ch] = better ? (int)(i + ch) : ao[ch];
                         }
                     }
-                    for (long j = 0; j < cn; j++) { y[o + c0 + j] = best[j]; argmax[o + c0 + j] = arg[j]; }
                 }
                 o += c;
             }
@@ -205,25 +189,17 @@ CLONES void ck_maxpool_backward_windows(const float *restrict dy, const int *res
         }
         for (long ow = 0; ow < outW; ow++) {
             long o = (oh * outW + ow) * c;
-            // 16 channels at a time: the gradient, winner and ReLU mask loaded once for the window.
-            for (long c0 = 0; c0 < c; c0 += 16) {
-                long cn = c - c0 < 16 ? c - c0 : 16;
-                float d[16];
-                int a[16];
-                for (long j = 0; j < 16; j++) {
-                    long ch = o + c0 + (j < cn ? j : 0);
-                    d[j] = pooledOut && !(pooledOut[ch] > 0) ? 0 : dy[ch];
-                    a[j] = argmax[ch];
-                }
-                for (long kh = 0; kh < kH; kh++) {
-                    for (long kw = 0; kw < kW; kw++) {
-                        long i = ((oh * kH + kh) * inW + ow * kW + kw) * c + c0;
-                        float *dxp = dx + i;
-                        if (cn == 16) {
-                            for (long j = 0; j < 16; j++) dxp[j] = a[j] == (int)(i + j) ? d[j] : 0;
-                        } else {
-                            for (long j = 0; j < cn; j++) dxp[j] = a[j] == (int)(i + j) ? d[j] : 0;
-                        }
+            const float *d = dy + o;
+            const int *a = argmax + o;
+            for (long kh = 0; kh < kH; kh++) {
+                for (long kw = 0; kw < kW; kw++) {
+                    long i = ((oh * kH + kh) * inW + ow * kW + kw) * c;
+                    float *dxp = dx + i;
+                    if (pooledOut) {
+                        const float *p = pooledOut + o;
+                        for (long ch = 0; ch < c; ch++) dxp[ch] = (a[ch] == (int)(i + ch) && p[ch] > 0) ? d[ch] : 0;
+                    } else {
+                        for (long ch = 0; ch < c; ch++) dxp[ch] = a[ch] == (int)(i + ch) ? d[ch] : 0;
                     }
                 }
             }
