@@ -62,11 +62,14 @@ public final class Conv2D: Layer {
     /// With `pool` (the next layer), each image is pooled as soon as it is computed, while it
     /// is still in cache, and the pooled batch is returned; this layer keeps its own output
     /// for its backward pass as before.
-    func forward(_ x: Tensor, thenPool pool: MaxPooling2D?) -> Tensor {
+    /// `training: false` (the model's evaluate and predict) does not keep `x` for a backward
+    /// pass: it is a slice of the whole data set there, which the layer would keep alive
+    /// (MNIST's Float32 copy, 188 MB, past the end of `fit`).
+    func forward(_ x: Tensor, thenPool pool: MaxPooling2D?, training: Bool = true) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = x.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
-        input = x
+        input = training ? x : Tensor(zeros: [0])
         let y = out.get([n, g.outH, g.outW, filters])
         let dnnl = oneDNN(batch: n, kernel: kernel.value.base, pass: 0)
         let c = k == 1 || dnnl != nil ? x : col.get([n * per, k])
