@@ -17,9 +17,15 @@ public final class Conv2D: Layer {
     private var geometry: Window2D?
     private var input = Tensor(zeros: [0])
     private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch(), partials = Scratch()
-    /// oneDNN's primitives for this geometry (nil: oneDNN missing, im2col + sgemm instead).
-    private lazy var dnnl: OneDNNConvolution? = geometry.flatMap {
-        OneDNNConvolution($0, channels: inputShape[2], filters: filters)
+    /// oneDNN's primitives for the geometry and channels they were made for (nil inside: oneDNN
+    /// missing, im2col + sgemm instead); remade if the layer is built again for another shape.
+    private var dnnlFor: (geometry: Window2D, channels: Int, conv: OneDNNConvolution?)?
+    private var dnnl: OneDNNConvolution? {
+        guard let g = geometry, inputShape.count == 3 else { return nil }
+        if let d = dnnlFor, d.geometry == g, d.channels == inputShape[2] { return d.conv }
+        let conv = OneDNNConvolution(g, channels: inputShape[2], filters: filters)
+        dnnlFor = (g, inputShape[2], conv)
+        return conv
     }
 
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
