@@ -32,6 +32,7 @@ func peakRSSMB() -> Double {
 print("cpu: \(KernelLibrary.cpuModel) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
 print("features: \(KernelLibrary.features.joined(separator: " "))")
 print("kernels: OpenBLAS core \(KernelLibrary.blasCore) (chosen by \(KernelLibrary.blasChoice); the features call for \(KernelLibrary.coreForFeatures ?? "no particular core")), element-wise loops at \(KernelLibrary.fmaLanes) lanes")
+print("convolutions: " + (KernelLibrary.convolutionISA == "none" ? "im2col + OpenBLAS (oneDNN not found)" : "oneDNN, ISA \(KernelLibrary.convolutionISA) (its own cpuid choice)"))
 let measured = measurePeak ? KernelLibrary.measuredPeak(threads: threads) : (wall: 0, perCore: 0)
 // The peak of `threads` cores: per-core CPU-time rate × threads (a busy machine lowers the
 // wall-clock figure, not what each core does while it runs us); the wall figure is printed too.
@@ -73,6 +74,10 @@ do {
             print("epoch \(epoch)/\(epochs): \(String(format: "%.2f", seconds)) s - \(m)")
         }
     }
+    for case let conv as Conv2D in model.layers {
+        let k = (0..<3).map { conv.kernelName(batch: 32, pass: $0) }
+        print("\(conv.name) at batch 32: forward \(k[0]), backward-data \(k[1]), backward-weights \(k[2])")
+    }
     let t0 = Date()
     let r = try model.evaluate(x: xt, y: data.test.y)
     let evalSeconds = Date().timeIntervalSince(t0)
@@ -91,7 +96,7 @@ do {
     print(String(format: "ours: %.2f CPU-s an epoch = %.2f s on %d free cores, %.1f%% of the peak by CPU time", cpuMedian, cpuEpoch, threads, pctCPU))
     print(String(format: "ours: test accuracy %.4f, test loss %.4f (evaluate %.2f s), peak RSS %.0f MB", r[1], r[0], evalSeconds, peakRSSMB()))
     print(String(format: "RESULT ours_epoch_s=%.3f peak_gflops=%.1f pct_peak=%.1f ours_cpu_epoch_s=%.3f pct_peak_cpu=%.1f ours_acc=%.4f ours_rss_mb=%.0f",
-                 median, peak, pct, cpuEpoch, pctCPU, r[1], peakRSSMB()) + " ours_core=\(KernelLibrary.blasCore)")
+                 median, peak, pct, cpuEpoch, pctCPU, r[1], peakRSSMB()) + " ours_core=\(KernelLibrary.blasCore) ours_conv_isa=\(KernelLibrary.convolutionISA)")
 } catch {
     print("error: \(error)")
     exit(1)

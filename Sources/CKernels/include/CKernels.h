@@ -66,4 +66,27 @@ void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long
 /// reluOut, only where reluOut > 0 (the ReLU before the pooling, fused).
 void ck_maxpool_backward(const float *dy, long count, const int *argmax, const float *reluOut, float *dx, long inputCount);
 
+// --- onednn.c: oneDNN's convolutions (libdnnl, loaded with dlopen; it picks its ISA by cpuid).
+/// Loads oneDNN (once; thread-safe). 0, or -1 when it is missing or LESSON_NO_ONEDNN is set.
+int ck_dnnl_load(void);
+/// The ISA oneDNN runs ("avx512_core", "avx2", …; capped by ONEDNN_MAX_CPU_ISA), "none" without it.
+const char *ck_dnnl_isa(void);
+/// One convolution's geometry over NHWC images and (kH, kW, C, F) kernels; its primitives are
+/// built per batch size on first use. NULL without oneDNN.
+typedef struct ck_dnnl_conv ck_dnnl_conv;
+ck_dnnl_conv *ck_dnnl_conv_create(long inH, long inW, long c, long kH, long kW, long sH, long sW, long padTop,
+                                  long padLeft, long outH, long outW, long filters);
+void ck_dnnl_conv_destroy(ck_dnnl_conv *cv);
+/// Reorders Keras's kernel w into the layout pass 0 (forward) or 1 (backward-data) wants for
+/// batch n; call before the pass (w is then ignored by it), not while it runs. 0, or -1.
+int ck_dnnl_conv_set_kernel(ck_dnnl_conv *cv, long n, int pass, const float *w);
+/// y = conv(x, w) for n images (no bias: ck_bias_act adds it); 0, or -1 when oneDNN cannot.
+int ck_dnnl_conv_forward(ck_dnnl_conv *cv, long n, const float *x, const float *w, float *y);
+/// dx = the input gradient from dy (the gradient of the pre-activation output).
+int ck_dnnl_conv_backward_data(ck_dnnl_conv *cv, long n, const float *dy, const float *w, float *dx);
+/// dw = the kernel's gradient from x and dy (overwritten; the bias's is ck_bias_grad's).
+int ck_dnnl_conv_backward_weights(ck_dnnl_conv *cv, long n, const float *x, const float *dy, float *dw);
+/// The implementation oneDNN chose (which: 0 forward, 1 backward-data, 2 backward-weights).
+const char *ck_dnnl_conv_impl(ck_dnnl_conv *cv, long n, int which);
+
 #endif

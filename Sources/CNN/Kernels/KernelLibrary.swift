@@ -35,6 +35,11 @@ public enum KernelLibrary {
     /// Who chose the core: `user` (OPENBLAS_CORETYPE), `cpuid` (we did), `library`, `portable`.
     public static let blasChoice = String(cString: ck_blas_choice())
 
+    /// The ISA oneDNN runs the convolutions with (`avx512_core`, `avx2`, …; oneDNN reads cpuid
+    /// itself, capped by `ONEDNN_MAX_CPU_ISA`), or `none` when libdnnl is missing (then
+    /// im2col + OpenBLAS). Reading it loads oneDNN.
+    public static let convolutionISA = String(cString: ck_dnnl_isa())
+
     /// The measured FP32 FMA peak at the widest vector on `threads` threads: GFLOP/s by the
     /// wall clock, and per CPU-second of one thread (one core's peak, whatever else runs).
     public static func measuredPeak(threads: Int, seconds: Double = 1.5) -> (wall: Double, perCore: Double) {

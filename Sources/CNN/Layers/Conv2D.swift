@@ -1,7 +1,8 @@
 import CKernels
 
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel (kH, kW, inChannels, filters),
-/// glorot_uniform, zero bias. Computed as im2col + one GEMM per batch.
+/// glorot_uniform, zero bias. Computed by oneDNN when it is there, else as im2col + one GEMM
+/// per part of the batch.
 public final class Conv2D: Layer {
     public let filters: Int
     public let kernelSize: (Int, Int)
@@ -16,6 +17,16 @@ public final class Conv2D: Layer {
     private var geometry: Window2D?
     private var input = Tensor(zeros: [0])
     private var col = Scratch(), out = Scratch(), dCol = Scratch(), dx = Scratch(), dz = Scratch(), partials = Scratch()
+    /// oneDNN's primitives for the geometry and channels they were made for (nil inside: oneDNN
+    /// missing, im2col + sgemm instead); remade if the layer is built again for another shape.
+    private var dnnlFor: (geometry: Window2D, channels: Int, conv: OneDNNConvolution?)?
+    private var dnnl: OneDNNConvolution? {
+        guard let g = geometry, inputShape.count == 3 else { return nil }
+        if let d = dnnlFor, d.geometry == g, d.channels == inputShape[2] { return d.conv }
+        let conv = OneDNNConvolution(g, channels: inputShape[2], filters: filters)
+        dnnlFor = (g, inputShape[2], conv)
+        return conv
+    }
 
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
     public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
@@ -57,25 +68,51 @@ public final class Conv2D: Layer {
     /// With `pool` (the next layer), each image is pooled as soon as it is computed, while it
     /// is still in cache, and the pooled batch is returned; this layer keeps its own output
     /// for its backward pass as before.
-    func forward(_ x: Tensor, thenPool pool: MaxPooling2D?) -> Tensor {
+    /// `training: false` (the model's evaluate and predict) does not keep `x` for a backward
+    /// pass: it is a slice of the whole data set there, which the layer would keep alive
+    /// (MNIST's Float32 copy, 188 MB, past the end of `fit`).
+    func forward(_ x: Tensor, thenPool pool: MaxPooling2D?, training: Bool = true) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = x.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
-        input = x
+        input = training ? x : Tensor(zeros: [0])
         let y = out.get([n, g.outH, g.outW, filters])
-        let c = k == 1 ? x : col.get([n * per, k])
+        let dnnl = oneDNN(batch: n, kernel: kernel.value.base, pass: 0)
+        let c = k == 1 || dnnl != nil ? x : col.get([n * per, k])
         let pooled = pool?.prepareOutput(batch: n)
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
-            if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
-            gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
+            if let dnnl {
+                dnnl.forward(n: imgs.count, x.base + imgs.lowerBound * inPer, kernel.value.base, yp)
+            } else {
+                if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
+                gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
+            }
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
             ck_bias_act(yp, bias.value.base, m, filters, activation == .relu ? 1 : 0)
             if activation != .relu { activation.forward(yp, count: m * filters, width: filters) }
             if let pool, let pooled { for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled) } }
         }
         return pooled ?? y
+    }
+
+    /// oneDNN's primitives when they serve a batch of `n` split over this layer's threads,
+    /// with `kernel` (if given) put into the layout of `pass` for every part's size.
+    private func oneDNN(batch n: Int, kernel: UnsafePointer<Float>? = nil, pass: Int = 0) -> OneDNNConvolution? {
+        guard let dnnl else { return nil }
+        let t = partCount(n, threads: threads)
+        let sizes = Set((0..<t).map { n * ($0 + 1) / t - n * $0 / t })
+        for size in sizes where !dnnl.prepare(batch: size) { return nil }
+        if let kernel { for size in sizes { dnnl.setKernel(kernel, batch: size, pass: pass) } }
+        return dnnl
+    }
+
+    /// What runs this layer's convolution: oneDNN's implementation name for a batch of `n`
+    /// (pass 0 forward, 1 backward-data, 2 backward-weights), or `im2col+sgemm`.
+    public func kernelName(batch n: Int, pass: Int) -> String {
+        guard let dnnl = oneDNN(batch: n) else { return "im2col+sgemm" }
+        return dnnl.implementation(batch: n / partCount(n, threads: threads), pass: pass)
     }
 
     /// The activated output of the last forward pass (valid until the next one).
@@ -90,9 +127,10 @@ public final class Conv2D: Layer {
         let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
         let d = preActivation ? dyIn : dz.get(dyIn.shape)
-        let cols = k == 1 ? input : col.tensor
+        let dnnl = oneDNN(batch: n, kernel: needsInputGradient ? kernel.value.base : nil, pass: 1)
+        let cols = k == 1 || dnnl != nil ? input : col.tensor
         let dxT = dx.get([n] + inputShape)
-        let dc = k == 1 ? dxT : dCol.get([n * per, k])
+        let dc = k == 1 || dnnl != nil ? dxT : dCol.get([n * per, k])
         // Each part writes its own partial dW and db (part 0 straight into the gradient);
         // the partials are added afterwards in a fixed order, so results stay deterministic.
         let partial = partials.get([Swift.max(threads - 1, 1), k * filters + filters])
@@ -105,6 +143,11 @@ public final class Conv2D: Layer {
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
             ck_bias_grad(dp, m, filters, db)
+            if let dnnl {
+                dnnl.backwardWeights(n: imgs.count, input.base + imgs.lowerBound * inPer, dp, dW)
+                if needsInputGradient { dnnl.backwardData(n: imgs.count, dp, kernel.value.base, dxT.base + imgs.lowerBound * inPer) }
+                return
+            }
             // dW = colᵀ · dz; dcol = dz · Wᵀ, folded back onto the image by col2im.
             gemm(k, filters, m, cols.base + r0 * k, transA: true, dp, dW)
             guard needsInputGradient else { return }

@@ -91,7 +91,7 @@ public final class Sequential {
         while i < layers.count {
             // Conv2D → MaxPooling2D: each image is pooled as soon as the convolution made it.
             if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D {
-                t = conv.forward(t, thenPool: pool)
+                t = conv.forward(t, thenPool: pool, training: training)
                 i += 2
                 continue
             }
