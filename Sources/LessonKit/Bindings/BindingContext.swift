@@ -25,6 +25,8 @@ final class BindingContext {
     let scope = NameScope()
     /// How each kind of host object comes back from a checkpoint.
     let restorers = CheckpointRestorers()
+    /// Open GradientTapes and the model calls running lesson code (Keras bindings).
+    let eager = TFEagerState()
     /// Python shows a warning once per place it is raised from.
     private var warned: Set<String> = []
 

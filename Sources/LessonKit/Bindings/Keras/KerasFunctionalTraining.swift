@@ -41,6 +41,7 @@ extension KerasFunctionalModelObject {
             switch item {
             case .str(let s): name = s
             case .object(let m as KerasMetricObject): name = m.name
+            case .object(let m as KerasMetricTracker): name = m.compileName
             case .object(let f as KerasCallable): name = f.name
             default: throw ScriptError.valueError("Could not interpret metric identifier: \(item.repr)")
             }
