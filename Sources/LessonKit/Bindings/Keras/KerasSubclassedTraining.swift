@@ -168,7 +168,9 @@ extension KerasTrackingPart {
             var logs: [(String, Double)] = []
             for (s, batch) in batches.enumerated() {
                 if context.isInterrupted { throw ScriptError(.keyboardInterrupt, "Training interrupted at epoch \(epoch), step \(s + 1)") }
-                logs = try Self.logs(try instance.callMethod("train_step", positional: [batch]) ?? .none)
+                if let own = try instance.callMethod("train_step", positional: [batch]) { logs = try Self.logs(own) }
+                // Keras 3 shows the compiled metrics in name order (`accuracy` before `loss`).
+                else { logs = try Self.logs(try defaultStep(batch, training: true)).sorted { $0.0 < $1.0 } }
                 progress.handle(.batchEnd(step: s + 1, steps: batches.count, metrics: logs, elapsed: Date().timeIntervalSince(start)))
             }
             history.record(logs, epoch: epoch)
@@ -195,7 +197,7 @@ extension KerasTrackingPart {
         let start = Date()
         var logs: [(String, Double)] = []
         for (s, batch) in batches.enumerated() {
-            logs = try Self.logs(try instance.callMethod("test_step", positional: [batch]) ?? .none)
+            logs = try Self.logs(try instance.callMethod("test_step", positional: [batch]) ?? defaultStep(batch, training: false))
             progress.handle(.evaluateStep(step: s + 1, steps: batches.count, metrics: logs, elapsed: Date().timeIntervalSince(start)))
         }
         if try b.bool("return_dict", default: false) { return .dict(DictStorage(logs.map { ($0.0, .float($0.1)) })) }
