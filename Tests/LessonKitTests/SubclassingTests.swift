@@ -134,4 +134,26 @@ final class SubclassingTests: XCTestCase {
             """)
         XCTAssertEqual(out, "loss 3.0\n0.0\nsparse_categorical_accuracy 0.6667\n0.5\n")
     }
+
+    /// `fit`/`evaluate` of a Sequential model on a Dataset train on its batches.
+    func testSequentialFitAndEvaluateTakeADataset() throws {
+        let out = try output("""
+            import numpy as np
+            import tensorflow as tf
+            from tensorflow import keras
+            np.random.seed(1)
+            x = np.random.normal(size=(64, 4)).astype("float32")
+            y = (x[:, 0] > 0).astype("int64")
+            ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(16)
+            m = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2, activation="softmax")])
+            m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            h = m.fit(ds, epochs=2, verbose=0)
+            print(len(h.history["loss"]), len(m.evaluate(ds, verbose=0)))
+            try:
+                m.fit(ds, y)
+            except ValueError as e:
+                print(e)
+            """)
+        XCTAssertEqual(out, "2 2\n`y` argument is not supported when using dataset as input.\n")
+    }
 }

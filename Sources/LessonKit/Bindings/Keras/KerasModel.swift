@@ -200,6 +200,7 @@ final class KerasModelObject: HostObject {
     }
 
     func fit(_ args: Arguments) throws -> Value {
+        let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
         for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
@@ -276,6 +277,7 @@ final class KerasModelObject: HostObject {
     }
 
     func evaluate(_ args: Arguments) throws -> Value {
+        let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))

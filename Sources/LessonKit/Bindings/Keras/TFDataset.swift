@@ -222,3 +222,27 @@ final class TFDatasetObject: HostObject {
         }
     }
 }
+
+extension TFDatasetObject {
+    /// `fit(dataset)` / `evaluate(dataset)` of Sequential and functional models: one pass of
+    /// the dataset becomes `x`, `y` and `batch_size` (its batch), unshuffled, since the dataset
+    /// already ordered it. (A dataset's reshuffle each epoch is not repeated: one pass is
+    /// trained every epoch.) Arguments without a dataset come back unchanged.
+    static func expanding(_ args: Arguments) throws -> Arguments {
+        var args = args
+        let keyed = args.keywords.firstIndex { $0.0 == "x" }
+        guard let dataset = (keyed.map { args.keywords[$0].1 } ?? args.positional.first)?.object(as: TFDatasetObject.self) else { return args }
+        if args.keywords.contains(where: { $0.0 == "y" }) || (keyed == nil && args.positional.count > 1) {
+            throw ScriptError.valueError("`y` argument is not supported when using dataset as input.")
+        }
+        let arrays = try dataset.arrays()
+        guard arrays.count == 2 else { throw ScriptError.notSupported("\(args.functionName)(dataset) needs (x, y) elements in lessons") }
+        let x = NDArrayObject.value(in: dataset.context, arrays[0]), y = NDArrayObject.value(in: dataset.context, arrays[1])
+        if let keyed { args.keywords.remove(at: keyed) } else { args.positional.removeFirst() }
+        args.positional = [x, y] + args.positional
+        args.keywords.removeAll { $0.0 == "batch_size" || $0.0 == "shuffle" }
+        args.keywords.append(("batch_size", .int(dataset.batchSize ?? 32)))
+        if args.functionName == "fit" { args.keywords.append(("shuffle", .bool(false))) }
+        return args
+    }
+}
