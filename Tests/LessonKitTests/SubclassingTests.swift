@@ -156,4 +156,25 @@ final class SubclassingTests: XCTestCase {
             """)
         XCTAssertEqual(out, "2 2\n`y` argument is not supported when using dataset as input.\n")
     }
+
+    /// Two small operands that broadcast to a huge result are refused before it is allocated.
+    func testAHugeBroadcastIsAMemoryError() throws {
+        let outcome = try runLesson(cell("""
+            import numpy as np
+            import tensorflow as tf
+            a = tf.Variable(np.zeros((200000, 1), dtype="float32"))
+            b = tf.constant(np.zeros((1, 200000), dtype="float32"))
+            with tf.GradientTape() as tape:
+                c = a + b
+            """))
+        XCTAssertEqual(outcome.results.first?.error?.kind, "MemoryError", "\(outcome.results.first?.error.map { "\($0)" } ?? "")")
+        let matmul = try runLesson(cell("""
+            import numpy as np
+            import tensorflow as tf
+            a = tf.Variable(np.zeros((200000, 1), dtype="float32"))
+            with tf.GradientTape() as tape:
+                c = tf.matmul(a, tf.constant(np.zeros((1, 200000), dtype="float32")))
+            """))
+        XCTAssertEqual(matmul.results.first?.error?.kind, "MemoryError", "\(matmul.results.first?.error.map { "\($0)" } ?? "")")
+    }
 }

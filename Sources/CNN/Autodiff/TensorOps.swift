@@ -10,12 +10,20 @@ extension Ops {
     public static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
         let n = Swift.max(a.count, b.count)
         let pa = Array(repeating: 1, count: n - a.count) + a, pb = Array(repeating: 1, count: n - b.count) + b
-        return try zip(pa, pb).map { x, y in
+        let shape = try zip(pa, pb).map { x, y in
             guard x == y || x == 1 || y == 1 else {
                 throw CNNError.shapeMismatch("Incompatible shapes: \(formatShape(a)) vs. \(formatShape(b))")
             }
             return Swift.max(x, y)
         }
+        // Two small operands can broadcast to a result too large to count.
+        var count = 1
+        for d in shape {
+            let (c, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, c <= 1 << 40 else { throw CNNError.invalidArgument("Broadcasting \(formatShape(a)) with \(formatShape(b)) gives a result too large") }
+            count = c
+        }
+        return shape
     }
 
     /// For each flat index of `out`, the flat index into an operand of `shape` broadcast to it.

@@ -73,6 +73,14 @@ enum TFOps {
     static func op(_ values: [Value], _ context: BindingContext, _ f: ([Variable], Tape?) throws -> Variable) throws -> Value {
         let tape = TFEager.tape(for: values, context: nil)
         let vs = try values.map { try TFEager.variable($0, tape: tape) }
+        // A result larger than its operands (a broadcast, an outer product) is charged first.
+        if vs.count == 2 {
+            let a = vs[0].shape, b = vs[1].shape
+            let (rows, cols) = (a.count == 2 ? a[0] : 1, b.count == 2 ? b[1] : 1)
+            let (product, overflow) = rows.multipliedReportingOverflow(by: cols)
+            let broadcast = (try? KerasCall.run { try Ops.broadcastShape(a, b) })?.reduce(1, *) ?? 0
+            try context.run.charge(elements: overflow ? Int.max / 32 : Swift.max(product, broadcast), bytesPerElement: 20, what: "the result")
+        }
         return TFEager.result(try KerasCall.run { try f(vs, tape?.tape) }, tape: tape, context: context)
     }
 }

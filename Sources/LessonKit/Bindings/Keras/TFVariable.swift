@@ -64,6 +64,9 @@ extension TFEager {
         guard let tape = tape(for: [me, other], context: nil) else { return nil }
         let (l, r) = reflected ? (other, me) : (me, other)
         let a = try variable(l, tape: tape), b = try variable(r, tape: tape)
+        // The result and its index maps are charged to the run before they are made.
+        let shape = try KerasCall.run { try Ops.broadcastShape(a.shape, b.shape) }
+        try tape.context.run.charge(elements: shape.reduce(1, *), bytesPerElement: 20, what: "the result of \(op.rawValue)")
         let out: Variable
         switch op {
         case .add: out = try KerasCall.run { try Ops.binary(.add, a, b, tape: tape.tape) }
