@@ -1,9 +1,14 @@
 import Foundation
 
-/// `summary()` of a subclassed Keras model: the table Keras 3 prints, with `?` for output
-/// shapes (its layers run eagerly, so no symbolic shapes are recorded).
+/// `summary()` of a subclassed Keras model: the table Keras 3 prints. Output shapes are those
+/// of each layer's last eager call (`(2, 64)`), `?` for a layer never called.
 public enum SubclassSummary {
-    public static func table(name: String, rows: [(layer: String, type: String, params: Int)], trainable: Int, nonTrainable: Int) -> String {
+    /// `(2, 64)`.
+    public static func shapeText(_ shape: [Int]?) -> String { shape.map(formatShape) ?? "?" }
+    /// `50,240`.
+    public static func count(_ n: Int) -> String { grouped(n) }
+
+    public static func table(name: String, rows: [(layer: String, type: String, shape: String, params: String)], trainable: Int, nonTrainable: Int) -> String {
         let widths = [33, 24, 15]
         func line(_ l: String, _ fill: String, _ m: String, _ r: String) -> String {
             l + widths.map { String(repeating: fill, count: $0) }.joined(separator: m) + r
@@ -21,7 +26,7 @@ public enum SubclassSummary {
         var out = ["Model: \"\(name)\"", line("┏", "━", "┳", "┓"),
                    row(["Layer (type)", "Output Shape", "Param #"], "┃"), line("┡", "━", "╇", "┩")]
         for (i, r) in rows.enumerated() {
-            out.append(row(["\(r.layer) (\(r.type))", "?", grouped(r.params)], "│"))
+            out.append(row(["\(r.layer) (\(r.type))", r.shape, r.params], "│"))
             if i < rows.count - 1 { out.append(line("├", "─", "┼", "┤")) }
         }
         out.append(line("└", "─", "┴", "┘"))

@@ -225,14 +225,19 @@ extension KerasTrackingPart {
     }
 
     func summary() -> String {
-        var rows: [(layer: String, type: String, params: Int)] = []
-        for v in tracked {
-            if let l = v.object(as: KerasLayerObject.self) { rows.append((l.layer.name, l.layer.typeName, l.layer.parameterCount)) }
-            else if let p = Self.part(of: v) {
-                rows.append((p.name, p.instance.cls.name, p.variables(trainableOnly: false).reduce(0) { $0 + ($1.object(as: TFVariableObject.self)?.parameter.value.count ?? 0) }))
+        var rows: [(layer: String, type: String, shape: String, params: String)] = []
+        func count(_ vs: [Value]) -> Int { vs.reduce(0) { $0 + ($1.object(as: TFVariableObject.self)?.parameter.value.count ?? 0) } }
+        for v in layerValues {
+            let shape = v.object(as: AnyObject.self).flatMap { context.eager.outputShapes[ObjectIdentifier($0)] }
+            if let l = v.object(as: KerasLayerObject.self) {
+                let weighted = l.spec.kind == .dense || l.spec.kind == .conv2D
+                let params = l.layer.isBuilt ? SubclassSummary.count(l.layer.parameterCount) : weighted ? "0 (unbuilt)" : "0"
+                rows.append((l.layer.name, l.layer.typeName, SubclassSummary.shapeText(shape), params))
+            } else if let p = Self.part(of: v) {
+                let n = count(p.variables(trainableOnly: false))
+                rows.append((p.name, p.instance.cls.name, SubclassSummary.shapeText(shape), p.built ? SubclassSummary.count(n) : "0 (unbuilt)"))
             }
         }
-        func count(_ vs: [Value]) -> Int { vs.reduce(0) { $0 + ($1.object(as: TFVariableObject.self)?.parameter.value.count ?? 0) } }
         let all = count(variables(trainableOnly: false)), train = count(variables(trainableOnly: true))
         return SubclassSummary.table(name: name, rows: rows, trainable: train, nonTrainable: all - train)
     }

@@ -69,6 +69,7 @@ final class KerasTrackingPart: HostObject {
 
     init(instance: InstanceObject, kind: KerasSubclassBaseClass.Kind, name: String, context: BindingContext) {
         self.instance = instance; self.kind = kind; self.name = name; self.context = context
+        context.eager.created(instance)
     }
 
     var typeName: String { instance.cls.name }
@@ -80,18 +81,42 @@ final class KerasTrackingPart: HostObject {
         tracked.append(value)
     }
 
-    /// Every weight of the part and the layers it tracks, as Keras lists `weights`.
-    func variables(trainableOnly: Bool) -> [Value] {
+    /// The layers of the part: those its attributes hold (directly or in a list), in the
+    /// order they were made, then any other layer its `call` used.
+    var layerValues: [Value] {
+        func isLayer(_ v: Value) -> Bool {
+            guard case .object(let o) = v else { return false }
+            return o is KerasLayerObject || o is KerasModelObject || o is KerasFunctionalModelObject || Self.part(of: v) != nil
+        }
+        var held = instance.attributes.values.flatMap { v -> [Value] in
+            if case .list(let l) = v { return l.items.filter(isLayer) }
+            if case .tuple(let t) = v { return t.filter(isLayer) }
+            return isLayer(v) ? [v] : []
+        }
+        let order = context.eager.creation
+        func rank(_ v: Value) -> Int { v.object(as: AnyObject.self).flatMap { order[ObjectIdentifier($0)] } ?? Int.max }
+        held.sort { rank($0) < rank($1) }
+        var seen = Set(held.compactMap { $0.object(as: AnyObject.self).map(ObjectIdentifier.init) })
+        for v in tracked where v.object(as: AnyObject.self).map({ seen.insert(ObjectIdentifier($0)).inserted }) ?? false { held.append(v) }
+        return held
+    }
+
+    /// Every weight of the part and its layers, as Keras lists `weights`; a layer's weights
+    /// have the model's path in front (`mlp/dense/kernel`).
+    func variables(trainableOnly: Bool, prefix: String = "") -> [Value] {
         var out: [Value] = weights.filter { !trainableOnly || ($0.trainable && trainable) }.map { .object($0) }
-        for v in tracked {
+        let inner = prefix + name + "/"
+        for v in layerValues {
             if let layer = v.object(as: KerasLayerObject.self) {
                 if trainableOnly && (!layer.trainable || !trainable) { continue }
-                out += KerasEager.variables(of: [layer.layer], context: context)
-            } else if let inner = Self.part(of: v) {
+                out += layer.layer.parameters.map { .object(TFVariableObject($0, path: "\(inner)\(layer.layer.name)/\($0.name)", context: context)) }
+            } else if let part = Self.part(of: v) {
                 if trainableOnly && !trainable { continue }
-                out += inner.variables(trainableOnly: trainableOnly)
-            } else if case .object(let o) = v, let m = o as? KerasModelObject {
+                out += part.variables(trainableOnly: trainableOnly, prefix: inner)
+            } else if let m = v.object(as: KerasModelObject.self) {
                 out += KerasEager.variables(of: m.model.layers, context: context)
+            } else if let f = v.object(as: KerasFunctionalModelObject.self) {
+                out += KerasEager.variables(of: f.graph.layers, context: context)
             }
         }
         return out
@@ -128,7 +153,7 @@ final class KerasTrackingPart: HostObject {
         let args = Array(positional.dropFirst())
         if callTakesTraining {
             do {
-                return try instance.callMethod("call", positional: [input] + args, keywords: rest + [("training", .bool(training))]) ?? .none
+                return recordShape(try instance.callMethod("call", positional: [input] + args, keywords: rest + [("training", .bool(training))]) ?? .none)
             } catch let e as ScriptError where e.message.hasSuffix("got an unexpected keyword argument 'training'") {
                 // Keras passes `training` only to a `call` that declares it.
                 callTakesTraining = false
@@ -138,6 +163,12 @@ final class KerasTrackingPart: HostObject {
         guard let out = try instance.callMethod("call", positional: [input] + args, keywords: rest) else {
             throw ScriptError.notSupported("\(instance.cls.name) must define call(self, inputs)")
         }
+        return recordShape(out)
+    }
+
+    /// The shape of a call's output, for `summary`.
+    private func recordShape(_ out: Value) -> Value {
+        if let t = out.object(as: TFTensorObject.self) { context.eager.outputShapes[ObjectIdentifier(instance)] = t.ndarray.shape }
         return out
     }
 
@@ -155,7 +186,7 @@ final class KerasTrackingPart: HostObject {
         case "weights", "variables": return .list(ListStorage(variables(trainableOnly: false)))
         case "non_trainable_weights", "non_trainable_variables":
             return .list(ListStorage(weights.filter { !$0.trainable }.map { .object($0) }))
-        case "layers": return .list(ListStorage(tracked))
+        case "layers": return .list(ListStorage(layerValues))
         case "stop_training": return .bool(stopTraining)
         case "add_weight": return method(attribute) { [self] args in try addWeight(args) }
         case "build": return method(attribute) { [self] args in _ = try args.bind(["input_shape"], required: 0); built = true; return .none }
@@ -199,7 +230,9 @@ final class KerasTrackingPart: HostObject {
         var rng = SeededRNG(seed: context.nextModelSeed())
         let value = try KerasCall.run { try Initializer.make(initializer, shape: shape, rng: &rng) }
         let weightName = b.has("name") && !(b["name"]?.isNone ?? true) ? try b.string("name") : "variable_\(weights.count)"
-        let v = TFVariableObject(CNN.Parameter.make(name: weightName, value: value), path: "\(name)/\(weightName)",
+        // Keras names a weight by the models whose call is building it (`two_linear/linear/kernel`).
+        let scope = context.eager.owners.filter { $0 !== self }.map { $0.name + "/" }.joined()
+        let v = TFVariableObject(CNN.Parameter.make(name: weightName, value: value), path: "\(scope)\(name)/\(weightName)",
                                  trainable: try b.bool("trainable", default: true), context: context)
         weights.append(v)
         return .object(v)
@@ -226,6 +259,7 @@ extension KerasLayerObject {
             return try Ops.apply(layer, x, training: training, tape: tape?.tape)
         }
         context.eager.owners.last?.track(.object(self))
+        context.eager.outputShapes[ObjectIdentifier(self)] = out.shape
         return TFEager.result(out, tape: tape, context: context)
     }
 }

@@ -9,6 +9,12 @@ final class TFEagerState {
     var training: [Bool] = []
     /// The model (or custom layer) whose lesson `call` is running: layers it calls join it.
     var owners: [KerasTrackingPart] = []
+    /// The order layers and lesson models were made in (Keras tracks a model's layers in the
+    /// order `__init__` assigns them, which is the order it makes them), and each layer's
+    /// last eager output shape (for `summary`).
+    private(set) var creation: [ObjectIdentifier: Int] = [:]
+    var outputShapes: [ObjectIdentifier: [Int]] = [:]
+    func created(_ object: AnyObject) { creation[ObjectIdentifier(object)] = creation.count }
     /// The tape ops record on now, if any.
     var recording: TFGradientTapeObject? { tapes.last }
 }
