@@ -177,4 +177,47 @@ final class SubclassingTests: XCTestCase {
             """))
         XCTAssertEqual(matmul.results.first?.error?.kind, "MemoryError", "\(matmul.results.first?.error.map { "\($0)" } ?? "")")
     }
+
+    /// A subclassed model: `training` reaches `call` only when it declares it, `fit` takes a
+    /// Dataset, `evaluate` gives [loss, accuracy], `predict` an array; a symbolic input is refused.
+    func testSubclassedModelCallsFitOnADatasetAndRefusesSymbolicInputs() throws {
+        let out = try output("""
+            import numpy as np
+            import tensorflow as tf
+            from tensorflow import keras
+            class M(keras.Model):
+                def __init__(self):
+                    super().__init__(name="m")
+                    self.d = keras.layers.Dense(2)
+                    self.seen = []
+                def call(self, x, training=None):
+                    self.seen.append(training)
+                    return self.d(x)
+            class Plain(keras.Model):
+                def __init__(self):
+                    super().__init__()
+                    self.d = keras.layers.Dense(2)
+                def call(self, x):
+                    return self.d(x)
+            np.random.seed(0)
+            x = np.random.normal(size=(40, 3)).astype("float32")
+            y = (x[:, 0] > 0).astype("int64")
+            m = M()
+            m(x[:2])
+            m(x[:2], training=True)
+            print(m.seen, Plain()(x[:2]).shape, Plain().name)
+            m.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
+            h = m.fit(tf.data.Dataset.from_tensor_slices((x, y)).batch(8), epochs=2, verbose=0)
+            print(sorted(h.history), len(m.evaluate(x, y, verbose=0)), m.predict(x, verbose=0).shape)
+            """)
+        XCTAssertEqual(out, "[False, True] (2, 2) plain_1\n['accuracy', 'loss'] 2 (40, 2)\n")
+        let symbolic = try runLesson(cell("""
+            from tensorflow import keras
+            class P(keras.Model):
+                def call(self, x):
+                    return x
+            P()(keras.Input(shape=(3,)))
+            """))
+        XCTAssertEqual(symbolic.results.first?.error?.kind, "NotSupported")
+    }
 }
