@@ -18,6 +18,10 @@ public final class BindingContext {
     public var modelCount = 0
     /// Keras's layer and model names count up per session (`conv2d`, `conv2d_1`).
     public let scope = NameScope()
+    /// Open GradientTapes and the model calls running lesson code.
+    let eager = TFEagerState()
+    /// Calls lesson functions from Keras (`Dataset.map`, an overridden `train_step`).
+    public weak var interpreter: Interpreter?
     /// Python shows a warning once per place it is raised from.
     private var warned: Set<String> = []
 

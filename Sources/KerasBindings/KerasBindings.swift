@@ -19,9 +19,10 @@ public enum KerasBindings {
             tf.addFunction("zeros") { [unowned context] args in try TFFunctions.filled(0, args, context: context) }
             tf.addFunction("ones") { [unowned context] args in try TFFunctions.filled(1, args, context: context) }
             tf.members["function"] = .function(BuiltinFunction("function") { args in try tfFunction(args) })
+            TFOps.install(into: tf, context: context)
             return tf
         }
-        registry.register("tensorflow.nn") { TFFunctions.nn(context: context) }
+        registry.register("tensorflow.nn") { let nn = TFFunctions.nn(context: context); TFOps.installNN(into: nn, context: context); return nn }
     }
 
     static func register(prefix: String, in registry: ModuleRegistry, context: BindingContext) {
@@ -34,9 +35,11 @@ public enum KerasBindings {
         }
         let layerClasses = KerasLayerObject.classes(path: "keras.src.layers", context: context)
             .merging(KerasMergeLayerObject.classes(path: "keras.src.layers", context: context)) { a, _ in a }
-        let functional = KerasClass.value("Model", path: "keras.src.models.model") { [unowned context] args in
+        // `keras.Model(inputs, outputs)` called, or derived from (KerasSubclassing.swift).
+        let functional = Value.object(KerasSubclassBaseClass(.model, path: "keras.src.models.model", context: context) { [unowned context] args in
             .object(try KerasFunctionalModelObject(args, context: context))
-        }
+        })
+        let layerBase = Value.object(KerasSubclassBaseClass(.layer, path: "keras.src.layers.layer", context: context))
 
         registry.register(prefix) {
             let keras = ModuleValue(name: prefix)
@@ -44,19 +47,20 @@ public enum KerasBindings {
             keras.members["Sequential"] = sequential
             keras.members["Input"] = layerClasses["Input"]
             keras.members["Model"] = functional
+            keras.members["Layer"] = layerBase
             return keras
         }
         registry.register(prefix + ".models") {
             leaf(prefix + ".models", ["Sequential": sequential, "Model": functional])
         }
-        registry.register(prefix + ".layers") { leaf(prefix + ".layers", layerClasses) }
+        registry.register(prefix + ".layers") { leaf(prefix + ".layers", layerClasses.merging(["Layer": layerBase]) { a, _ in a }) }
         registry.register(prefix + ".datasets") { ModuleValue(name: prefix + ".datasets") }
         for name in ["mnist", "fashion_mnist"] {
             registry.register(prefix + ".datasets." + name) { KerasDatasets.module(name, prefix: prefix, context: context) }
         }
         registry.register(prefix + ".optimizers") { leaf(prefix + ".optimizers", KerasOptimizerObject.classes(path: "keras.src.optimizers")) }
         registry.register(prefix + ".losses") { leaf(prefix + ".losses", KerasLossObject.classes(path: "keras.src.losses")) }
-        registry.register(prefix + ".metrics") { leaf(prefix + ".metrics", KerasMetricObject.classes(path: "keras.src.metrics")) }
+        registry.register(prefix + ".metrics") { leaf(prefix + ".metrics", KerasMetricObject.classes(path: "keras.src.metrics").merging(KerasMetricTracker.classes(path: "keras.src.metrics", context: context)) { _, tracker in tracker }) }
         registry.register(prefix + ".callbacks") { leaf(prefix + ".callbacks", KerasCallbacks.classes(path: "keras.src.callbacks")) }
         registry.register(prefix + ".activations") {
             leaf(prefix + ".activations", Dictionary(uniqueKeysWithValues: LayerSpec.activations.map { ($0, Value.object(KerasCallable($0))) }))

@@ -104,6 +104,8 @@ enum KerasFunctional {
     /// the run), and returns the symbolic output.
     static func call(_ layer: KerasLayerObject, positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: layer.spec.kind.rawValue, positional: positional, keywords: keywords).bind(["inputs", "training", "mask"], required: 1)
+        // On an array or eager tensor the layer runs at once (KerasSubclassing.swift).
+        if !KerasFunctionalModelObject.isTensor(bound["inputs"] ?? .none) { return try layer.eagerCall(bound) }
         let input = try symbolic(bound["inputs"] ?? .none, layer.spec.kind.rawValue)
         if !layer.layer.isBuilt, layer.spec.kind == .conv2D || layer.spec.kind == .dense {
             try KerasMemory.chargeWeights(layer.spec, input: input.node.shape, run: layer.context.run)

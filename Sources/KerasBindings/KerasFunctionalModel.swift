@@ -64,6 +64,10 @@ final class KerasFunctionalModelObject: HostObject {
         case "name": return .str(graph.name)
         case "trainable": return .bool(true)
         case "layers": return .list(layerObjects.map { .object($0) })
+        case "trainable_variables", "trainable_weights":
+            syncFrozen()
+            return .list(ListStorage(KerasEager.variables(of: graph.layers, frozen: graph.frozen, context: context)))
+        case "weights", "variables": return .list(ListStorage(KerasEager.variables(of: graph.layers, context: context)))
         case "inputs": return .list(inputTensors.map { .object($0) })
         case "outputs": return .list(outputTensors.map { .object($0) })
         case "built": return .bool(true)
@@ -132,6 +136,7 @@ final class KerasFunctionalModelObject: HostObject {
             context.performed(.build)
             return .object(KerasSymbolicTensor(node: node, producer: self, parents: [input], context: context))
         }
+        if let eager = try KerasEager.call(self, bound) { return eager }
         let x = try arrays(bound["inputs"], "inputs")
         try reservePass("__call__", samples: x.first?.shape.first ?? 0, batch: 32, training: false)
         return try outputs(try KerasCall.run { try graph.predict(x: x, batchSize: 32) })

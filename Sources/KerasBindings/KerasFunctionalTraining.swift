@@ -41,6 +41,7 @@ extension KerasFunctionalModelObject {
             switch item {
             case .str(let s): name = s
             case .object(let m as KerasMetricObject): name = m.name
+            case .object(let m as KerasMetricTracker): name = m.compileName
             case .object(let f as KerasCallable): name = f.name
             default: throw ScriptError.valueError("Could not interpret metric identifier: \(item.repr)")
             }
@@ -85,6 +86,7 @@ extension KerasFunctionalModelObject {
     }
 
     func fit(_ args: Arguments) throws -> Value {
+        let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
         for unsupported in ["callbacks", "validation_data", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
@@ -111,6 +113,7 @@ extension KerasFunctionalModelObject {
     }
 
     func evaluate(_ args: Arguments) throws -> Value {
+        let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
         let x = try arrays(bound["x"], "x"), y = try targets(bound["y"])
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))

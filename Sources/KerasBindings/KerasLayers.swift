@@ -68,6 +68,7 @@ public final class KerasLayerObject: HostObject {
             context.warnOnce(KerasWarnings.inputShape(layerClass: spec.kind.rawValue))
         }
         if spec.kind == .input { symbolicInput = try KerasFunctional.input(self) }
+        context.eager.created(self)
     }
 
     public var typeName: String { spec.kind.rawValue }

@@ -8,6 +8,7 @@ import Script
 /// [1e-7, 1 - 1e-7]).
 extension KerasLossObject {
     public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+        if let onTape = try KerasEager.loss(self, positional: positional, keywords: keywords) { return onTape }
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["y_true", "y_pred", "sample_weight"], required: 2)
         guard !bound.has("sample_weight") else { throw ScriptError.notSupported("loss(sample_weight=...) is not supported in lessons") }
         let truth = try ValueConversion.array(bound["y_true"] ?? .none, name: "y_true").array

@@ -58,6 +58,7 @@ public final class KerasModelObject: HostObject {
         switch name {
         case "name": return .str(model.name)
         case "layers": return .list(ListStorage(layers.map { .object($0) }))
+        case "trainable_variables", "trainable_weights", "weights", "variables": return .list(ListStorage(KerasEager.variables(of: model.layers, context: context)))
         case "built": return .bool(model.isBuilt)
         case "stop_training": return .bool(stopTraining)
         case "optimizer":
@@ -148,6 +149,7 @@ public final class KerasModelObject: HostObject {
     /// `model(x)`: the outputs without a progress bar.
     public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
+        if let eager = try KerasEager.call(self, bound) { return eager }
         let x = try KerasModelObject.array(bound["inputs"], "inputs")
         try reservePass("__call__", x: x, batch: 32, training: false)
         // Keras 3 on TensorFlow gives an eager tf.Tensor here (predict gives a NumPy array).
@@ -182,6 +184,7 @@ public final class KerasModelObject: HostObject {
                 switch item {
                 case .str(let name): metrics.append(name)
                 case .object(let metric as KerasMetricObject): metrics.append(metric.name)
+                case .object(let metric as KerasMetricTracker): metrics.append(metric.compileName)
                 case .object(let function as KerasCallable): metrics.append(function.name)
                 default: throw ScriptError.valueError("Could not interpret metric identifier: \(item.repr)")
                 }
@@ -197,6 +200,7 @@ public final class KerasModelObject: HostObject {
     }
 
     func fit(_ args: Arguments) throws -> Value {
+        let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
         for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
@@ -273,6 +277,7 @@ public final class KerasModelObject: HostObject {
     }
 
     func evaluate(_ args: Arguments) throws -> Value {
+        let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
@@ -342,7 +347,8 @@ public final class KerasOptimizerObject: HostObject {
     public var typeName: String { name }
     public func repr() -> String { "<keras.src.optimizers.\(name.lowercased()).\(name) object at 0x7f3a1c0d2b10>" }
     public func getAttribute(_ attribute: String) throws -> Value? {
-        attribute == "learning_rate" ? .float(Double(optimizer.learningRate)) : nil
+        if let eager = KerasEager.method(self, attribute) { return eager }
+        return attribute == "learning_rate" ? .float(Double(optimizer.learningRate)) : nil
     }
     /// `model.optimizer.learning_rate = 1e-4`, as Keras 3 allows between two `fit`s.
     public func setAttribute(_ attribute: String, _ value: Value) throws {

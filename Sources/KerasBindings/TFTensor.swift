@@ -1,3 +1,4 @@
+import CNN
 import Foundation
 import NumPy
 import Script
@@ -8,6 +9,9 @@ import Script
 final class TFTensorObject: HostObject, NDArrayConvertible {
     let array: NDArrayObject
     var ndarray: NDArray { array.array }
+    /// Where a GradientTape recorded or watched this tensor (TFGradientTape.swift).
+    var variable: Variable?
+    var tape: TFGradientTapeObject?
 
     init(_ array: NDArray, context: BindingContext?) { self.array = NDArrayObject(array, context: context?.run) }
 
@@ -53,9 +57,16 @@ final class TFTensorObject: HostObject, NDArrayConvertible {
     }
 
     func getItem(_ index: Value) throws -> Value { wrap(try array.getItem(index)) ?? .none }
-    func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult { wrap(try array.binaryOp(op, other, reflected: reflected)) }
+    func binaryOp(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> OperatorResult {
+        if let recorded = try TFEager.binary(op, .object(self), other, reflected: reflected, context: nil) { return recorded }
+        return wrap(try array.binaryOp(op, other, reflected: reflected)) }
     func compare(_ op: ComparisonOperator, _ other: Value, reflected: Bool) throws -> OperatorResult { wrap(try array.compare(op, other, reflected: reflected)) }
-    func unaryOp(_ op: UnaryOperator) throws -> OperatorResult { wrap(try array.unaryOp(op)) }
+    func unaryOp(_ op: UnaryOperator) throws -> OperatorResult {
+        if op == .negate, let tape, let variable, tape.context.eager.recording === tape {
+            return TFEager.result(Ops.negate(variable, tape: tape.tape), tape: tape, context: nil)
+        }
+        return wrap(try array.unaryOp(op))
+    }
     func length() throws -> Int? { try array.length() }
     func truthiness() throws -> Bool { try array.truthiness() }
     func asInt() -> Int? { array.asInt() }

@@ -38,6 +38,7 @@ public final class LessonExecutor: CellExecutor {
         context = BindingContext(seed: seed, run: run)
         interpreter = Interpreter(importer: registry, output: sink, context: run)
         context.output = sink
+        context.interpreter = interpreter
         // The step recorder: the running cell hears which teaching step a call performed.
         run.recordStep = { [unowned sink] name in if let step = Step(rawValue: name) { sink.cell?.performed(step) } }
         pyplot.emit = { [unowned sink] figure in sink.cell?.add(Figure(figure)) }
