@@ -105,7 +105,7 @@ enum KerasFunctional {
     static func call(_ layer: KerasLayerObject, positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: layer.spec.kind.rawValue, positional: positional, keywords: keywords).bind(["inputs", "training", "mask"], required: 1)
         let input = try symbolic(bound["inputs"] ?? .none, layer.spec.kind.rawValue)
-        if !layer.layer.isBuilt, layer.spec.kind == .conv2D || layer.spec.kind == .dense {
+        if !layer.layer.isBuilt, layer.spec.kind == .conv2D || layer.spec.kind == .dense || layer.spec.kind == .conv2DTranspose {
             try KerasMemory.chargeWeights(layer.spec, input: input.node.shape, run: layer.context.run)
         }
         var rng = SeededRNG(seed: layer.context.nextModelSeed())

@@ -87,14 +87,15 @@ extension KerasFunctionalModelObject {
     func fit(_ args: Arguments) throws -> Value {
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
-        for unsupported in ["callbacks", "validation_data", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
+        for unsupported in ["callbacks", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
             throw ScriptError.notSupported("fit(\(unsupported)=...) is not supported for functional models in lessons yet")
         }
         let x = try arrays(bound["x"], "x"), y = try targets(bound["y"])
         let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
         let split = try bound.double("validation_split", default: 0)
+        let validation = try validationData(bound["validation_data"])
         let samples = x.first?.shape.first ?? 0
-        let trained = samples - Int(Double(samples) * min(max(split, 0), 1))
+        let trained = validation == nil ? samples - Int(Double(samples) * min(max(split, 0), 1)) : samples
         let (steps, overflow) = ((trained + max(batchSize, 1) - 1) / max(batchSize, 1)).multipliedReportingOverflow(by: max(epochs, 0))
         try context.chargeTraining(steps: overflow ? Int.max : steps)
         try reservePass("fit", samples: samples, batch: batchSize, training: true)
@@ -102,7 +103,7 @@ extension KerasFunctionalModelObject {
         context.performed(.fit)
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         let history = try KerasCall.run {
-            try graph.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, validationSplit: split,
+            try graph.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
                           shouldStop: { [weak context] in context?.isInterrupted ?? false }, progress: progress.handle)
         }

@@ -41,7 +41,7 @@ final class KerasLayerObject: HostObject {
         self.context = context
         // A kernel that overflows, or weights too big for the input it declares, are refused
         // before the CNN layer exists.
-        if spec.kind == .conv2D || spec.kind == .dense {
+        if spec.kind == .conv2D || spec.kind == .dense || spec.kind == .conv2DTranspose {
             try KerasMemory.chargeWeights(spec, input: spec.inputShape ?? [], run: context.run)
         }
         let scope = context.scope
@@ -62,6 +62,8 @@ final class KerasLayerObject: HostObject {
                 return try Dense(units: spec.units, activation: spec.activation, inputShape: spec.inputShape, name: spec.name, scope: scope)
             case .dropout:
                 return try Dropout(rate: Float(spec.rate), name: spec.name, scope: scope)
+            case .conv2DTranspose, .upSampling2D, .softmax:
+                return try spec.makeShapeLayer(scope: scope)
             }
         }
         if spec.inputShape != nil, spec.kind != .input {
@@ -128,7 +130,7 @@ extension KerasLayerObject {
     /// The classes of `keras.layers`.
     static func classes(path: String, context: BindingContext) -> [String: Value] {
         var classes: [String: Value] = [:]
-        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout] {
+        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax] {
             classes[kind.rawValue] = KerasClass.value(kind.rawValue, path: path) { [unowned context] args in
                 .object(try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context))
             }
