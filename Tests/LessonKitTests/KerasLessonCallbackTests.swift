@@ -83,14 +83,45 @@ final class KerasLessonCallbackTests: XCTestCase {
 
         let batch = try runLesson(cell(model + """
             class PerBatch(callbacks.Callback):
-                def on_test_batch_end(self, batch, logs=None):
+                def on_predict_batch_end(self, batch, logs=None):
                     print(batch)
-            m.fit(x, y, epochs=1, validation_split=0.25, verbose=0, callbacks=[PerBatch()])
+            m.predict(x, verbose=0, callbacks=[PerBatch()])
             """))
         let refused = try XCTUnwrap(batch.results.first?.error)
         XCTAssertEqual(refused.kind, "NotSupported")
-        XCTAssertTrue(refused.message.contains("PerBatch.on_test_batch_end"), refused.message)
+        XCTAssertTrue(refused.message.contains("PerBatch.on_predict_batch_end"), refused.message)
         XCTAssertEqual(batch.results.first?.stdout, "")
+    }
+
+    /// fit's validation pass calls the test hooks after the epoch's last batch and before
+    /// on_epoch_end, with the validation logs under their plain names (Keras 3's order).
+    func testValidationCallsTheTestHooks() throws {
+        let outcome = try runLesson(cell(model + """
+            class Val(callbacks.Callback):
+                def on_test_begin(self, logs=None):
+                    print("test begin", sorted(logs))
+                def on_test_batch_begin(self, batch, logs=None):
+                    print("tb", batch)
+                def on_test_batch_end(self, batch, logs=None):
+                    print("te", batch, sorted(logs))
+                def on_test_end(self, logs=None):
+                    print("test end", sorted(logs))
+                def on_epoch_end(self, epoch, logs=None):
+                    print("epoch", epoch, sorted(logs))
+            m.fit(x, y, epochs=1, batch_size=8, validation_split=0.25, verbose=0, callbacks=[Val()])
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        XCTAssertEqual(result.stdout, """
+            test begin []
+            tb 0
+            te 0 ['accuracy', 'loss']
+            tb 1
+            te 1 ['accuracy', 'loss']
+            test end ['accuracy', 'loss']
+            epoch 0 ['accuracy', 'loss', 'val_accuracy', 'val_loss']
+
+            """)
     }
 
     /// The step hooks in Keras 3's order: epoch begin, then each batch's begin and end with

@@ -31,6 +31,13 @@ public final class Conv2DTranspose: Layer {
         super.init(prefix: "conv2d_transpose", name: name, inputShape: inputShape, scope: scope)
     }
 
+    /// Square kernel and strides: `Conv2DTranspose(32, 3, strides=2)`.
+    public convenience init(filters: Int, kernelSize: Int, strides: Int = 1, padding: String = "valid",
+                            activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
+        try self.init(filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
+                      activation: activation, inputShape: inputShape, name: name, scope: scope)
+    }
+
     /// Keras's deconv_output_length: `in·stride` with 'same', `in·stride + max(k − stride, 0)` with 'valid'.
     static func outputLength(_ n: Int, kernel: Int, stride: Int, same: Bool) -> Int? {
         let (scaled, o1) = n.multipliedReportingOverflow(by: stride)

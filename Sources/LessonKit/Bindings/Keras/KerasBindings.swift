@@ -29,6 +29,7 @@ enum KerasBindings {
         let sequential = KerasClass.value("Sequential", path: "keras.src.models.sequential") { [unowned context] args in
             let bound = try args.bind(["layers", "name", "trainable"], required: 0)
             let layers = bound.has("layers") ? (bound["layers"]?.sequenceElements ?? []) : []
+            if let graph = try KerasSequentialOfModels.make(layers, name: bound.has("name") ? try bound.string("name") : nil, context: context) { return graph }
             let model = try KerasModelObject(layers: layers, name: bound.has("name") ? try bound.string("name") : nil, context: context)
             context.performed(.build)
             return .object(model)

@@ -207,7 +207,7 @@ final class KerasModelObject: HostObject {
             guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
             for item in items {
                 if let lessonCallback = try KerasLessonCallback.wrap(item, model: .object(self), params: try Self.callbackParams(bound),
-                                                                     uncalled: KerasLessonCallback.uncalledHooks(validating: bound.has("validation_data") || bound.has("validation_split"))) {
+                                                                     uncalled: KerasLessonCallback.uncalledHooks(validating: false)) {
                     callbacks.append(lessonCallback)
                     continue
                 }
@@ -251,7 +251,8 @@ final class KerasModelObject: HostObject {
                               callbacks.reduce(false) { stop, callback in callback.epochEnd(epoch - 1, &logs, model: model, io: io) || stop } || self.stopTraining
                           },
                           terminateOnNaN: terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
-                          progress: KerasLessonCallback.progress(lessonCallbacks, phase: "train", then: progress.handle))
+                          progress: KerasLessonCallback.progress(lessonCallbacks, phase: "train", then: progress.handle),
+                          validationProgress: KerasLessonCallback.validationHooks(lessonCallbacks))
         } } catch {
             // A lesson hook's error, not the stop it caused, is what fit raises.
             if let failure = lessonCallbacks.lazy.compactMap(\.failure).first { throw failure }
@@ -286,7 +287,7 @@ final class KerasModelObject: HostObject {
                                progress: KerasLessonCallback.progress(hooks, phase: "test", then: progress.handle))
         }
         // Keras returns `[loss, accuracy]`, or the loss alone when there are no metrics.
-        let names = values.count == 2 ? ["loss", "accuracy"] : ["loss"]
+        let names = model.evaluateNames
         for c in hooks { c.hook("on_test_end", logs: Array(zip(names, values))) }
         if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         if bound.has("return_dict"), try bound.bool("return_dict") {
