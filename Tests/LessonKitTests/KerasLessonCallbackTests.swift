@@ -108,7 +108,7 @@ final class KerasLessonCallbackTests: XCTestCase {
                     print("test end", sorted(logs))
                 def on_epoch_end(self, epoch, logs=None):
                     print("epoch", epoch, sorted(logs))
-            m.fit(x, y, epochs=1, batch_size=8, validation_split=0.25, verbose=0, callbacks=[Val()])
+            h = m.fit(x, y, epochs=1, batch_size=8, validation_split=0.25, verbose=0, callbacks=[Val()])
             """))
         let result = try XCTUnwrap(outcome.results.first)
         XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")

@@ -46,12 +46,14 @@ enum KerasBindings {
             keras.members["Sequential"] = sequential
             keras.members["Input"] = layerClasses["Input"]
             keras.members["Model"] = functional
+            keras.members["ops"] = .module(KerasOps.module(prefix + ".ops", context: context))
             return keras
         }
         registry.register(prefix + ".models") {
             leaf(prefix + ".models", ["Sequential": sequential, "Model": functional])
         }
         registry.register(prefix + ".layers") { leaf(prefix + ".layers", layerClasses) }
+        registry.register(prefix + ".ops") { KerasOps.module(prefix + ".ops", context: context) }
         registry.register(prefix + ".datasets") { ModuleValue(name: prefix + ".datasets") }
         for name in ["mnist", "fashion_mnist"] {
             registry.register(prefix + ".datasets." + name) { KerasDatasets.module(name, prefix: prefix, context: context) }
