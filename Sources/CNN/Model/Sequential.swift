@@ -42,6 +42,13 @@ public final class Sequential {
         if let s = inputShape { try build(inputShape: s) }
     }
 
+    /// Keras's `pop()`: removes the last layer; the one before gives the output shape now.
+    @discardableResult
+    public func pop() throws -> Layer {
+        guard let last = layers.popLast() else { throw CNNError.invalidArgument("There are no layers in the model.") }
+        return last
+    }
+
     /// Infers every layer's shapes and creates the weights not yet created.
     public func build(inputShape: [Int]? = nil) throws {
         guard let s = inputShape ?? self.inputShape else {

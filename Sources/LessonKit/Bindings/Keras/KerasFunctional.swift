@@ -104,6 +104,9 @@ enum KerasFunctional {
     /// the run), and returns the symbolic output.
     static func call(_ layer: KerasLayerObject, positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: layer.spec.kind.rawValue, positional: positional, keywords: keywords).bind(["inputs", "training", "mask"], required: 1)
+        if let value = bound["inputs"], !KerasFunctionalModelObject.isTensor(value), layer.spec.kind != .input {
+            return try KerasEagerLayerCall.call(layer, value, training: bound.has("training") ? try Interpreter.truthy(bound["training"] ?? .none) : false)
+        }
         let input = try symbolic(bound["inputs"] ?? .none, layer.spec.kind.rawValue)
         if !layer.layer.isBuilt, layer.spec.kind == .conv2D || layer.spec.kind == .dense || layer.spec.kind == .conv2DTranspose {
             try KerasMemory.chargeWeights(layer.spec, input: input.node.shape, run: layer.context.run)
@@ -111,7 +114,9 @@ enum KerasFunctional {
         var rng = SeededRNG(seed: layer.context.nextModelSeed())
         let node = try KerasCall.run { try input.node.applying(layer.layer, rng: &rng) }
         layer.context.performed(.build)
-        return .object(KerasSymbolicTensor(node: node, producer: layer, parents: [input], context: layer.context))
+        let output = KerasSymbolicTensor(node: node, producer: layer, parents: [input], context: layer.context)
+        layer.recordFirstCall(input: input, output: output)
+        return .object(output)
     }
 
     /// `keras.Input(shape=, batch_size=, name=, dtype=)`: a layer object (so `Sequential` still

@@ -35,6 +35,8 @@ final class KerasLayerObject: HostObject {
     private(set) var symbolicInput: KerasSymbolicTensor?
     /// Keras's `layer.trainable`: a functional model's `fit` leaves a frozen layer's weights.
     var trainable = true
+    /// The symbolic tensors of the first functional call (`layer.input`, `layer.output`).
+    var firstCall: (input: KerasSymbolicTensor, output: KerasSymbolicTensor)?
 
     init(spec: LayerSpec, context: BindingContext) throws {
         self.spec = spec
@@ -102,7 +104,7 @@ final class KerasLayerObject: HostObject {
                 _ = try args.bind([])
                 return .list(ListStorage(layer.parameters.map { NDArrayObject.value(in: context, .float32($0.value)) }))
             })
-        default: return nil
+        default: return try stateAttribute(name)
         }
     }
 

@@ -11,6 +11,9 @@ final class KerasModelObject: HostObject {
     unowned let context: BindingContext
     /// Keras's `model.stop_training`: a callback sets it, training stops after that epoch.
     var stopTraining = false
+    /// The symbolic graph `model.inputs` / `outputs` made (Keras's Sequential is a functional
+    /// graph once built), for the layers it was made for.
+    var symbolicGraph: (input: KerasSymbolicTensor, output: KerasSymbolicTensor, layers: Int)?
 
     init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
         self.context = context
@@ -71,6 +74,7 @@ final class KerasModelObject: HostObject {
             return batchShape(shape)
         default: break
         }
+        if let value = try graphAttribute(name) { return value }
         guard let method = method(name) else { return nil }
         return .function(BuiltinFunction(name, isMethod: true, method))
     }
@@ -83,6 +87,13 @@ final class KerasModelObject: HostObject {
     func method(_ name: String) -> ((Arguments) throws -> Value)? {
         switch name {
         case "add": return { [unowned self] args in try self.add(try args.bind(["layer"])["layer"] ?? .none); return .none }
+        case "pop":
+            return { [unowned self] args in
+                _ = try args.bind(["rebuild"], required: 0)
+                guard !layers.isEmpty else { throw ScriptError.typeError("There are no layers in the model.") }
+                try KerasCall.run { try model.pop() }
+                return .object(layers.removeLast())
+            }
         case "compile": return { [unowned self] args in try self.compile(args); return .none }
         case "fit": return { [unowned self] args in try self.fit(args) }
         case "evaluate": return { [unowned self] args in try self.evaluate(args) }
