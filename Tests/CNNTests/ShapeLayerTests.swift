@@ -135,3 +135,17 @@ final class ShapeLayerTests: XCTestCase {
         return d
     }
 }
+
+extension ShapeLayerTests {
+    func testGlobalPooling() throws {
+        let layer = GlobalPooling2D(.max, scope: NameScope())
+        var rng = SeededRNG(seed: 8)
+        try layer.build(inputShape: [2, 2, 2], rng: &rng)
+        XCTAssertEqual(layer.outputShape, [2])
+        XCTAssertEqual(layer.name, "global_max_pooling2d")
+        let y = layer.forward(try Tensor([1, -1, 4, -2, 3, -3, 2, -4], shape: [1, 2, 2, 2]), training: false)
+        XCTAssertEqual(y.scalars, [4, -1])
+        try checkLayer(GlobalPooling2D(.max, scope: NameScope()), input: [2, 2, 3])
+        try checkLayer(GlobalPooling2D(.average, scope: NameScope()), input: [3, 2, 2])
+    }
+}

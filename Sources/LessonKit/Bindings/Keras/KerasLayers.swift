@@ -64,7 +64,7 @@ final class KerasLayerObject: HostObject {
                 return try Dense(units: spec.units, activation: spec.activation, inputShape: spec.inputShape, name: spec.name, scope: scope)
             case .dropout:
                 return try Dropout(rate: Float(spec.rate), name: spec.name, scope: scope)
-            case .conv2DTranspose, .upSampling2D, .softmax:
+            case .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D:
                 return try spec.makeShapeLayer(scope: scope)
             }
         }
@@ -132,7 +132,7 @@ extension KerasLayerObject {
     /// The classes of `keras.layers`.
     static func classes(path: String, context: BindingContext) -> [String: Value] {
         var classes: [String: Value] = [:]
-        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax] {
+        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D] {
             classes[kind.rawValue] = KerasClass.value(kind.rawValue, path: path) { [unowned context] args in
                 .object(try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context))
             }

@@ -20,6 +20,7 @@ enum KerasMemory {
         case .input: return spec.inputShape ?? input
         case .dropout, .softmax: return input
         case .conv2DTranspose, .upSampling2D: return LayerSpec.upscaledShape(spec, input: input)
+        case .globalMaxPooling2D, .globalAveragePooling2D: return input.count == 3 ? [input[2]] : nil
         case .flatten: return RunContext.product(input).map { [$0] }
         case .dense:
             guard !input.isEmpty else { return nil }

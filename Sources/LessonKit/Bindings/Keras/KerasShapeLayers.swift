@@ -18,6 +18,11 @@ extension LayerSpec {
                 let axis = try bound.int("axis")
                 guard axis == -1 else { throw ScriptError.notSupported("Softmax(axis=\(axis)) is not supported in lessons; the last axis (axis=-1) is") }
             }
+        case .globalMaxPooling2D, .globalAveragePooling2D:
+            try channelsLast(bound, kind)
+            if bound.has("keepdims"), try bound.bool("keepdims") {
+                throw ScriptError.notSupported("\(kind.rawValue)(keepdims=True) is not supported in lessons")
+            }
         default:
             break
         }
@@ -41,6 +46,10 @@ extension LayerSpec {
             return try UpSampling2D(size: (upSize[0], upSize[1]), name: name, scope: scope)
         case .softmax:
             return Softmax(name: name, scope: scope)
+        case .globalMaxPooling2D:
+            return GlobalPooling2D(.max, name: name, scope: scope)
+        case .globalAveragePooling2D:
+            return GlobalPooling2D(.average, name: name, scope: scope)
         default:
             throw ScriptError.notSupported("\(kind.rawValue) is not a shape layer")
         }

@@ -8,6 +8,7 @@ struct LayerSpec {
         case input = "InputLayer", conv2D = "Conv2D", maxPooling2D = "MaxPooling2D", flatten = "Flatten"
         case dense = "Dense", dropout = "Dropout"
         case conv2DTranspose = "Conv2DTranspose", upSampling2D = "UpSampling2D", softmax = "Softmax"
+        case globalMaxPooling2D = "GlobalMaxPooling2D", globalAveragePooling2D = "GlobalAveragePooling2D"
     }
 
     var kind: Kind
@@ -39,6 +40,8 @@ struct LayerSpec {
         .conv2DTranspose: ["filters", "kernel_size", "strides", "padding", "activation", "input_shape", "name", "use_bias", "kernel_initializer", "bias_initializer"],
         .upSampling2D: ["size", "interpolation", "data_format", "input_shape", "name"],
         .softmax: ["axis", "input_shape", "name"],
+        .globalMaxPooling2D: ["data_format", "keepdims", "input_shape", "name"],
+        .globalAveragePooling2D: ["data_format", "keepdims", "input_shape", "name"],
     ]
 
     static func parse(_ kind: Kind, _ args: Arguments) throws -> LayerSpec {
@@ -47,7 +50,7 @@ struct LayerSpec {
         switch kind {
         case .input, .maxPooling2D, .dense, .dropout: positionalCount = 1
         case .conv2D, .conv2DTranspose: positionalCount = 2
-        case .flatten, .upSampling2D, .softmax: positionalCount = 0
+        case .flatten, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D: positionalCount = 0
         }
         let bound = try args.bind(names, required: kind == .maxPooling2D ? 0 : positionalCount, keywordOnly: Array(names.dropFirst(positionalCount)))
         var spec = LayerSpec(kind: kind)
@@ -93,7 +96,7 @@ struct LayerSpec {
             guard (0..<1).contains(spec.rate) else { throw ScriptError.valueError("Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(spec.rate)") }
         case .flatten:
             break
-        case .upSampling2D, .softmax:
+        case .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D:
             try parseShapeLayer(kind, bound, into: &spec)
         }
         return spec
