@@ -47,6 +47,24 @@ final class CorpusGapTests: XCTestCase {
             """)
     }
 
+    /// The summary rows of the new layers as Keras 3 prints them (fixture recorded with
+    /// TensorFlow's Keras by scripts/functional-summaries.py).
+    func testSummaryOfTheNewLayersMatchesKeras() throws {
+        let out = try run("""
+            import keras
+            from keras import layers
+            inp = layers.Input(shape=(28, 28, 1))
+            h = layers.Conv2D(32, (3, 3), activation="relu", padding="same")(inp)
+            h = layers.MaxPooling2D((2, 2), padding="same")(h)
+            h = layers.Conv2DTranspose(32, (3, 3), strides=2, activation="relu", padding="same")(h)
+            h = layers.UpSampling2D()(h)
+            h = layers.GlobalMaxPooling2D()(h)
+            h = layers.Dense(10)(h)
+            keras.Model(inp, layers.Softmax()(h)).summary()
+            """)
+        XCTAssertEqual(out, try String(contentsOfFile: TestPaths.fixture("functional/decoder_layers.txt"), encoding: .utf8))
+    }
+
     /// writing_your_own_callbacks.md's model: Dense(1) on numbers with mean_squared_error and
     /// mean_absolute_error, logs under Keras's names, evaluate's list in Keras's order.
     func testSequentialRegressionWithMeanSquaredError() throws {

@@ -317,10 +317,12 @@ final class KerasModelObject: HostObject {
         let hooks = try KerasLessonCallback.lessonCallbacks(bound["callbacks"], model: .object(self), params: [],
                                                             uncalled: KerasLessonCallback.uncalledHooks(validating: false))
         for c in hooks { c.hook("on_predict_begin"); c.hook("on_predict_batch_begin", [.int(0)]) }
+        let outputs = KerasLessonCallback.wantsPredictOutputs(hooks)
         let output = try KerasCall.run {
             try model.predict(x: x.tensor(charging: context.run), batchSize: batchSize,
-                              progress: KerasLessonCallback.progress(hooks, phase: "predict", then: progress.handle))
+                              progress: outputs ? nil : KerasLessonCallback.progress(hooks, phase: "predict", then: progress.handle))
         }
+        if outputs { KerasLessonCallback.replayPredictBatches(hooks, output: output, batchSize: batchSize, context: context, then: progress.handle) }
         for c in hooks { c.hook("on_predict_end") }
         if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         return NDArrayObject.value(in: context, .float32(output))
