@@ -65,6 +65,47 @@ final class CorpusGapTests: XCTestCase {
         XCTAssertEqual(out, try String(contentsOfFile: TestPaths.fixture("functional/decoder_layers.txt"), encoding: .utf8))
     }
 
+    /// A lesson's callback on a functional model: train hooks in Keras's order, epoch logs
+    /// with the validation figures, an error in a hook raised from fit.
+    func testCallbacksOnAFunctionalModel() throws {
+        let out = try run("""
+            import numpy as np
+            import keras
+            from keras import layers
+            x = np.random.rand(24, 4).astype("float32")
+            y = (x.sum(axis=1) > 2).astype("int64")
+            inp = keras.Input(shape=(4,))
+            m = keras.Model(inp, layers.Dense(2, activation="softmax")(inp))
+            m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            class Log(keras.callbacks.Callback):
+                def on_train_begin(self, logs=None):
+                    print("begin", self.model.name)
+                def on_train_batch_end(self, batch, logs=None):
+                    print("batch", batch, sorted(logs))
+                def on_epoch_end(self, epoch, logs=None):
+                    print("epoch", epoch, sorted(logs))
+                def on_train_end(self, logs=None):
+                    print("end", sorted(logs))
+            h = m.fit(x[:16], y[:16], epochs=1, batch_size=8, verbose=0, validation_data=(x[16:], y[16:]), callbacks=[Log()])
+            class Boom(keras.callbacks.Callback):
+                def on_epoch_end(self, epoch, logs=None):
+                    raise ValueError("boom")
+            try:
+                m.fit(x, y, epochs=3, verbose=0, callbacks=[Boom()])
+            except ValueError as e:
+                print("raised", e)
+            """)
+        XCTAssertEqual(out, """
+            begin functional
+            batch 0 ['accuracy', 'loss']
+            batch 1 ['accuracy', 'loss']
+            epoch 0 ['accuracy', 'loss', 'val_accuracy', 'val_loss']
+            end ['accuracy', 'loss', 'val_accuracy', 'val_loss']
+            raised boom
+
+            """)
+    }
+
     /// writing_your_own_callbacks.md's model: Dense(1) on numbers with mean_squared_error and
     /// mean_absolute_error, logs under Keras's names, evaluate's list in Keras's order.
     func testSequentialRegressionWithMeanSquaredError() throws {
