@@ -189,3 +189,19 @@ final class CorpusGapTests: XCTestCase {
             """)
     }
 }
+
+extension CorpusGapTests {
+    /// chapter02's first cell registers a cell magic; `display` shows a value's repr.
+    func testIPythonMagicAndDisplay() throws {
+        let out = try run("""
+            from IPython.core.magic import register_cell_magic
+            from IPython.display import display
+            @register_cell_magic
+            def backend(line, cell):
+                pass
+            print(backend.__name__)
+            display([1, 2], "a")
+            """)
+        XCTAssertEqual(out, "backend\n[1, 2]\n'a'\n")
+    }
+}

@@ -32,6 +32,7 @@ public final class LessonExecutor: CellExecutor {
         registry.register("matplotlib") { ModuleValue(name: "matplotlib") }
         registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }
         KerasBindings.register(in: registry, context: context)
+        IPythonModules.register(in: registry, context: context)
     }
 
     public func run(_ cell: CodeCell, in lesson: Lesson, output: CellOutput) throws {
