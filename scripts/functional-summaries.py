@@ -42,3 +42,15 @@ save("residual_add.txt", keras.Model(inputs=x, outputs=layers.Dense(10)(layers.a
 x16 = keras.Input(shape=(784,), batch_size=16)
 first = layers.Dense(32)(x16)
 save("chain_batch16.txt", keras.Model(x16, layers.Dense(10)(first)))
+
+# The layers the corpus's autoencoder and sequential guide add (Conv2DTranspose, UpSampling2D,
+# GlobalMaxPooling2D, Softmax), in a fresh session.
+keras.backend.clear_session()
+inp = layers.Input(shape=(28, 28, 1))
+h = layers.Conv2D(32, (3, 3), activation="relu", padding="same")(inp)
+h = layers.MaxPooling2D((2, 2), padding="same")(h)
+h = layers.Conv2DTranspose(32, (3, 3), strides=2, activation="relu", padding="same")(h)
+h = layers.UpSampling2D()(h)
+h = layers.GlobalMaxPooling2D()(h)
+h = layers.Dense(10)(h)
+save("decoder_layers.txt", keras.Model(inp, layers.Softmax()(h)))

@@ -29,6 +29,7 @@ public enum KerasBindings {
         let sequential = KerasClass.value("Sequential", path: "keras.src.models.sequential") { [unowned context] args in
             let bound = try args.bind(["layers", "name", "trainable"], required: 0)
             let layers = bound.has("layers") ? (bound["layers"]?.sequenceElements ?? []) : []
+            if let graph = try KerasSequentialOfModels.make(layers, name: bound.has("name") ? try bound.string("name") : nil, context: context) { return graph }
             let model = try KerasModelObject(layers: layers, name: bound.has("name") ? try bound.string("name") : nil, context: context)
             context.performed(.build)
             return .object(model)
@@ -48,12 +49,14 @@ public enum KerasBindings {
             keras.members["Input"] = layerClasses["Input"]
             keras.members["Model"] = functional
             keras.members["Layer"] = layerBase
+            keras.members["ops"] = .module(KerasOps.module(prefix + ".ops", context: context))
             return keras
         }
         registry.register(prefix + ".models") {
             leaf(prefix + ".models", ["Sequential": sequential, "Model": functional])
         }
         registry.register(prefix + ".layers") { leaf(prefix + ".layers", layerClasses.merging(["Layer": layerBase]) { a, _ in a }) }
+        registry.register(prefix + ".ops") { KerasOps.module(prefix + ".ops", context: context) }
         registry.register(prefix + ".datasets") { ModuleValue(name: prefix + ".datasets") }
         for name in ["mnist", "fashion_mnist"] {
             registry.register(prefix + ".datasets." + name) { KerasDatasets.module(name, prefix: prefix, context: context) }

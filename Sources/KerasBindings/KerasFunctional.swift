@@ -107,13 +107,15 @@ enum KerasFunctional {
         // On an array or eager tensor the layer runs at once (KerasSubclassing.swift).
         if !KerasFunctionalModelObject.isTensor(bound["inputs"] ?? .none) { return try layer.eagerCall(bound) }
         let input = try symbolic(bound["inputs"] ?? .none, layer.spec.kind.rawValue)
-        if !layer.layer.isBuilt, layer.spec.kind == .conv2D || layer.spec.kind == .dense {
+        if !layer.layer.isBuilt, layer.spec.kind == .conv2D || layer.spec.kind == .dense || layer.spec.kind == .conv2DTranspose {
             try KerasMemory.chargeWeights(layer.spec, input: input.node.shape, run: layer.context.run)
         }
         var rng = SeededRNG(seed: layer.context.nextModelSeed())
         let node = try KerasCall.run { try input.node.applying(layer.layer, rng: &rng) }
         layer.context.performed(.build)
-        return .object(KerasSymbolicTensor(node: node, producer: layer, parents: [input], context: layer.context))
+        let output = KerasSymbolicTensor(node: node, producer: layer, parents: [input], context: layer.context)
+        layer.recordFirstCall(input: input, output: output)
+        return .object(output)
     }
 
     /// `keras.Input(shape=, batch_size=, name=, dtype=)`: a layer object (so `Sequential` still

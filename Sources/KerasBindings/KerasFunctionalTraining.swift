@@ -89,25 +89,41 @@ extension KerasFunctionalModelObject {
         let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
-        for unsupported in ["callbacks", "validation_data", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
+        for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
             throw ScriptError.notSupported("fit(\(unsupported)=...) is not supported for functional models in lessons yet")
         }
         let x = try arrays(bound["x"], "x"), y = try targets(bound["y"])
         let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
         let split = try bound.double("validation_split", default: 0)
+        let validation = try validationData(bound["validation_data"])
         let samples = x.first?.shape.first ?? 0
-        let trained = samples - Int(Double(samples) * min(max(split, 0), 1))
+        let trained = validation == nil ? samples - Int(Double(samples) * min(max(split, 0), 1)) : samples
         let (steps, overflow) = ((trained + max(batchSize, 1) - 1) / max(batchSize, 1)).multipliedReportingOverflow(by: max(epochs, 0))
         try context.chargeTraining(steps: overflow ? Int.max : steps)
         try reservePass("fit", samples: samples, batch: batchSize, training: true)
         syncFrozen()
         context.performed(.fit)
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
-        let history = try KerasCall.run {
-            try graph.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, validationSplit: split,
+        let hooks = try lessonCallbacks(bound)
+        for c in hooks { c.hook("on_train_begin") }
+        var lastLogs: [(String, Double)] = []
+        let history: History
+        do { history = try KerasCall.run {
+            try graph.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
-                          shouldStop: { [weak context] in context?.isInterrupted ?? false }, progress: progress.handle)
+                          shouldStop: { [weak context] in (context?.isInterrupted ?? false) || hooks.contains { $0.failure != nil } },
+                          stopAfterEpoch: { epoch, logs in
+                              lastLogs = logs
+                              for c in hooks { c.hook("on_epoch_end", [.int(epoch - 1)], logs: logs) }
+                              return hooks.contains { $0.failure != nil }
+                          },
+                          progress: KerasLessonCallback.progress(hooks, phase: "train", then: progress.handle))
+        } } catch {
+            if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
+            throw error
         }
+        for c in hooks { c.hook("on_train_end", logs: lastLogs) }
+        if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
         return .object(KerasHistoryObject(history, address: context.address()))
     }

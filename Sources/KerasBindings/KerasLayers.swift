@@ -35,13 +35,15 @@ public final class KerasLayerObject: HostObject {
     private(set) var symbolicInput: KerasSymbolicTensor?
     /// Keras's `layer.trainable`: a functional model's `fit` leaves a frozen layer's weights.
     var trainable = true
+    /// The symbolic tensors of the first functional call (`layer.input`, `layer.output`).
+    var firstCall: (input: KerasSymbolicTensor, output: KerasSymbolicTensor)?
 
     public init(spec: LayerSpec, context: BindingContext) throws {
         self.spec = spec
         self.context = context
         // A kernel that overflows, or weights too big for the input it declares, are refused
         // before the CNN layer exists.
-        if spec.kind == .conv2D || spec.kind == .dense {
+        if spec.kind == .conv2D || spec.kind == .dense || spec.kind == .conv2DTranspose {
             try KerasMemory.chargeWeights(spec, input: spec.inputShape ?? [], run: context.run)
         }
         let scope = context.scope
@@ -62,6 +64,8 @@ public final class KerasLayerObject: HostObject {
                 return try Dense(units: spec.units, activation: spec.activation, inputShape: spec.inputShape, name: spec.name, scope: scope)
             case .dropout:
                 return try Dropout(rate: Float(spec.rate), name: spec.name, scope: scope)
+            case .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D:
+                return try spec.makeShapeLayer(scope: scope)
             }
         }
         if spec.inputShape != nil, spec.kind != .input {
@@ -101,7 +105,7 @@ public final class KerasLayerObject: HostObject {
                 _ = try args.bind([])
                 return .list(ListStorage(layer.parameters.map { NDArrayObject.value(in: context, .float32($0.value)) }))
             })
-        default: return nil
+        default: return try stateAttribute(name)
         }
     }
 
@@ -129,7 +133,7 @@ extension KerasLayerObject {
     /// The classes of `keras.layers`.
     static func classes(path: String, context: BindingContext) -> [String: Value] {
         var classes: [String: Value] = [:]
-        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout] {
+        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D] {
             classes[kind.rawValue] = KerasClass.value(kind.rawValue, path: path) { [unowned context] args in
                 .object(try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context))
             }

@@ -53,7 +53,7 @@ final class KerasLessonCallback: KerasCallback {
     /// The hooks Keras would call that lessons do not yet: `fit`'s validation runs without
     /// test hooks, and a predict batch's logs would hold its outputs.
     static func uncalledHooks(validating: Bool) -> [String] {
-        (validating ? ["on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end"] : []) + ["on_predict_batch_end"]
+        validating ? ["on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end"] : []
     }
 
     let instance: InstanceObject
@@ -85,9 +85,14 @@ final class KerasLessonCallback: KerasCallback {
     var typeName: String { instance.typeName }
 
     func hook(_ name: String, _ positional: [Value] = [], logs: [(String, Double)] = []) {
+        hook(name, positional, valueLogs: logs.map { ($0.0, Value.float($0.1)) })
+    }
+
+    /// A hook whose logs hold other values than numbers (a predict batch's `outputs`).
+    func hook(_ name: String, _ positional: [Value], valueLogs: [(String, Value)]) {
         guard failure == nil else { return }
         do {
-            _ = try instance.callMethod(name, positional: positional, keywords: [("logs", .dict(DictStorage(logs.map { ($0.0, Value.float($0.1)) })))])
+            _ = try instance.callMethod(name, positional: positional, keywords: [("logs", .dict(DictStorage(valueLogs)))])
         } catch { failure = error }
     }
 

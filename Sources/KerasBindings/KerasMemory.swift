@@ -18,7 +18,9 @@ enum KerasMemory {
     static func outputShape(_ spec: LayerSpec, input: [Int]) -> [Int]? {
         switch spec.kind {
         case .input: return spec.inputShape ?? input
-        case .dropout: return input
+        case .dropout, .softmax: return input
+        case .conv2DTranspose, .upSampling2D: return LayerSpec.upscaledShape(spec, input: input)
+        case .globalMaxPooling2D, .globalAveragePooling2D: return input.count == 3 ? [input[2]] : nil
         case .flatten: return RunContext.product(input).map { [$0] }
         case .dense:
             guard !input.isEmpty else { return nil }
@@ -47,7 +49,7 @@ enum KerasMemory {
         switch spec.kind {
         case .dense:
             return RunContext.sum(channels, 1).flatMap { RunContext.product([$0, spec.units]) }
-        case .conv2D:
+        case .conv2D, .conv2DTranspose:
             return RunContext.product(spec.kernelSize + [channels]).flatMap { RunContext.sum($0, 1) }
                 .flatMap { RunContext.product([$0, spec.filters]) }
         default:
@@ -58,7 +60,7 @@ enum KerasMemory {
     /// Refuses a layer whose weights are more than the run allows, before they are made.
     static func chargeWeights(_ spec: LayerSpec, input: [Int], run: RunContext) throws {
         // The kernel alone can overflow (`Conv2D(8, (2**40, 2**40))`), whatever the input.
-        let count = spec.kind == .conv2D && RunContext.product(spec.kernelSize + [spec.filters]) == nil ? nil : weightCount(spec, input: input)
+        let count = (spec.kind == .conv2D || spec.kind == .conv2DTranspose) && RunContext.product(spec.kernelSize + [spec.filters]) == nil ? nil : weightCount(spec, input: input)
         guard let count, let bytes = RunContext.bytes(elements: count, bytesPerElement: bytesPerWeight),
               bytes <= run.limits.maxAllocationBytes else {
             let shown = count.map { "\($0)" } ?? "more than \(Int.max)"

@@ -11,6 +11,9 @@ public final class KerasModelObject: HostObject {
     unowned let context: BindingContext
     /// Keras's `model.stop_training`: a callback sets it, training stops after that epoch.
     var stopTraining = false
+    /// The symbolic graph `model.inputs` / `outputs` made (Keras's Sequential is a functional
+    /// graph once built), for the layers it was made for.
+    var symbolicGraph: (input: KerasSymbolicTensor, output: KerasSymbolicTensor, layers: Int)?
 
     public init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
         self.context = context
@@ -72,6 +75,7 @@ public final class KerasModelObject: HostObject {
             return batchShape(shape)
         default: break
         }
+        if let value = try graphAttribute(name) { return value }
         guard let method = method(name) else { return nil }
         return .function(BuiltinFunction(name, isMethod: true, method))
     }
@@ -84,6 +88,13 @@ public final class KerasModelObject: HostObject {
     func method(_ name: String) -> ((Arguments) throws -> Value)? {
         switch name {
         case "add": return { [unowned self] args in try self.add(try args.bind(["layer"])["layer"] ?? .none); return .none }
+        case "pop":
+            return { [unowned self] args in
+                _ = try args.bind(["rebuild"], required: 0)
+                guard !layers.isEmpty else { throw ScriptError.typeError("There are no layers in the model.") }
+                try KerasCall.run { try model.pop() }
+                return .object(layers.removeLast())
+            }
         case "compile": return { [unowned self] args in try self.compile(args); return .none }
         case "fit": return { [unowned self] args in try self.fit(args) }
         case "evaluate": return { [unowned self] args in try self.evaluate(args) }
@@ -211,7 +222,7 @@ public final class KerasModelObject: HostObject {
             guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
             for item in items {
                 if let lessonCallback = try KerasLessonCallback.wrap(item, model: .object(self), params: try Self.callbackParams(bound),
-                                                                     uncalled: KerasLessonCallback.uncalledHooks(validating: bound.has("validation_data") || bound.has("validation_split"))) {
+                                                                     uncalled: KerasLessonCallback.uncalledHooks(validating: false)) {
                     callbacks.append(lessonCallback)
                     continue
                 }
@@ -255,7 +266,8 @@ public final class KerasModelObject: HostObject {
                               callbacks.reduce(false) { stop, callback in callback.epochEnd(epoch - 1, &logs, model: model, io: io) || stop } || self.stopTraining
                           },
                           terminateOnNaN: terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
-                          progress: KerasLessonCallback.progress(lessonCallbacks, phase: "train", then: progress.handle))
+                          progress: KerasLessonCallback.progress(lessonCallbacks, phase: "train", then: progress.handle),
+                          validationProgress: KerasLessonCallback.validationHooks(lessonCallbacks))
         } } catch {
             // A lesson hook's error, not the stop it caused, is what fit raises.
             if let failure = lessonCallbacks.lazy.compactMap(\.failure).first { throw failure }
@@ -291,7 +303,7 @@ public final class KerasModelObject: HostObject {
                                progress: KerasLessonCallback.progress(hooks, phase: "test", then: progress.handle))
         }
         // Keras returns `[loss, accuracy]`, or the loss alone when there are no metrics.
-        let names = values.count == 2 ? ["loss", "accuracy"] : ["loss"]
+        let names = model.evaluateNames
         for c in hooks { c.hook("on_test_end", logs: Array(zip(names, values))) }
         if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         if bound.has("return_dict"), try bound.bool("return_dict") {
@@ -310,10 +322,12 @@ public final class KerasModelObject: HostObject {
         let hooks = try KerasLessonCallback.lessonCallbacks(bound["callbacks"], model: .object(self), params: [],
                                                             uncalled: KerasLessonCallback.uncalledHooks(validating: false))
         for c in hooks { c.hook("on_predict_begin"); c.hook("on_predict_batch_begin", [.int(0)]) }
+        let outputs = KerasLessonCallback.wantsPredictOutputs(hooks)
         let output = try KerasCall.run {
             try model.predict(x: x.tensor(charging: context.run), batchSize: batchSize,
-                              progress: KerasLessonCallback.progress(hooks, phase: "predict", then: progress.handle))
+                              progress: outputs ? nil : KerasLessonCallback.progress(hooks, phase: "predict", then: progress.handle))
         }
+        if outputs { KerasLessonCallback.replayPredictBatches(hooks, output: output, batchSize: batchSize, context: context, then: progress.handle) }
         for c in hooks { c.hook("on_predict_end") }
         if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
         return NDArrayObject.value(in: context, .float32(output))

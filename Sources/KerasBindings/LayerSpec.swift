@@ -7,6 +7,8 @@ public struct LayerSpec {
     public enum Kind: String {
         case input = "InputLayer", conv2D = "Conv2D", maxPooling2D = "MaxPooling2D", flatten = "Flatten"
         case dense = "Dense", dropout = "Dropout"
+        case conv2DTranspose = "Conv2DTranspose", upSampling2D = "UpSampling2D", softmax = "Softmax"
+        case globalMaxPooling2D = "GlobalMaxPooling2D", globalAveragePooling2D = "GlobalAveragePooling2D"
     }
 
     public var kind: Kind
@@ -22,6 +24,8 @@ public struct LayerSpec {
     public var rate = 0.0
     /// `keras.Input(batch_size=)`: shown in the functional summary, None when not given.
     var batchSize: Int?
+    /// `UpSampling2D(size=)`.
+    var upSize: [Int] = [2, 2]
 
     static let activations: Set<String> = ["relu", "softmax", "sigmoid", "tanh", "linear"]
 
@@ -33,6 +37,11 @@ public struct LayerSpec {
         .flatten: ["input_shape", "name"],
         .dense: ["units", "activation", "input_shape", "input_dim", "name", "use_bias", "kernel_initializer", "bias_initializer"],
         .dropout: ["rate", "input_shape", "name", "seed"],
+        .conv2DTranspose: ["filters", "kernel_size", "strides", "padding", "activation", "input_shape", "name", "use_bias", "kernel_initializer", "bias_initializer"],
+        .upSampling2D: ["size", "interpolation", "data_format", "input_shape", "name"],
+        .softmax: ["axis", "input_shape", "name"],
+        .globalMaxPooling2D: ["data_format", "keepdims", "input_shape", "name"],
+        .globalAveragePooling2D: ["data_format", "keepdims", "input_shape", "name"],
     ]
 
     static func parse(_ kind: Kind, _ args: Arguments) throws -> LayerSpec {
@@ -40,8 +49,8 @@ public struct LayerSpec {
         let positionalCount: Int
         switch kind {
         case .input, .maxPooling2D, .dense, .dropout: positionalCount = 1
-        case .conv2D: positionalCount = 2
-        case .flatten: positionalCount = 0
+        case .conv2D, .conv2DTranspose: positionalCount = 2
+        case .flatten, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D: positionalCount = 0
         }
         let bound = try args.bind(names, required: kind == .maxPooling2D ? 0 : positionalCount, keywordOnly: Array(names.dropFirst(positionalCount)))
         var spec = LayerSpec(kind: kind)
@@ -69,9 +78,9 @@ public struct LayerSpec {
         case .input:
             spec.inputShape = try positive(bound.intList("shape"), "shape", kind)
             try KerasFunctional.parseInputExtras(bound, into: &spec)
-        case .conv2D:
+        case .conv2D, .conv2DTranspose:
             spec.filters = try bound.int("filters")
-            guard spec.filters > 0 else { throw ScriptError.valueError("Conv2D: filters must be positive, received filters=\(spec.filters)") }
+            guard spec.filters > 0 else { throw ScriptError.valueError("\(kind.rawValue): filters must be positive, received filters=\(spec.filters)") }
             spec.kernelSize = try pair(bound.intList("kernel_size"), "kernel_size", kind)
             spec.strides = bound.has("strides") ? try pair(bound.intList("strides"), "strides", kind) : [1, 1]
             spec.padding = try padding(bound, kind)
@@ -87,6 +96,8 @@ public struct LayerSpec {
             guard (0..<1).contains(spec.rate) else { throw ScriptError.valueError("Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(spec.rate)") }
         case .flatten:
             break
+        case .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D:
+            try parseShapeLayer(kind, bound, into: &spec)
         }
         return spec
     }

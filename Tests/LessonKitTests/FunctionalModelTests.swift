@@ -105,9 +105,11 @@ final class FunctionalModelTests: XCTestCase {
         let eager = try runLesson(cell("""
             import numpy as np
             from keras import layers
-            layers.Dense(2)(np.ones((3,)))
+            print(layers.Dense(2)(np.ones((1, 3))).shape)
+            layers.Dense(2)(np.ones(3))
             """))
-        // A layer on an array runs eagerly (KerasSubclassing.swift); a 1-D input is refused as Keras does.
+        // A layer runs at once on an array (Keras's eager call), which must be a batch.
+        XCTAssertEqual(eager.results.first?.stdout, "(1, 2)\n")
         XCTAssertEqual(eager.results.first?.error?.kind, "ValueError")
         let losses = try runLesson(cell("""
             import keras

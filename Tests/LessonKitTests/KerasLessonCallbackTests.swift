@@ -71,7 +71,7 @@ final class KerasLessonCallbackTests: XCTestCase {
 
     /// An error in a hook stops training and is raised from fit with the lesson's own message;
     /// a hook fit does not call yet is refused by name instead of being skipped silently.
-    func testAHookErrorIsRaisedAndAnUncalledHookIsRefused() throws {
+    func testAHookErrorIsRaised() throws {
         let failing = try runLesson(cell(model + """
             class Boom(callbacks.Callback):
                 def on_epoch_end(self, epoch, logs=None):
@@ -82,16 +82,56 @@ final class KerasLessonCallbackTests: XCTestCase {
         XCTAssertEqual(error.kind, "ValueError")
         XCTAssertEqual(error.message, "stop at 0")
 
-        let batch = try runLesson(cell(model + """
+    }
+
+    /// on_predict_batch_end hears each batch's outputs under `outputs`, as in Keras 3.
+    func testPredictBatchEndGetsTheOutputs() throws {
+        let outcome = try runLesson(cell(model + """
+            import numpy as np
             class PerBatch(callbacks.Callback):
-                def on_test_batch_end(self, batch, logs=None):
-                    print(batch)
-            m.fit(x, y, epochs=1, validation_split=0.25, verbose=0, callbacks=[PerBatch()])
+                def on_predict_batch_begin(self, batch, logs=None):
+                    print("begin", batch)
+                def on_predict_batch_end(self, batch, logs=None):
+                    print("end", batch, list(logs), logs["outputs"].shape)
+                    self.last = logs["outputs"]
+            p = PerBatch()
+            out = m.predict(x[:40], batch_size=32, verbose=0, callbacks=[p])
+            print(np.array_equal(p.last, out[32:]))
             """))
-        let refused = try XCTUnwrap(batch.results.first?.error)
-        XCTAssertEqual(refused.kind, "NotSupported")
-        XCTAssertTrue(refused.message.contains("PerBatch.on_test_batch_end"), refused.message)
-        XCTAssertEqual(batch.results.first?.stdout, "")
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        XCTAssertEqual(result.stdout, "begin 0\nend 0 ['outputs'] (32, 10)\nbegin 1\nend 1 ['outputs'] (8, 10)\nTrue\n")
+    }
+
+    /// fit's validation pass calls the test hooks after the epoch's last batch and before
+    /// on_epoch_end, with the validation logs under their plain names (Keras 3's order).
+    func testValidationCallsTheTestHooks() throws {
+        let outcome = try runLesson(cell(model + """
+            class Val(callbacks.Callback):
+                def on_test_begin(self, logs=None):
+                    print("test begin", sorted(logs))
+                def on_test_batch_begin(self, batch, logs=None):
+                    print("tb", batch)
+                def on_test_batch_end(self, batch, logs=None):
+                    print("te", batch, sorted(logs))
+                def on_test_end(self, logs=None):
+                    print("test end", sorted(logs))
+                def on_epoch_end(self, epoch, logs=None):
+                    print("epoch", epoch, sorted(logs))
+            h = m.fit(x, y, epochs=1, batch_size=8, validation_split=0.25, verbose=0, callbacks=[Val()])
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error, "\(result.error.map { "\($0)" } ?? "")")
+        XCTAssertEqual(result.stdout, """
+            test begin []
+            tb 0
+            te 0 ['accuracy', 'loss']
+            tb 1
+            te 1 ['accuracy', 'loss']
+            test end ['accuracy', 'loss']
+            epoch 0 ['accuracy', 'loss', 'val_accuracy', 'val_loss']
+
+            """)
     }
 
     /// The step hooks in Keras 3's order: epoch begin, then each batch's begin and end with

@@ -6,6 +6,7 @@ public struct GraphLoss: Sendable, Equatable {
         case sparseCategoricalCrossentropy = "sparse_categorical_crossentropy"
         case categoricalCrossentropy = "categorical_crossentropy"
         case meanSquaredError = "mean_squared_error"
+        case binaryCrossentropy = "binary_crossentropy"
     }
     public let kind: Kind
     public let fromLogits: Bool
@@ -19,7 +20,8 @@ public struct GraphLoss: Sendable, Equatable {
         case "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy": kind = .sparseCategoricalCrossentropy
         case "categorical_crossentropy", "CategoricalCrossentropy": kind = .categoricalCrossentropy
         case "mean_squared_error", "mse", "MeanSquaredError": kind = .meanSquaredError
-        default: throw CNNError.invalidArgument("Unknown loss '\(name)'. Supported: 'sparse_categorical_crossentropy', 'categorical_crossentropy', 'mean_squared_error'.")
+        case "binary_crossentropy", "BinaryCrossentropy": kind = .binaryCrossentropy
+        default: throw CNNError.invalidArgument("Unknown loss '\(name)'. Supported: 'sparse_categorical_crossentropy', 'categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy'.")
         }
         self.fromLogits = fromLogits; self.accuracy = accuracy
     }
@@ -31,7 +33,7 @@ public struct GraphLoss: Sendable, Equatable {
             guard let classes = shape.last else { throw CNNError.shapeMismatch("sparse labels for a scalar output") }
             let labels = try y.reshaped([-1])
             return try Ops.oneHot(labels, classes: classes).reshaped([y.shape.first ?? 0] + shape)
-        case .categoricalCrossentropy, .meanSquaredError:
+        case .categoricalCrossentropy, .meanSquaredError, .binaryCrossentropy:
             guard Array(y.shape.dropFirst()) == shape || (y.count == (y.shape.first ?? 0) * shape.reduce(1, *)) else {
                 throw CNNError.shapeMismatch("targets of shape \(formatShape(y.shape)) for an output of shape \(formatBatchShape(shape))")
             }
@@ -46,6 +48,8 @@ public struct GraphLoss: Sendable, Equatable {
             return try Ops.crossEntropy(out, targets: targets, fromLogits: fromLogits, tape: tape)
         case .meanSquaredError:
             return try Ops.meanSquaredError(out, targets: targets, tape: tape)
+        case .binaryCrossentropy:
+            return try Ops.binaryCrossentropy(out, targets: targets, fromLogits: fromLogits, tape: tape)
         }
     }
 

@@ -78,7 +78,9 @@ extension GraphModel {
     /// Keras's `fit`: `validationSplit` keeps the last rows for validation, as Keras does.
     @discardableResult
     public func fit(x: [Tensor], y: [Tensor], epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
+                    validationData: (x: [Tensor], y: [Tensor])? = nil,
                     shuffle: Bool = true, seed: UInt64? = nil, shouldStop: (() -> Bool)? = nil,
+                    stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
                     progress: ProgressHandler? = nil) throws -> History {
         guard optimizer != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
@@ -86,7 +88,9 @@ extension GraphModel {
         }
         prepareThreads()
         let (total, ts) = try prepared(x, y)
-        let nVal = Int(Double(total) * validationSplit), nTrain = total - nVal
+        // `validation_data` replaces the split, as in Keras.
+        let nVal = validationData == nil ? Int(Double(total) * validationSplit) : 0, nTrain = total - nVal
+        let heldOut = try validationData.map { try prepared($0.x, $0.y) }
         guard nTrain > 0 else { throw CNNError.invalidArgument("No training samples left after validation_split=\(validationSplit).") }
         var rng = SeededRNG(seed: seed ?? self.seed &+ 1)
         for (i, l) in layers.enumerated() { l.reseed(rng.next() &+ UInt64(i)) }
@@ -105,8 +109,14 @@ extension GraphModel {
                 let v = try pass(x, ts, order: Array(nTrain..<total), batchSize: batchSize, training: false, step: nil, shouldStop: shouldStop, epoch: epoch)
                 m += metrics(v, "val_")
             }
+            if let (count, vts) = heldOut, let vx = validationData?.x {
+                let v = try pass(vx, vts, order: Array(0..<count), batchSize: batchSize, training: false, step: nil, shouldStop: shouldStop, epoch: epoch)
+                m += metrics(v, "val_")
+            }
+            let stop = stopAfterEpoch?(epoch, &m) == true
             history.append(m, epoch: epoch)
             progress?(.epochEnd(epoch: epoch, metrics: m, seconds: Date().timeIntervalSince(start), steps: stepsTaken))
+            if stop { break }
         }
         return history
     }

@@ -42,6 +42,13 @@ public final class Sequential {
         if let s = inputShape { try build(inputShape: s) }
     }
 
+    /// Keras's `pop()`: removes the last layer; the one before gives the output shape now.
+    @discardableResult
+    public func pop() throws -> Layer {
+        guard let last = layers.popLast() else { throw CNNError.invalidArgument("There are no layers in the model.") }
+        return last
+    }
+
     /// Infers every layer's shapes and creates the weights not yet created.
     public func build(inputShape: [Int]? = nil) throws {
         guard let s = inputShape ?? self.inputShape else {
@@ -70,7 +77,9 @@ public final class Sequential {
     /// `compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])`.
     public func compile(optimizer: Optimizer, loss: Loss, metrics: [String] = []) throws {
         for m in metrics { _ = try Metric(name: m) }
-        self.optimizer = optimizer; self.loss = loss; self.metrics = metrics.isEmpty ? [] : ["accuracy"]
+        var known: [String] = []
+        for m in metrics { let name = try Metric(name: m).rawValue; if !known.contains(name) { known.append(name) } }
+        self.optimizer = optimizer; self.loss = loss; self.metrics = known
     }
 
     /// String names, as Keras accepts them.
@@ -103,7 +112,7 @@ public final class Sequential {
 
     /// True when the last layer's softmax and the probability cross-entropy are fused.
     var fusedSoftmax: Bool {
-        guard let loss, !loss.fromLogits, let d = layers.last as? Dense else { return false }
+        guard let loss, !loss.fromLogits, loss.kind != .meanSquaredError, let d = layers.last as? Dense else { return false }
         return d.activation == .softmax
     }
 
@@ -143,6 +152,7 @@ public final class Sequential {
     /// one-hot rows; rows already `classes` wide are used as they are.
     private func prepareY(_ y: Tensor, count: Int) throws -> Tensor {
         guard let classes = outputShape?.last else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
+        if loss?.kind == .meanSquaredError { return try regressionTargets(y, count: count) }
         guard y.rank >= 1, y.shape[0] == count else {
             throw CNNError.shapeMismatch("x has \(count) samples but y has shape \(formatShape(y.shape)).")
         }
@@ -161,12 +171,12 @@ public final class Sequential {
         return t
     }
 
-    private func names(_ prefix: String = "") -> [String] {
-        (metrics.contains("accuracy") ? [prefix + "accuracy"] : []) + [prefix + "loss"]
-    }
-    private func values(loss: Double, correct: Int, seen: Int) -> [Double] {
-        let l = loss / Double(Swift.max(seen, 1)), a = Double(correct) / Double(Swift.max(seen, 1))
-        return metrics.contains("accuracy") ? [Double(Float(a)), Double(Float(l))] : [Double(Float(l))]
+    /// The logged names, sorted as Keras 3 logs them (`accuracy`, `loss`, `mean_absolute_error`).
+    public func names(_ prefix: String = "") -> [String] { (metrics + ["loss"]).sorted().map { prefix + $0 } }
+    private func values(loss: Double, correct: Int, seen: Int, absError: Double = 0) -> [Double] {
+        let n = Double(Swift.max(seen, 1))
+        let all = ["loss": loss / n, "accuracy": Double(correct) / n, "mean_absolute_error": absError / n]
+        return names().map { Double(Float(all[$0] ?? 0)) }
     }
 
     private func copyRows(_ src: Tensor, _ idx: ArraySlice<Int>, into dst: Tensor) {
@@ -188,7 +198,7 @@ public final class Sequential {
                     validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
                     shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
                     terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
-                    progress: ProgressHandler? = nil) throws -> History {
+                    progress: ProgressHandler? = nil, validationProgress: ProgressHandler? = nil) throws -> History {
         guard let optimizer, let loss else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
@@ -219,7 +229,7 @@ public final class Sequential {
             progress?(.epochBegin(epoch: epoch, epochs: epochs))
             let start = Date()
             let order = shuffle ? rng.permutation(nTrain) : Array(0..<nTrain)
-            var lossSum = 0.0, correct = 0, seen = 0, stepsTaken = 0, invalidLoss = false
+            var lossSum = 0.0, correct = 0, seen = 0, stepsTaken = 0, invalidLoss = false, absSum = 0.0
             for step in 1...steps where !invalidLoss {
                 if shouldStop?() == true { throw CNNError.cancelled(epoch: epoch, step: step) }
                 let lo = (step - 1) * batchSize, n = Swift.min(batchSize, nTrain - lo)
@@ -228,7 +238,7 @@ public final class Sequential {
                 copyRows(tAll, order[lo..<lo + n], into: ts)
                 let out = forward(xs, training: true)
                 let g = grad.get(out.shape)
-                let r = crossEntropy(out.base, ts.base, n: n, k: classes, fromLogits: loss.fromLogits, fusedSoftmax: fused, grad: g.base)
+                let r = batchLoss(out.base, ts.base, n: n, k: classes, fusedSoftmax: fused, grad: g.base)
                 if !r.loss.isFinite {
                     guard let terminateOnNaN else { throw CNNError.nonFiniteLoss(epoch: epoch, step: step, value: Float(r.loss / Double(n))) }
                     terminateOnNaN(epoch, step - 1)
@@ -236,14 +246,14 @@ public final class Sequential {
                 }
                 backward(g)
                 optimizer.step(parameters, threads: threads)
-                lossSum += r.loss; correct += r.correct; seen += n; stepsTaken = step
-                progress?(.batchEnd(step: step, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen))),
+                lossSum += r.loss; correct += r.correct; absSum += r.absError; seen += n; stepsTaken = step
+                progress?(.batchEnd(step: step, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen, absError: absSum))),
                                     elapsed: Date().timeIntervalSince(start)))
             }
-            var m = Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen)))
+            var m = Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen, absError: absSum)))
             if let (vx, vt) = val {
-                let r = run(vx, targets: vt, batchSize: batchSize, shouldStop: nil, progress: nil)
-                m += zip(names("val_"), values(loss: r.loss, correct: r.correct, seen: vx.shape[0]))
+                let r = run(vx, targets: vt, batchSize: batchSize, shouldStop: nil, progress: validationProgress)
+                m += zip(names("val_"), values(loss: r.loss, correct: r.correct, seen: vx.shape[0], absError: r.absError))
             }
             // Keras callbacks such as EarlyStopping decide after each epoch's metrics.
             let stop = stopAfterEpoch?(epoch, &m) == true
@@ -256,32 +266,31 @@ public final class Sequential {
     }
 
     /// Loss and correct count over `x` in batches; optionally reporting evaluate steps.
-    private func run(_ x: Tensor, targets: Tensor, batchSize: Int, shouldStop: (() -> Bool)?, progress: ProgressHandler?) -> (loss: Double, correct: Int) {
+    private func run(_ x: Tensor, targets: Tensor, batchSize: Int, shouldStop: (() -> Bool)?, progress: ProgressHandler?) -> (loss: Double, correct: Int, absError: Double) {
         let total = x.shape[0], classes = targets.shape[1], steps = (total + batchSize - 1) / batchSize
-        var lossSum = 0.0, correct = 0, grad = Scratch()
+        var lossSum = 0.0, correct = 0, absSum = 0.0, grad = Scratch()
         let start = Date()
         for step in 0..<steps {
             let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
             let out = forward(x.slice(lo..<hi), training: false)
             let g = grad.get(out.shape)
-            let r = crossEntropy(out.base, targets.slice(lo..<hi).base, n: hi - lo, k: classes,
-                                 fromLogits: loss?.fromLogits ?? false, fusedSoftmax: true, grad: g.base)
-            lossSum += r.loss; correct += r.correct
-            progress?(.evaluateStep(step: step + 1, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: hi))),
+            let r = batchLoss(out.base, targets.slice(lo..<hi).base, n: hi - lo, k: classes, fusedSoftmax: true, grad: g.base)
+            lossSum += r.loss; correct += r.correct; absSum += r.absError
+            progress?(.evaluateStep(step: step + 1, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: hi, absError: absSum))),
                                     elapsed: Date().timeIntervalSince(start)))
         }
-        return (lossSum, correct)
+        return (lossSum, correct, absSum)
     }
 
-    /// Returns `[loss, accuracy]` (loss first, as Keras's list).
+    /// Returns `[loss, accuracy]` (loss first, then the metrics, as Keras's list).
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         guard loss != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before evaluate().") }
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
         prepareThreads()
         let xs = try prepareX(x), ts = try prepareY(y, count: xs.shape[0])
         let r = run(xs, targets: ts, batchSize: batchSize, shouldStop: nil, progress: progress)
-        let v = values(loss: r.loss, correct: r.correct, seen: xs.shape[0])
-        return metrics.contains("accuracy") ? [v[1], v[0]] : v
+        let v = Dictionary(uniqueKeysWithValues: zip(names(), values(loss: r.loss, correct: r.correct, seen: xs.shape[0], absError: r.absError)))
+        return evaluateNames.map { v[$0] ?? 0 }
     }
 
     /// The model's outputs for `x`, batch by batch (inference mode: no dropout).

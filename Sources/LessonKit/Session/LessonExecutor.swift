@@ -47,6 +47,7 @@ public final class LessonExecutor: CellExecutor {
         registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }
         KerasBindings.register(in: registry, context: context)
         KerasCheckpoints.register(in: restorers)
+        IPythonModules.register(in: registry, context: context)
     }
 
     public func run(_ cell: CodeCell, in lesson: Lesson, output: CellOutput) throws {
