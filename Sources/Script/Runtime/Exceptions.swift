@@ -57,6 +57,11 @@ extension Interpreter {
             message = String(message.dropFirst().dropLast())
         }
         i.attributes["args"] = .tuple([.str(message)])
+        if e.kind == .stopIteration {
+            // A bare StopIteration (an exhausted iterator): no args, `value` None.
+            if message.isEmpty { i.attributes["args"] = .tuple([]) }
+            i.attributes["value"] = Value.none
+        }
         return i
     }
 
