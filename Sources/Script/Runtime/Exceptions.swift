@@ -14,7 +14,7 @@ extension Interpreter {
         ("RuntimeError", "Exception"), ("NotImplementedError", "RuntimeError"), ("RecursionError", "RuntimeError"),
         ("StopIteration", "Exception"), ("AssertionError", "Exception"), ("MemoryError", "Exception"),
         ("SyntaxError", "Exception"), ("IndentationError", "SyntaxError"), ("OSError", "Exception"),
-        ("FileNotFoundError", "OSError"), ("EOFError", "Exception"), ("Warning", "Exception"),
+        ("FileNotFoundError", "OSError"), ("PermissionError", "OSError"), ("EOFError", "Exception"), ("Warning", "Exception"),
         ("UserWarning", "Warning"), ("DeprecationWarning", "Warning"), ("RuntimeWarning", "Warning"),
         ("FutureWarning", "Warning"),
     ]

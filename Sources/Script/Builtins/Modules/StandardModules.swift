@@ -70,6 +70,7 @@ extension Interpreter {
         case "collections": return makeCollectionsModule()
         case "json": return makeJSONModule()
         case "re": return makeReModule()
+        case "pathlib": return makePathlibModule()
         default: return nil
         }
     }
