@@ -34,11 +34,14 @@ extension Interpreter {
             if let i = x.object(as: IteratorObject.self) { return .object(i) }
             return .object(IteratorObject("iterator", try self.iterate(x)))
         }
-        b["next"] = fn("next") { a in
+        b["next"] = fn("next") { [unowned self] a in
             let k = try a.bind(["iterator", "default"], required: 1)
             let x = k["iterator"] ?? .none
             var v: Value?
-            if let g = x.object(as: GeneratorObject.self) { v = g.next() } else if let i = x.object(as: IteratorObject.self) {
+            if let g = x.object(as: GeneratorObject.self) {
+                v = try g.next()
+                if v == nil, a.positional.count < 2 { throw self.stopIteration(g.takeReturnValue()) }
+            } else if let i = x.object(as: IteratorObject.self) {
                 v = try i.iterator.next()
             } else if let inst = x.object(as: InstanceObject.self), inst.cls.find("__next__") != nil {
                 v = try inst.nextValue()

@@ -14,7 +14,7 @@ extension Interpreter {
         ("RuntimeError", "Exception"), ("NotImplementedError", "RuntimeError"), ("RecursionError", "RuntimeError"),
         ("StopIteration", "Exception"), ("AssertionError", "Exception"), ("MemoryError", "Exception"),
         ("SyntaxError", "Exception"), ("IndentationError", "SyntaxError"), ("OSError", "Exception"),
-        ("FileNotFoundError", "OSError"), ("EOFError", "Exception"), ("Warning", "Exception"),
+        ("FileNotFoundError", "OSError"), ("PermissionError", "OSError"), ("EOFError", "Exception"), ("Warning", "Exception"),
         ("UserWarning", "Warning"), ("DeprecationWarning", "Warning"), ("RuntimeWarning", "Warning"),
         ("FutureWarning", "Warning"),
     ]
@@ -57,6 +57,11 @@ extension Interpreter {
             message = String(message.dropFirst().dropLast())
         }
         i.attributes["args"] = .tuple([.str(message)])
+        if e.kind == .stopIteration {
+            // A bare StopIteration (an exhausted iterator): no args, `value` None.
+            if message.isEmpty { i.attributes["args"] = .tuple([]) }
+            i.attributes["value"] = Value.none
+        }
         return i
     }
 

@@ -32,9 +32,7 @@ extension Interpreter {
             try comprehensionScope(clauses) { try d.set(try self.eval(k), try self.eval(v)); try self.checkedLength(d.count, "dict"); try self.chargeElement("dict") }
             return .dict(d)
         case .generator(let element, let clauses):
-            var out: [Value] = []
-            try comprehensionScope(clauses) { out.append(try self.eval(element)); try self.checkedLength(out.count, "generator"); try self.chargeElement("generator") }
-            return .object(GeneratorObject(out, name: "<genexpr>"))
+            return .object(try generatorExpression(element, clauses))
         case .dictDisplay(let pairs):
             let d = DictStorage()
             for (k, v) in pairs {
@@ -44,22 +42,31 @@ extension Interpreter {
                 for (kk, vv) in other.pairs { try d.set(kk, vv) }
             }
             return .dict(d)
-        case .yield(let x):
-            try yieldValue(try x.map { try eval($0) } ?? .none)
-            return .none
-        case .yieldFrom(let x):
-            let it = try iterate(try eval(x))
-            while let v = try it.next() { try yieldValue(v) }
-            return .none
+        case .yield, .yieldFrom:
+            // A generator body steps its `yield` statements itself (GeneratorRun); any other
+            // place is one it does not resume into.
+            throw ScriptError.notSupported(Interpreter.yieldPlacement)
         default:
             throw ScriptError(.syntaxError, "invalid syntax")
         }
     }
 
-    func yieldValue(_ v: Value) throws {
-        guard !runtime.yieldSinks.isEmpty else { throw ScriptError(.syntaxError, "'yield' outside function") }
-        runtime.yieldSinks[runtime.yieldSinks.count - 1].append(v)
-        try checkedLength(runtime.yieldSinks[runtime.yieldSinks.count - 1].count, "generator")
+    /// `(element for target in iterable if cond ...)`: the first iterable is evaluated now,
+    /// the rest lazily, as nested `for`/`if` statements around a `yield` in its own scope.
+    func generatorExpression(_ element: Expr, _ clauses: [ComprehensionClause]) throws -> GeneratorObject {
+        guard let first = clauses.first else { throw ScriptError(.syntaxError, "invalid syntax") }
+        let it = try iterate(try eval(first.iterable))
+        var body = [Stmt(kind: .expression(Expr(.yield(element), element.range), hasSemicolon: false), range: element.range)]
+        for k in stride(from: clauses.count - 1, through: 0, by: -1) {
+            let c = clauses[k]
+            for cond in c.conditions.reversed() {
+                body = [Stmt(kind: .if(branches: [(condition: cond, body: body)], orElse: []), range: cond.range)]
+            }
+            if k > 0 { body = [Stmt(kind: .for(target: c.target, iterable: c.iterable, body: body, orElse: []), range: c.iterable.range)] }
+        }
+        let loop = GeneratorBlock(kind: .forLoop(target: first.target, iterator: it, orElse: []), stmts: body, index: body.count)
+        return GeneratorObject(name: "<genexpr>", interpreter: self, function: nil, firstArgument: nil,
+                               scopes: closureScopes + [Scope(isComprehension: true)], blocks: [loop])
     }
 
     /// Runs `body` for each combination of the clauses, in a comprehension's own scope.
@@ -134,24 +141,4 @@ extension Interpreter {
         }
         for j in 0..<after { try assign(targets[star + 1 + j], values[values.count - after + j]) }
     }
-}
-
-/// A generator: the values its function yielded (run to the end when called, bounded by the
-/// collection limit), handed out once.
-final class GeneratorObject: HostObject {
-    var items: [Value]
-    var position = 0
-    let name: String
-    init(_ items: [Value], name: String) {
-        self.items = items
-        self.name = name
-    }
-    var typeName: String { "generator" }
-    func repr() -> String { "<generator object \(name) at \(objectAddress(self))>" }
-    func next() -> Value? {
-        guard position < items.count else { return nil }
-        defer { position += 1 }
-        return items[position]
-    }
-    func iterate() throws -> ValueIterator? { ValueIterator { [self] in self.next() } }
 }

@@ -132,6 +132,11 @@ extension Interpreter {
         }
         let scope = Scope()
         try bindParameters(f, positional, keywords, into: scope)
+        if f.decl.isGenerator {
+            // Nothing of the body runs before the first `next()`.
+            return .object(GeneratorObject(name: f.decl.name, interpreter: self, function: f, firstArgument: positional.first,
+                                           scopes: f.closure + [scope], blocks: [GeneratorBlock(kind: .body, stmts: f.decl.body)]))
+        }
         let savedScopes = localScopes
         localScopes = f.closure + [scope]
         runtime.frames.append(CallFrame(function: f, firstArgument: positional.first))
@@ -141,13 +146,6 @@ extension Interpreter {
             currentLocation = callSite
         }
         do {
-            if f.decl.isGenerator {
-                runtime.yieldSinks.append([])
-                defer { runtime.yieldSinks.removeLast() }
-                let flow = try execBlock(f.decl.body)
-                if flow == .returning { runtime.returnValue = .none }
-                return .object(GeneratorObject(runtime.yieldSinks.last ?? [], name: f.decl.name))
-            }
             let flow = try execBlock(f.decl.body)
             if flow == .returning {
                 let v = runtime.returnValue

@@ -23,11 +23,10 @@ struct CallFrame {
 }
 
 /// The interpreter's state for the language constructs beyond expressions: the call stack,
-/// the value a `return` carries, the collectors of `yield`, the exceptions being handled.
+/// the value a `return` carries, the exceptions being handled.
 final class RuntimeState {
     var frames: [CallFrame] = []
     var returnValue: Value = .none
-    var yieldSinks: [[Value]] = []
     var handling: [ScriptError] = []
     var exceptionClasses: [String: ClassObject] = [:]
     var objectClass: ClassObject?

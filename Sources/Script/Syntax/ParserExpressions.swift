@@ -287,7 +287,10 @@ extension Parser {
     mutating func atom() throws -> Expr {
         let t = peek
         switch t.kind {
-        case .int: advance(); return Expr(.int(t.intValue), range(from: t))
+        case .int:
+            advance()
+            if let digits = t.bigDigits { return wideInteger(digits, radix: t.radix, range(from: t)) }
+            return Expr(.int(t.intValue), range(from: t))
         case .float: advance(); return Expr(.float(t.floatValue), range(from: t))
         case .string: return try strings()
         case .name:
@@ -416,5 +419,25 @@ extension Parser {
             return Expr(.dict(pairs.compactMap { p in p.key.map { (key: $0, value: p.value) } }), range(from: t))
         }
         return Expr(.dictDisplay(pairs), range(from: t))
+    }
+}
+
+extension Parser {
+    /// A literal wider than 64 bits as `(chunk * radix**k + chunk) * ...`: the interpreter's
+    /// big-int arithmetic computes it, so the AST keeps only 64-bit integers.
+    func wideInteger(_ digits: String, radix: Int, _ r: SourceRange) -> Expr {
+        let chunk = radix == 10 ? 18 : radix == 16 ? 15 : radix == 8 ? 20 : 62
+        var scale = 1
+        for _ in 0..<chunk { scale *= radix }
+        let cs = Array(digits)
+        let firstLength = cs.count % chunk == 0 ? chunk : cs.count % chunk
+        var acc = Expr(.int(Int(String(cs[0..<firstLength]), radix: radix) ?? 0), r)
+        var i = firstLength
+        while i < cs.count {
+            let part = Int(String(cs[i..<(i + chunk)]), radix: radix) ?? 0
+            acc = Expr(.binary(.add, Expr(.binary(.multiply, acc, Expr(.int(scale), r)), r), Expr(.int(part), r)), r)
+            i += chunk
+        }
+        return acc
     }
 }

@@ -89,6 +89,15 @@ public struct Scanner {
         return i < limit && i >= 0 ? sc[i] : nil
     }
 
+    /// The digits of an integer literal wider than 64 bits (the parser builds it as big-int
+    /// arithmetic); CPython's 4300-digit conversion limit bounds the work.
+    func wideLiteral(_ digits: String, line: Int, column: Int) throws -> String {
+        guard digits.count <= 4300 else {
+            throw error("Exceeds the limit (4300 digits) for integer string conversion: value has \(digits.count) digits", line: line, column: column, kind: .valueError)
+        }
+        return digits
+    }
+
     mutating func newLine(after offset: Int) {
         line += 1
         lineStart = offset
@@ -244,11 +253,10 @@ public struct Scanner {
             digits(ok)
             let body = slice(start + 2, pos).replacingUnderscores()
             guard !body.isEmpty else { throw error("invalid number literal", line: line, column: col) }
-            guard let v = Int(body, radix: radix) else {
-                throw error("integer literal too large (lesson integers are 64-bit)", line: line, column: col, kind: .overflowError)
-            }
             if let c = peek(), isIdentContinue(c) { throw error("invalid number literal", line: line, column: col) }
-            tokens.append(Token(kind: .int, text: slice(start, pos), intValue: v, start: start, end: pos, line: line, column: col))
+            var t = Token(kind: .int, text: slice(start, pos), start: start, end: pos, line: line, column: col)
+            if let v = Int(body, radix: radix) { t.intValue = v } else { t.bigDigits = try wideLiteral(body, line: line, column: col); t.radix = radix }
+            tokens.append(t)
             return
         }
         digits(isDigit)
@@ -275,10 +283,9 @@ public struct Scanner {
             if clean.count > 1, clean.hasPrefix("0"), clean.contains(where: { $0 != "0" }) {
                 throw error("leading zeros in decimal integer literals are not permitted", line: line, column: col)
             }
-            guard let v = Int(clean) else {
-                throw error("integer literal too large (lesson integers are 64-bit)", line: line, column: col, kind: .overflowError)
-            }
-            tokens.append(Token(kind: .int, text: lexeme, intValue: v, start: start, end: pos, line: line, column: col))
+            var t = Token(kind: .int, text: lexeme, start: start, end: pos, line: line, column: col)
+            if let v = Int(clean) { t.intValue = v } else { t.bigDigits = try wideLiteral(clean, line: line, column: col) }
+            tokens.append(t)
         }
     }
 

@@ -22,6 +22,9 @@ public struct Token: Sendable {
     public var text: String
     /// Integer value for `.int`, parsed value for `.float`.
     public var intValue: Int = 0
+    /// For an `.int` wider than 64 bits: its digits (no prefix, no `_`) and radix.
+    public var bigDigits: String? = nil
+    public var radix = 10
     public var floatValue: Double = 0
     /// For `.string`: the decoded value (for f-strings: the raw body, decoded by the parser).
     public var stringValue: String = ""

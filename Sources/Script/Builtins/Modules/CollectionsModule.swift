@@ -1,6 +1,6 @@
 import Foundation
 
-/// `collections`: Counter, defaultdict, OrderedDict (a dict), namedtuple, deque.
+/// `collections`: Counter, defaultdict, OrderedDict, namedtuple, deque.
 extension Interpreter {
     func makeCollectionsModule() -> ModuleValue {
         let m = ModuleValue(name: "collections")
@@ -15,7 +15,15 @@ extension Interpreter {
             if a.positional.count > 1, case .dict(let src) = a.positional[1] { for (k, v) in src.pairs { try d.storage.set(k, v) } }
             return .object(d)
         }
-        m.members["OrderedDict"] = builtins["dict"]
+        m.addFunction("OrderedDict") { [unowned self] a in
+            let d = OrderedDictObject(self)
+            // The pairs as `dict(...)` takes them, kept in order.
+            guard let dictType = self.builtins["dict"] else { return .object(d) }
+            if case .dict(let src) = try self.call(dictType, positional: a.positional, keywords: a.keywords) {
+                for (k, v) in src.pairs { try d.storage.set(k, v) }
+            }
+            return .object(d)
+        }
         m.addFunction("deque") { [unowned self] a in
             let k = try a.bind(["iterable", "maxlen"], required: 0)
             let q = DequeObject(self, maxlen: try k["maxlen"].flatMap { $0.isNone ? nil : try self.toInt($0) })
@@ -229,5 +237,33 @@ final class DequeObject: HostObject {
         case "maxlen": return maxlen.map { .int($0) } ?? Value.none
         default: return nil
         }
+    }
+}
+
+/// `OrderedDict`: a dict (insertion-ordered already) with CPython 3.11's repr and `move_to_end`.
+final class OrderedDictObject: DictBackedObject {
+    override var typeName: String { "OrderedDict" }
+    override func repr() -> String {
+        if storage.count == 0 { return "OrderedDict()" }
+        return "OrderedDict([" + storage.pairs.map { "(" + PythonFormat.repr($0.0) + ", " + PythonFormat.repr($0.1) + ")" }.joined(separator: ", ") + "])"
+    }
+    override func getAttribute(_ name: String) throws -> Value? {
+        guard name == "move_to_end" else { return try super.getAttribute(name) }
+        return .function(BuiltinFunction("move_to_end", isMethod: true) { [self] a in
+            let k = try a.bind(["key", "last"], required: 1)
+            let key = k["key"] ?? .none
+            guard let v = try self.storage.get(key) else { throw ScriptError.keyError(PythonFormat.repr(key)) }
+            let last = try k["last"].map { try Interpreter.truthy($0) } ?? true
+            _ = try self.storage.remove(key)
+            if last {
+                try self.storage.set(key, v)
+            } else {
+                let fresh = DictStorage()
+                try fresh.set(key, v)
+                for (kk, vv) in self.storage.pairs { try fresh.set(kk, vv) }
+                self.storage = fresh
+            }
+            return .none
+        })
     }
 }

@@ -25,6 +25,20 @@ struct MersenneTwister {
         seed(key: key)
     }
 
+    /// `init_by_array`'s key of a big-endian unsigned integer: 32-bit words, least significant first.
+    static func key(bigEndian bytes: [UInt8]) -> [UInt32] {
+        var words: [UInt32] = []
+        var i = bytes.count
+        while i > 0 {
+            var w: UInt32 = 0
+            for j in max(0, i - 4)..<i { w = (w << 8) | UInt32(bytes[j]) }
+            words.append(w)
+            i -= 4
+        }
+        while words.count > 1, words.last == 0 { words.removeLast() }
+        return words
+    }
+
     mutating func seed(key: [UInt32]) {
         initGenrand(19_650_218)
         var i = 1, j = 0

@@ -14,6 +14,17 @@ extension Interpreter {
             let k = try a.bind(["a", "version"], required: 0)
             let v = k["a"] ?? .none
             if v.isNone { st.mt.seed(0); return .none }
+            if case .str(let text) = v {
+                // CPython's version 2: int.from_bytes(a + sha512(a).digest(), 'big').
+                let bytes = Array(text.utf8)
+                st.mt.seed(key: MersenneTwister.key(bigEndian: bytes + SHA512.digest(bytes)))
+                return .none
+            }
+            if let big = v.object(as: BigIntObject.self) {
+                // CPython seeds with abs(a)'s 32-bit words, least significant first.
+                st.mt.seed(key: big.value.limbs.isEmpty ? [0] : big.value.limbs)
+                return .none
+            }
             guard let i = v.intValue ?? v.object(as: HostObject.self)?.asInt() else {
                 throw ScriptError.notSupported("random.seed() takes an int in lessons")
             }

@@ -5,7 +5,7 @@ import Foundation
 extension Interpreter {
     static let standardModuleNames = [
         "math", "random", "time", "sys", "platform", "string", "typing", "warnings", "copy", "operator",
-        "os", "os.path", "functools", "itertools", "collections", "json", "__future__",
+        "os", "os.path", "functools", "itertools", "collections", "json", "__future__", "re", "pathlib",
     ]
 
     func standardModule(_ name: String) throws -> ModuleValue? {
@@ -69,6 +69,8 @@ extension Interpreter {
         case "itertools": return makeItertoolsModule()
         case "collections": return makeCollectionsModule()
         case "json": return makeJSONModule()
+        case "re": return makeReModule()
+        case "pathlib": return makePathlibModule()
         default: return nil
         }
     }

@@ -1,0 +1,6 @@
+# Integer literals wider than 64 bits parse into big ints, in every base.
+a = 123456789012345678901234567890
+print(a, a + 1, a * 2, type(a).__name__)
+print(0xFFFFFFFFFFFFFFFFFFFF, 0o7777777777777777777777777, 0b1 << 70)
+print(18446744073709551616 - 1, -99999999999999999999)
+print(1_000_000_000_000_000_000_000 // 7, 10**25 == 10000000000000000000000000)
