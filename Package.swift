@@ -31,6 +31,7 @@ let package = Package(
         // ZIPFoundation already defines a module named `CZlib`.
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // cpuid, OpenBLAS loaded with dlopen after choosing its core, element-wise loops per vector width.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])],
@@ -46,7 +47,7 @@ let package = Package(
         // The host libraries lesson code imports (numpy, matplotlib.pyplot), on Script's
         // host-object API; they know nothing of lessons.
         .target(name: "NumPy", dependencies: ["Script"]),
-        .target(name: "Pyplot", dependencies: ["Script", "NumPy", "CGzip"]),
+        .target(name: "Pyplot", dependencies: ["Script", "NumPy", "CGzip", "CPNG"]),
         // `keras`, `tensorflow.keras` and `tf` on the CNN library; LessonKit registers them and
         // gives them the running cell's output (`KerasCellOutput`) and checkpoints.
         .target(name: "KerasBindings", dependencies: ["CNN", "Script", "NumPy"]),
@@ -71,11 +72,11 @@ let package = Package(
         ),
 
         // The fuzz bodies, once: Fuzz/'s libFuzzer executables and the regression tests call them.
-        .target(name: "FuzzTargets", dependencies: ["CNN", "Script", "LessonKit"]),
+        .target(name: "FuzzTargets", dependencies: ["CNN", "Script", "NumPy", "LessonKit"]),
 
         .testTarget(name: "CNNTests", dependencies: ["CNN", "CKernels", "FuzzTargets"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "FuzzTargets"], exclude: ["Conformance"]),
-        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script"], exclude: ["Fixtures"]),
+        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "Pyplot", "Script", "FuzzTargets"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "KerasBindings", "NumPy", "Pyplot", "FuzzTargets"], exclude: ["Fixtures"]),
         // Runs the built `lesson` binary as a user would: arguments, output, exit codes.
         // `lesson serve` as a user starts it (the built binary), and its parts.

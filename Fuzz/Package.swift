@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "FuzzMyST", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
         .executableTarget(name: "FuzzPercent", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
         .executableTarget(name: "FuzzQuarto", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzNumPy", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
     ],
     swiftLanguageModes: [.v5]
 )

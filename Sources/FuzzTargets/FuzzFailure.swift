@@ -25,5 +25,6 @@ public enum FuzzTargets {
         "FuzzIDX": FuzzIDX.fuzzOne,
         "FuzzNPZ": FuzzNPZ.fuzzOne,
         "FuzzComparer": FuzzComparer.fuzzOne,
+        "FuzzNumPy": FuzzNumPy.fuzzOne,
     ]
 }

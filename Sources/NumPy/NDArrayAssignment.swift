@@ -4,6 +4,8 @@ extension NDArray {
     /// The flat positions basic indexing selects, in the order of the result, and its shape.
     public func positions(_ indices: [NDIndex]) throws -> (shape: [Int], flat: [Int]) {
         let consuming = indices.filter { $0 != .newAxis && $0 != .ellipsis }.count
+        // Two ellipses would each expand to the missing axes (found by FuzzNumPy).
+        guard indices.filter({ $0 == .ellipsis }).count <= 1 else { throw NumPyError.index("an index can only have a single ellipsis ('...')") }
         guard consuming <= ndim else {
             throw NumPyError.index("too many indices for array: array is \(ndim)-dimensional, but \(consuming) were indexed")
         }
@@ -15,6 +17,7 @@ extension NDArray {
         var flat = [0], resultShape: [Int] = [], axis = 0
         let strides = self.strides
         for index in expanded {
+            guard index == .newAxis || axis < ndim else { throw NumPyError.index("too many indices for array: array is \(ndim)-dimensional") }
             let chosen: [Int]
             switch index {
             case .newAxis: resultShape.append(1); continue

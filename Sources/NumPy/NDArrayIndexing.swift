@@ -89,6 +89,8 @@ extension NDArray {
     }
 
     /// Python's slice semantics (negative and out-of-range bounds clamp, step may be negative).
+    static let maxListedPositions = 1 << 24
+
     static func slicePositions(start: Int?, stop: Int?, step: Int?, size: Int) throws -> [Int] {
         let step = step ?? 1
         guard step != 0 else { throw NumPyError.value("slice step cannot be zero") }
@@ -97,11 +99,18 @@ extension NDArray {
             let v = value < 0 ? value + size : value
             return min(max(v, low), high)
         }
+        // An axis of a zero-size array may be huge ((2**40, 0)): its positions are not listed (found by FuzzNumPy).
+        func listed(_ positions: StrideTo<Int>) throws -> [Int] {
+            guard positions.underestimatedCount <= maxListedPositions else {
+                throw NumPyError.memory("a slice of \(positions.underestimatedCount) positions is more than lessons index at once (\(maxListedPositions))")
+            }
+            return Array(positions)
+        }
         if step > 0 {
             let begin = clamp(start, 0, low: 0, high: size), end = clamp(stop, size, low: 0, high: size)
-            return begin < end ? Array(stride(from: begin, to: end, by: step)) : []
+            return begin < end ? try listed(stride(from: begin, to: end, by: step)) : []
         }
         let begin = clamp(start, size - 1, low: -1, high: size - 1), end = clamp(stop, -1, low: -1, high: size - 1)
-        return begin > end ? Array(stride(from: begin, to: end, by: step)) : []
+        return begin > end ? try listed(stride(from: begin, to: end, by: step)) : []
     }
 }

@@ -269,8 +269,8 @@ public final class NDArrayObject: HostObject {
         return array.dtype == .float32 ? Double(Float(array.double(0))) : array.double(0)
     }
 
-    public func repr() -> String { NumPyFormat.repr(array) }
-    public func str() -> String { NumPyFormat.string(array) }
+    public func repr() -> String { NumPyFormat.repr(array, options: PrintOptions.current(in: context)) }
+    public func str() -> String { NumPyFormat.string(array, options: PrintOptions.current(in: context)) }
 }
 
 /// `np.float32`, `x.dtype`: prints `float32`, compares with strings and other dtypes.

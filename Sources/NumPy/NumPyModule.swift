@@ -84,6 +84,8 @@ public enum NumPyModule {
         for (name, function) in NumPyFunctions.table { np.addFunction(name) { args in try function(context, args) } }
         np.members["linalg"] = .module(NumPyFunctions.linalgModule(context: context))
         np.members["random"] = .module(randomModule(context: context, seed: seed))
+        PrintOptions.install(in: np, context: context)
+        np.dynamicAttribute = ExpiredAttributes.lookup
         return np
     }
 

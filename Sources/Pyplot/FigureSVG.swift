@@ -25,23 +25,26 @@ public enum FigureSVG {
         for (index, axes) in figure.axes.sorted(by: { $0.key < $1.key }) {
             let row = (index - 1) / figure.columns, column = (index - 1) % figure.columns
             let frame = (x: Double(column) * cellWidth, y: top + Double(row) * cellHeight, w: cellWidth, h: cellHeight)
-            svg += draw(axes, in: frame)
+            svg += draw(axes, in: frame, id: "cbar\(index)")
         }
         svg += "</svg>\n"
         // A figure that is exactly one image also gets a PNG, for notebooks and files.
         var png: Data?
-        if figure.axes.count == 1, let image = figure.axes.values.first?.image, figure.axes.values.first?.lines.isEmpty ?? false {
+        // (Not when it has a colour bar or text over it: those are drawn in the SVG only.)
+        if figure.axes.count == 1, let only = figure.axes.values.first, let image = only.image, !only.hasData, only.colorBar == nil, only.texts.isEmpty {
             png = image.png()
         }
         let title = figure.suptitle ?? figure.axes.sorted(by: { $0.key < $1.key }).compactMap(\.value.title).first
         return RenderedFigure(png: png, svg: svg, title: title)
     }
 
-    static func draw(_ axes: PlotFigure.Axes, in frame: (x: Double, y: Double, w: Double, h: Double)) -> String {
+    static func draw(_ axes: PlotFigure.Axes, in frame: (x: Double, y: Double, w: Double, h: Double), id: String = "cbar") -> String {
         var svg = ""
         let titleSpace = axes.title == nil ? 8.0 : 24
         let left = axes.axisOff || axes.image != nil ? 8.0 : 62, bottom = axes.xLabel == nil ? (axes.axisOff ? 8.0 : 30) : 46
-        let plot = (x: frame.x + left, y: frame.y + titleSpace, w: max(10, frame.w - left - 12), h: max(10, frame.h - titleSpace - bottom))
+        // A colour bar takes matplotlib's fraction (0.15) of the width beside the axes.
+        let barRoom = axes.colorBar == nil ? 0 : frame.w * 0.15
+        let plot = (x: frame.x + left, y: frame.y + titleSpace, w: max(10, frame.w - left - 12 - barRoom), h: max(10, frame.h - titleSpace - bottom))
         if let title = axes.title {
             svg += "<text class=\"title\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(frame.y + 16))\" text-anchor=\"middle\" font-size=\"16.7\">\(escape(title))</text>\n"
         }
@@ -52,8 +55,11 @@ public enum FigureSVG {
             let data = PNGEncoder.encode(width: image.width, height: image.height, channels: 3, pixels: image.rgb).base64EncodedString()
             svg += "<image x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,\(data)\"/>\n"
             if !axes.axisOff { svg += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"none\" stroke=\"black\" stroke-width=\"0.8\"/>\n" }
+            // imshow's data coordinates: pixel centres at whole numbers, rows downwards.
+            svg += drawTexts(axes, { x + ($0 + 0.5) * scale }, { y + ($0 + 0.5) * scale })
+            svg += drawColorBar(axes, beside: (x, y, w, h), id: id)
         }
-        if !axes.lines.isEmpty || !axes.bars.isEmpty {
+        if axes.hasData {
             svg += drawData(axes, plot: plot)
         }
         if let xLabel = axes.xLabel {
@@ -74,6 +80,8 @@ public enum FigureSVG {
             let positions = [bar.x - bar.width / 2, bar.x + bar.width / 2], extent = [bar.bottom, bar.bottom + bar.height]
             if bar.horizontal { ys += positions; xs += extent } else { xs += positions; ys += extent }
         }
+        let extents = artistExtents(axes)
+        xs += extents.xs; ys += extents.ys
         xs = xs.filter(\.isFinite); ys = ys.filter(\.isFinite)
         var (x0, x1) = (xs.min() ?? 0, xs.max() ?? 1), (y0, y1) = (ys.min() ?? 0, ys.max() ?? 1)
         if x0 == x1 { x0 -= 0.5; x1 += 0.5 }
@@ -111,6 +119,7 @@ public enum FigureSVG {
             }
             svg += "</g>\n"
         }
+        svg += drawFills(axes, px, py)
         for bar in axes.bars {
             let color = colors[bar.series % colors.count]
             let rect: (Double, Double, Double, Double)
@@ -146,9 +155,13 @@ public enum FigureSVG {
                 svg += "\n"
             }
         }
+        svg += drawErrorBars(axes, lineSeries: series, px, py)
+        if axes.image == nil { svg += drawTexts(axes, px, py) }
         if axes.legend {
             var entries: [(String, String)] = axes.lines.enumerated().compactMap { i, line in line.label.map { (lineColor(line.style) ?? colors[(i + series) % colors.count], $0) } }
             entries = axes.bars.compactMap { bar in bar.label.map { (colors[bar.series % colors.count], $0) } } + entries
+            entries += axes.errorBars.indices.compactMap { k in axes.errorBars[k].label.map { (errorColor(axes, k, lineSeries: series), $0) } }
+            entries += axes.fills.indices.compactMap { k in axes.fills[k].label.map { (fillColor(axes, k), $0) } }
             if !entries.isEmpty {
                 let width = 40 + Double(entries.map(\.1.count).max() ?? 0) * 6.5
                 let x = plot.x + plot.w - width - 8, y = plot.y + 8

@@ -27,6 +27,22 @@ public final class PlotFigure {
         public var series: Int
     }
 
+    /// `fill_between(x, y1, y2)`: the band between two curves, in the patch colour cycle.
+    public struct Fill {
+        public var x: [Double], y1: [Double], y2: [Double]
+        public var alpha: Double
+        public var color: String?
+        public var label: String?
+    }
+
+    /// `errorbar(x, y, yerr, xerr)`: points joined by a line, with an error segment at each.
+    public struct ErrorBars {
+        public var x: [Double], y: [Double]
+        public var yError: [Double]?, xError: [Double]?
+        public var style: String?
+        public var label: String?
+    }
+
     public final class Axes {
         public var title: String?
         public var xLabel: String?
@@ -46,7 +62,18 @@ public final class PlotFigure {
         public var categoryLabels: [String]?
         /// `axhline`/`axvline`: where, and whether horizontal.
         public var referenceLines: [(Double, Bool)] = []
+        /// `text(x, y, s)`, in data coordinates.
+        public var texts: [(x: Double, y: Double, text: String)] = []
+        public var fills: [Fill] = []
+        public var errorBars: [ErrorBars] = []
+        /// `colorbar()`: the colour map and value range of the axes' image.
+        public var colorBar: (low: Double, high: Double)?
+        /// The colour map the image was drawn with (nil for RGB images).
+        public var imageColorMap: ColorMap?
         init() {}
+
+        /// Whether anything is drawn in data coordinates (so the axes get a frame and ticks).
+        var hasData: Bool { !lines.isEmpty || !bars.isEmpty || !fills.isEmpty || !errorBars.isEmpty || (!texts.isEmpty && image == nil) }
     }
 
     public var rows = 1, columns = 1
@@ -74,7 +101,7 @@ public final class PlotFigure {
         current = index
     }
 
-    public var isEmpty: Bool { axes.values.allSatisfy { $0.lines.isEmpty && $0.bars.isEmpty && $0.image == nil && $0.title == nil } }
+    public var isEmpty: Bool { axes.values.allSatisfy { !$0.hasData && $0.texts.isEmpty && $0.image == nil && $0.title == nil } }
 
     /// The colour map `plt.gray()` chose for the figure's images.
     public var colorMap: ColorMap?

@@ -22,7 +22,7 @@ final class AxesObject: HostObject {
             let axis = AxisObject(axes: axes, x: name.contains("x"))
             return name.hasPrefix("get_") ? .function(BuiltinFunction(name, isMethod: true) { _ in .object(axis) }) : .object(axis)
         }
-        if let call = PyplotCalls.calls.first(where: { $0.1 == name })?.2 {
+        if let call = (PyplotCalls.calls + PyplotCalls.artistCalls).first(where: { $0.1 == name })?.2 {
             return .function(BuiltinFunction(name, isMethod: true) { [state, figure, axes] args in try call(state, figure, axes, args) })
         }
         if ["set_aspect", "tick_params", "set_xticklabels", "set_yticklabels", "set_frame_on"].contains(name) {
@@ -120,7 +120,9 @@ final class FigureObject: HostObject {
             })
         case "add_subplot":
             return .function(BuiltinFunction(name, isMethod: true) { [state, figure] args in try state.subplot(args, in: figure) })
-        case "tight_layout", "colorbar", "subplots_adjust", "set_size_inches":
+        case "colorbar":
+            return .function(BuiltinFunction(name, isMethod: true) { [state, figure] args in try PyplotCalls.colorbar(figure, args, state: state) })
+        case "tight_layout", "subplots_adjust", "set_size_inches":
             return .function(BuiltinFunction(name, isMethod: true) { _ in .none })
         case "savefig":
             return .function(BuiltinFunction(name, isMethod: true) { _ in

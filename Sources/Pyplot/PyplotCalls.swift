@@ -37,6 +37,7 @@ enum PyplotCalls {
         let map = try colorMap(bound["cmap"]) ?? figure.colorMap ?? .viridis
         axes.image = try NumPyCall.run { try PlotFigure.Image.from(array, colorMap: map, vmin: vmin, vmax: vmax) }
         axes.imageSource = (array, vmin, vmax)
+        axes.imageColorMap = array.ndim == 2 ? map : nil
         return state.artist("matplotlib.image.AxesImage")
     }
 

@@ -77,7 +77,7 @@ public final class PyplotState {
             let shape = rows == 1 || columns == 1 ? [rows * columns] : [rows, columns]
             return .tuple([fig, .object(AxesArray(axes, shape: shape))])
         }
-        for (name, _, call) in PyplotCalls.calls {
+        for (name, _, call) in PyplotCalls.calls + PyplotCalls.artistCalls {
             plt.addFunction(name) { [unowned self] args in try call(self, self.current, self.current.currentAxes, args) }
         }
         plt.addFunction("gca") { [unowned self] _ in .object(AxesObject(state: self, figure: self.current, axes: self.current.currentAxes)) }
@@ -93,14 +93,18 @@ public final class PyplotState {
             let figure = self.current
             figure.colorMap = .gray
             for axes in figure.axes.values {
-                if let source = axes.imageSource { axes.image = try NumPyCall.run { try PlotFigure.Image.from(source.array, colorMap: .gray, vmin: source.vmin, vmax: source.vmax) } }
+                if let source = axes.imageSource {
+                    axes.image = try NumPyCall.run { try PlotFigure.Image.from(source.array, colorMap: .gray, vmin: source.vmin, vmax: source.vmax) }
+                    if axes.imageColorMap != nil { axes.imageColorMap = .gray }
+                }
             }
             return .none
         }
         plt.addFunction("show") { [unowned self] args in _ = try args.bind(["block"], required: 0); self.show(); return .none }
         plt.addFunction("close") { [unowned self] args in _ = try args.bind(["fig"], required: 0); self.figure = nil; return .none }
-        for name in ["tight_layout", "colorbar", "text", "fill_between", "errorbar", "subplots_adjust", "margins", "ion", "ioff"] {
-            plt.addFunction(name) { _ in .none } // accepted; nothing is drawn for them yet
+        plt.addFunction("colorbar") { [unowned self] args in try PyplotCalls.colorbar(self.current, args, state: self) }
+        for name in ["tight_layout", "subplots_adjust", "margins", "ion", "ioff"] {
+            plt.addFunction(name) { _ in .none } // layout is the renderer's; interactive mode means nothing here
         }
         plt.addFunction("savefig") { _ in
             throw ScriptError.notSupported("plt.savefig is not available: lessons cannot write files (figures are saved by `lesson run --out`)")

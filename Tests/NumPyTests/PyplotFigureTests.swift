@@ -123,4 +123,51 @@ final class PyplotFigureTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("'nope' is not a colour map"), "\(error)")
         }
     }
+
+    func testFillBetweenErrorbarAndTextAreDrawn() throws {
+        let shown = try figures("""
+        import numpy as np
+        import matplotlib.pyplot as plt
+        x = np.arange(5)
+        y = x * 2.0
+        plt.plot(x, y, label="mean")
+        plt.fill_between(x, y - 1, y + 1, alpha=0.2, label="band")
+        plt.errorbar(x, y, yerr=0.5, fmt="o", label="runs")
+        t = plt.text(1, 7, "peak <here>")
+        print(t)
+        plt.ylim(-2, 12)
+        plt.legend()
+        """)
+        let svg = try parse(try XCTUnwrap(shown.first))
+        XCTAssertEqual(svg.count("fill"), 1)
+        XCTAssertEqual(svg.count("errorbar"), 1)
+        let segments = svg.found.filter { $0.name == "line" }.count
+        XCTAssertGreaterThanOrEqual(segments, 5, "one error segment per point")
+        XCTAssertEqual(svg.count("marker"), 5, "fmt='o' marks the points")
+        XCTAssertEqual(svg.texts("text"), ["peak <here>"])
+        XCTAssertTrue(svg.found.contains { $0.text == "band" } && svg.found.contains { $0.text == "runs" }, "fills and error bars are in the legend")
+        XCTAssertTrue(try XCTUnwrap(shown.first?.svg).contains("fill-opacity=\"0.2\""))
+    }
+
+    func testColorbarBesideAnImage() throws {
+        let shown = try figures("""
+        import numpy as np
+        import matplotlib.pyplot as plt
+        plt.imshow(np.arange(12).reshape(3, 4), cmap="viridis", vmin=0, vmax=10)
+        plt.colorbar()
+        plt.text(0, 0, "a")
+        """)
+        let svg = try parse(try XCTUnwrap(shown.first))
+        XCTAssertEqual(svg.count("colorbar"), 1)
+        XCTAssertEqual(svg.texts("cbarticklabel").first, "0")
+        XCTAssertTrue(svg.texts("cbarticklabel").contains("10"))
+        XCTAssertEqual(svg.texts("text"), ["a"])
+        XCTAssertTrue(svg.found.contains { $0.name == "stop" })
+    }
+
+    func testColorbarWithoutAnImageIsMatplotlibsError() {
+        XCTAssertThrowsError(try figures("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.colorbar()\n")) { error in
+            XCTAssertTrue("\(error)".contains("No mappable was found"), "\(error)")
+        }
+    }
 }

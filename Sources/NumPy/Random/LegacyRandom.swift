@@ -163,21 +163,15 @@ public final class LegacyRandomState: HostObject {
         if bound.has("p") {
             let p = try ValueConversion.array(bound["p"] ?? .none, name: "p").array.doubles
             guard p.count == count else { throw ScriptError.valueError("'a' and 'p' must have same size") }
+            let sum = RandomChoice.kahanSum(p)
+            guard !sum.isNaN else { throw ScriptError.valueError("probabilities contain NaN") }
             guard p.allSatisfy({ $0 >= 0 }) else { throw ScriptError.valueError("probabilities are not non-negative") }
-            let sum = p.reduce(0, +)
-            guard abs(sum - 1) <= 1e-8 * 10 else { throw ScriptError.valueError("probabilities do not sum to 1") }
-            guard replace else { throw ScriptError.notSupported("choice(..., replace=False, p=...) is not available in lessons") }
-            var cdf: [Double] = []
-            var running = 0.0
-            for x in p { running += x; cdf.append(running) }
-            let last = cdf.last ?? 1
-            cdf = cdf.map { $0 / last }
-            indices = (0..<total).map { _ in
-                let u = mt.nextDouble()
-                // searchsorted(side='right'): the first position whose cdf is above u.
-                var lo = 0, hi = cdf.count
-                while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] <= u { lo = mid + 1 } else { hi = mid } }
-                return lo
+            guard abs(sum - 1) <= 1.4901161193847656e-08 else { throw ScriptError.valueError("probabilities do not sum to 1") }
+            if replace {
+                indices = RandomChoice.weighted(p, count: total) { mt.nextDouble() }
+            } else {
+                guard total <= count else { throw ScriptError.valueError("Cannot take a larger sample than population when 'replace=False'") }
+                indices = try RandomChoice.weightedDistinct(p, count: total) { mt.nextDouble() }
             }
         } else if replace {
             let range = UInt64(count - 1)

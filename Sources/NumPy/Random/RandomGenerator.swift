@@ -14,7 +14,7 @@ public final class RandomGenerator: HostObject {
     public var typeName: String { "numpy.random.Generator" }
     public func repr() -> String { "Generator(PCG64)" }
 
-    static let names: Set<String> = ["random", "integers", "uniform", "choice", "permutation", "shuffle", "normal", "standard_normal"]
+    static let names: Set<String> = ["random", "integers", "uniform", "choice", "permutation", "shuffle", "normal", "standard_normal", "exponential", "standard_exponential"]
 
     public func getAttribute(_ name: String) throws -> Value? {
         guard Self.names.contains(name) else { return nil }
@@ -77,25 +77,65 @@ public final class RandomGenerator: HostObject {
             }
             return .none
         case "choice":
-            let bound = try args.bind(["a", "size", "replace", "p", "axis", "shuffle"], required: 1)
-            guard try bound.bool("replace", default: true), !bound.has("p") else {
-                throw ScriptError.notSupported("Generator.choice with replace=False or p= is not available in lessons yet (np.random.choice has them)")
-            }
-            let a = bound["a"] ?? .none
-            let population: NDArray? = a.intValue == nil ? try ValueConversion.array(a, name: "a").array : nil
-            let count = a.intValue ?? population?.count ?? 0
-            guard count > 0 else { throw ScriptError.valueError("a must be a positive integer unless no samples are taken") }
-            let shape = try LegacyRandomState.size(bound["size"])
-            let total = try NumPyCall.run { try NDArray.checkedCount(shape ?? [], charging: context) }
-            let indices = (0..<total).map { _ in Int(bits.bounded(range: UInt64(count - 1))) }
-            if let population {
-                return NDArrayObject.value(in: context, NDArray(shape: shape ?? [], dtype: population.dtype, storage: population.gather(blocks: indices, length: 1)))
-            }
-            return NDArrayObject.value(in: context, NDArray(shape: shape ?? [], dtype: .int64, storage: .int64(indices)))
-        default:
-            // NumPy's ziggurat tables are not reproduced here; a stream that differs would mislead.
-            throw ScriptError.notSupported("Generator.\(name) is not available in lessons yet; np.random.\(name == "normal" ? "normal" : "standard_normal") (the legacy generator) gives NumPy's stream")
+            return try choice(args)
+        default: // normal, standard_normal, exponential, standard_exponential
+            // NumPy draws these by its ziggurat, whose tables are NumPy's own data: not
+            // reproduced here (see README), and a stream that differs would mislead.
+            let hint = name.hasSuffix("normal") ? "; np.random.\(name) (the legacy generator) gives NumPy's stream" : ""
+            throw ScriptError.notSupported("Generator.\(name) is not available in lessons yet\(hint)")
         }
+    }
+
+    /// `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)` as Generator draws it.
+    func choice(_ args: Arguments) throws -> Value {
+        let bound = try args.bind(["a", "size", "replace", "p", "axis", "shuffle"], required: 1)
+        guard try bound.int("axis", default: 0) == 0 else { throw ScriptError.notSupported("Generator.choice with axis other than 0 is not available in lessons") }
+        let a = bound["a"] ?? .none
+        let population: NDArray? = a.intValue == nil ? try ValueConversion.array(a, name: "a").array : nil
+        if let population, population.ndim == 0 { throw ScriptError.valueError("a must be a sequence or an integer, not \(a.typeName)") }
+        let size = a.intValue ?? population?.shape.first ?? 0
+        let shape = try LegacyRandomState.size(bound["size"])
+        let total = try NumPyCall.run { try NDArray.checkedCount(shape ?? [], charging: context) }
+        if size <= 0 && total != 0 {
+            throw ScriptError.valueError(population == nil ? "a must be a positive integer unless no samples are taken" : "a cannot be empty unless no samples are taken")
+        }
+        var weights: [Double]?
+        if bound.has("p") {
+            let p = try ValueConversion.array(bound["p"] ?? .none, name: "p").array
+            guard p.ndim == 1 else { throw ScriptError.valueError("p must be 1-dimensional") }
+            guard p.count == size else { throw ScriptError.valueError("a and p must have same size") }
+            let values = p.doubles, sum = RandomChoice.kahanSum(values)
+            guard !sum.isNaN else { throw ScriptError.valueError("Probabilities contain NaN") }
+            guard values.allSatisfy({ $0 >= 0 }) else { throw ScriptError.valueError("Probabilities are not non-negative") }
+            guard abs(sum - 1) <= 1.4901161193847656e-08 else {
+                throw ScriptError.valueError("Probabilities do not sum to 1. See Notes section of docstring for more information.")
+            }
+            weights = values
+        }
+        let indices: [Int]
+        if try bound.bool("replace", default: true) {
+            if let weights {
+                indices = RandomChoice.weighted(weights, count: total) { bits.nextDouble() }
+            } else {
+                indices = (0..<total).map { _ in Int(bits.bounded(range: UInt64(size - 1))) }
+            }
+        } else {
+            guard total <= size else { throw ScriptError.valueError("Cannot take a larger sample than population when replace is False") }
+            if let weights {
+                indices = try RandomChoice.weightedDistinct(weights, count: total) { bits.nextDouble() }
+            } else {
+                _ = try NumPyCall.run { try NDArray.checkedCount([size], charging: context) }
+                indices = RandomChoice.distinct(population: size, count: total, shuffle: try bound.bool("shuffle", default: true), bits: &bits)
+            }
+        }
+        guard let population else {
+            guard let shape else { return .int(indices.first ?? 0) }
+            return NDArrayObject.value(in: context, NDArray(shape: shape, dtype: .int64, storage: .int64(indices)))
+        }
+        let inner = size > 0 ? population.count / size : 0
+        let picked = NDArray(shape: (shape ?? []) + population.shape.dropFirst(), dtype: population.dtype,
+                             storage: population.gather(blocks: indices.map { $0 * inner }, length: inner))
+        return NDArrayObject.value(in: context, picked)
     }
 
     func floats(_ shape: [Int]?, _ draw: (inout PCG64) -> Double) throws -> Value {

@@ -141,6 +141,17 @@ public final class RunContext: @unchecked Sendable {
     private let lock = NSLock()
     private var trainingSteps = 0
     private var filesWritten = 0
+    private var hostStates: [String: AnyObject] = [:]
+
+    /// State a host library keeps for this run only (NumPy's print options), under the
+    /// library's key; made on first use.
+    public func hostState<State: AnyObject>(_ key: String, make: () -> State) -> State {
+        lock.lock(); defer { lock.unlock() }
+        if let state = hostStates[key] as? State { return state }
+        let state = make()
+        hostStates[key] = state
+        return state
+    }
 
     public init(limits: RunLimits = RunLimits(), cancellation: CancellationFlag = CancellationFlag(), files: FilePolicy = NoFiles()) {
         self.limits = limits
