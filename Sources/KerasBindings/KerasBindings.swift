@@ -49,6 +49,7 @@ public enum KerasBindings {
             keras.members["Input"] = layerClasses["Input"]
             keras.members["Model"] = functional
             keras.members["Layer"] = layerBase
+            keras.members["Variable"] = TFOps.kerasVariable(context: context)
             keras.members["ops"] = .module(KerasOps.module(prefix + ".ops", context: context))
             return keras
         }

@@ -83,4 +83,28 @@ enum TFOps {
         }
         return TFEager.result(try KerasCall.run { try f(vs, tape?.tape) }, tape: tape, context: context)
     }
+
+    /// `keras.Variable(initializer, shape=, dtype=, trainable=, name=)`: Keras 3's variable, from
+    /// an initializer's name (seeded from the run) or from an initial value.
+    static func kerasVariable(context: BindingContext) -> Value {
+        .function(BuiltinFunction("Variable") { [unowned context] args in
+            let b = try args.bind(["initializer", "shape", "dtype", "trainable", "autocast", "aggregation", "synchronization", "name"], required: 1)
+            let value: Tensor
+            if case .str(let initializer) = b["initializer"] ?? .none {
+                guard b.has("shape"), let s = b["shape"], !s.isNone else {
+                    throw ScriptError.valueError("When creating a Variable from an initializer, the `shape` argument should be specified. Received: initializer=\(initializer) and shape=None")
+                }
+                let shape = try ValueConversion.shape(s, name: "shape")
+                let count = try NDArray.checkedCount(shape, charging: context.run)
+                try context.run.charge(elements: count, bytesPerElement: 4, what: "keras.Variable")
+                var rng = SeededRNG(seed: context.nextModelSeed())
+                value = try KerasCall.run { try Initializer.make(initializer, shape: shape, rng: &rng) }
+            } else {
+                value = try TFEager.tensor(try ValueConversion.array(b["initializer"] ?? .none, name: "initializer").array)
+            }
+            let name = b.has("name") && !(b["name"]?.isNone ?? true) ? try b.string("name") : context.scope.uniqueName("variable")
+            return .object(TFVariableObject(CNN.Parameter.make(name: name, value: value), path: name,
+                                            trainable: try b.bool("trainable", default: true), context: context))
+        })
+    }
 }

@@ -18,8 +18,10 @@ final class TFVariableObject: HostObject, NDArrayConvertible {
 
     var ndarray: NDArray { NDArray(shape: parameter.value.shape, dtype: .float32, storage: .float32(parameter.value.scalars)) }
     var typeName: String { "Variable" }
+    /// As Keras 3.15 prints a variable on the TensorFlow backend.
     func repr() -> String {
-        "<KerasVariable shape=\(shapeText(parameter.value.shape.map { $0 })), dtype=float32, path=\(path)>"
+        let value = NumPyFormat.string(ndarray, options: PrintOptions.current(in: context.run))
+        return "<Variable path=\(path), shape=\(shapeText(parameter.value.shape.map { $0 })), dtype=float32, value=\(value)>"
     }
 
     func getAttribute(_ name: String) throws -> Value? {

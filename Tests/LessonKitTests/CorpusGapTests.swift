@@ -204,4 +204,29 @@ extension CorpusGapTests {
             """)
         XCTAssertEqual(out, "backend\n[1, 2]\n'a'\n")
     }
+
+    /// Deep Learning with Python's chapter 2 builds its own dense layer on `keras.Variable`:
+    /// names, shapes and printing as Keras 3.15 gives them (checked with the pip keras).
+    func testKerasVariable() throws {
+        let out = try run("""
+            import keras
+            from keras import ops
+            w = keras.Variable(shape=(3, 2), initializer="uniform")
+            b = keras.Variable(shape=(2,), initializer="zeros")
+            print(w.shape, b.path, b.name, b.trainable)
+            print(b.numpy())
+            v = keras.Variable([[1.0, 2.0]], name="v")
+            print(v)
+            print(float(ops.max(ops.abs(w))) <= 0.05, ops.matmul(ops.ones((1, 3)), w).shape)
+            """)
+        XCTAssertEqual(out, """
+            (3, 2) variable_1 variable_1 True
+            [0. 0.]
+            <Variable path=v, shape=(1, 2), dtype=float32, value=[[1. 2.]]>
+            True (1, 2)
+
+            """)
+        let missing = try runLesson(cell("import keras\nkeras.Variable(initializer='zeros')"))
+        XCTAssertEqual(missing.results.first?.error?.kind, "ValueError")
+    }
 }

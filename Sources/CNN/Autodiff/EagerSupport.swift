@@ -47,19 +47,19 @@ public enum Initializer {
         let fanIn = shape.count >= 2 ? shape.dropLast().reduce(1, *) : (shape.first ?? 1)
         let fanOut = shape.last ?? 1
         switch name {
-        case "zeros": break
-        case "ones": for i in 0..<t.count { p[i] = 1 }
+        case "zeros", "zero": break
+        case "ones", "one": for i in 0..<t.count { p[i] = 1 }
         case "glorot_uniform": return glorotUniform(shape, fanIn: fanIn, fanOut: fanOut, rng: &rng)
-        case "random_uniform": for i in 0..<t.count { p[i] = (rng.nextFloat() * 2 - 1) * 0.05 }
-        case "random_normal", "he_normal", "glorot_normal":
-            let std: Float = name == "random_normal" ? 0.05 : name == "he_normal" ? (2 / Float(fanIn)).squareRoot() : (2 / Float(fanIn + fanOut)).squareRoot()
+        case "random_uniform", "uniform": for i in 0..<t.count { p[i] = (rng.nextFloat() * 2 - 1) * 0.05 }
+        case "random_normal", "normal", "he_normal", "glorot_normal":
+            let std: Float = name == "random_normal" || name == "normal" ? 0.05 : name == "he_normal" ? (2 / Float(fanIn)).squareRoot() : (2 / Float(fanIn + fanOut)).squareRoot()
             for i in 0..<t.count {
                 // Box–Muller from two uniforms of the seeded stream.
                 let u = Swift.max(rng.nextFloat(), 1e-7), v = rng.nextFloat()
                 p[i] = std * (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Float.pi * v)
             }
         default:
-            throw CNNError.invalidArgument("Unknown initializer '\(name)' (supported: zeros, ones, glorot_uniform, glorot_normal, he_normal, random_normal, random_uniform)")
+            throw CNNError.invalidArgument("Unknown initializer '\(name)' (supported: zeros, ones, glorot_uniform, glorot_normal, he_normal, random_normal (normal), random_uniform (uniform))")
         }
         return t
     }
