@@ -64,7 +64,6 @@ public final class ClassObject: HostObject {
         case "__module__": return .str(isBuiltin ? "builtins" : "__main__")
         case "__doc__": return attributes["__doc__"] ?? Value.none
         case "__mro__": return .tuple(mroValues)
-        case "__bases__": return .tuple(bases.map { .object($0) })
         case "mro" where find("mro") == nil: return .function(BuiltinFunction("mro") { [unowned self] _ in .list(self.mroValues) })
         default: break
         }
