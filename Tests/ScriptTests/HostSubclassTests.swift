@@ -80,4 +80,43 @@ final class HostSubclassTests: XCTestCase {
         try interp.run(source: "from keras.callbacks import Callback\nclass C(Callback):\n    pass\nc = C(7)")
         XCTAssertEqual(host.made.first?.initArguments.first?.intValue, 7)
     }
+
+    /// A lesson mixin and the host class as bases: the mixin's methods come first, the host's
+    /// part is made by the cooperative `super().__init__()` at the end of the MRO.
+    func testMixinWithOneHostBase() throws {
+        let host = FakeCallbackClass()
+        let out = CapturedOutput()
+        let modules = ModuleRegistry()
+        modules.register(ModuleValue(name: "keras.callbacks", members: ["Callback": .object(host)]))
+        let interp = Interpreter(importer: modules, output: out)
+        try interp.run(source: """
+        from keras.callbacks import Callback
+        class Named:
+            def __init__(self, *args):
+                self.label = "named"
+                super().__init__(*args)
+            def describe(self):
+                return self.label + " " + str(self.host_value)
+        class Printer(Named, Callback):
+            def on_epoch_end(self, epoch, logs=None):
+                print(self.describe(), epoch)
+        p = Printer(3)
+        print(isinstance(p, Callback), isinstance(p, Named), [k.__name__ for k in Printer.__mro__[:2]], len(Printer.__mro__), Printer.__mro__[2] is Callback)
+        """)
+        guard let p = interp.globals["p"] else { return XCTFail("no p") }
+        try host.train([p], epochs: 1)
+        XCTAssertEqual(out.stdout, "True True ['Printer', 'Named'] 4 True\nnamed 42 0\n")
+        XCTAssertEqual(host.made.count, 1)
+        XCTAssertEqual(host.made.first?.initArguments.first?.intValue, 3)
+    }
+
+    func testTwoHostBasesAreRefused() throws {
+        let modules = ModuleRegistry()
+        modules.register(ModuleValue(name: "keras.callbacks", members: ["Callback": .object(FakeCallbackClass()),
+                                                                       "Other": .object(FakeCallbackClass())]))
+        let interp = Interpreter(importer: modules, output: CapturedOutput())
+        XCTAssertThrowsError(try interp.run(source: "from keras.callbacks import Callback, Other\nclass C(Callback, Other):\n    pass")) { e in
+            XCTAssertEqual((e as? ScriptError)?.kind, .notSupported)
+        }
+    }
 }

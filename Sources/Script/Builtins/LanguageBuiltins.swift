@@ -5,6 +5,7 @@ import Foundation
 extension Interpreter {
     func installLanguageBuiltins(into b: inout [String: Value]) {
         installLanguageClasses(into: &b)
+        installAttributeBuiltins(into: &b)
         b["super"] = fn("super") { [unowned self] a in
             if !a.positional.isEmpty || !a.keywords.isEmpty {
                 throw ScriptError.notSupported("super() with arguments is not supported in lessons; use super()")
@@ -114,6 +115,7 @@ extension Interpreter {
         b["hash"] = fn("hash") { a in
             let x = try a.bind(["obj"])["obj"] ?? .none
             if case .int(let i) = x { return .int(i == -1 ? -2 : i) }
+            if let i = x.object(as: InstanceObject.self), let h = try i.pythonHash() { return .int(h) }
             return .int(try HashKey(x).hashValue)
         }
         b["issubclass"] = fn("issubclass") { a in

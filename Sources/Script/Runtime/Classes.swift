@@ -15,50 +15,56 @@ public protocol HostClass: HostObject {
 /// A class defined by lesson code, or one of the builtin exception classes.
 public final class ClassObject: HostObject {
     public let name: String
-    public let base: ClassObject?
-    /// The host class at the root of the chain, if the lesson derives from one.
+    /// The direct lesson bases, in the order the class statement lists them.
+    public let bases: [ClassObject]
+    /// The first base (the one `__init__` chains used to follow before multiple inheritance).
+    public var base: ClassObject? { bases.first }
+    /// The host class after the lesson classes of the MRO, if the lesson derives from one.
     public let hostBase: HostClass?
     public var attributes: [String: Value]
     var isBuiltin: Bool
     unowned let interpreter: Interpreter
+    /// The method resolution order (C3, as CPython): this class first.
+    public private(set) var mro: [ClassObject] = []
 
-    init(name: String, base: ClassObject?, hostBase: HostClass? = nil, attributes: [String: Value] = [:],
+    convenience init(name: String, base: ClassObject?, hostBase: HostClass? = nil, attributes: [String: Value] = [:],
+                     isBuiltin: Bool = false, interpreter: Interpreter) {
+        self.init(name: name, bases: base.map { [$0] } ?? [], mroTail: base?.mro ?? [], hostBase: hostBase ?? base?.hostBase,
+                  attributes: attributes, isBuiltin: isBuiltin, interpreter: interpreter)
+    }
+
+    /// `mroTail` is the linearization of `bases` (see `ClassObject.linearize`).
+    init(name: String, bases: [ClassObject], mroTail: [ClassObject], hostBase: HostClass?, attributes: [String: Value],
          isBuiltin: Bool = false, interpreter: Interpreter) {
         self.name = name
-        self.base = base
-        self.hostBase = hostBase ?? base?.hostBase
+        self.bases = bases
+        self.hostBase = hostBase
         self.attributes = attributes
         self.isBuiltin = isBuiltin
         self.interpreter = interpreter
+        self.mro = [self] + mroTail
     }
 
     public var typeName: String { "type" }
     public func repr() -> String { isBuiltin ? "<class '\(name)'>" : "<class '__main__.\(name)'>" }
 
-    /// The attribute and the class that holds it, along the chain (single inheritance).
-    func find(_ attribute: String) -> (Value, ClassObject)? {
-        var c: ClassObject? = self
-        while let k = c {
-            if let v = k.attributes[attribute] { return (v, k) }
-            c = k.base
-        }
+    /// The attribute and the class that holds it, along the MRO.
+    func find(_ attribute: String) -> (Value, ClassObject)? { find(attribute, in: mro[...]) }
+
+    func find(_ attribute: String, in classes: ArraySlice<ClassObject>) -> (Value, ClassObject)? {
+        for k in classes { if let v = k.attributes[attribute] { return (v, k) } }
         return nil
     }
 
-    public func isSubclass(of other: ClassObject) -> Bool {
-        var c: ClassObject? = self
-        while let k = c {
-            if k === other { return true }
-            c = k.base
-        }
-        return false
-    }
+    public func isSubclass(of other: ClassObject) -> Bool { mro.contains { $0 === other } }
 
     public func getAttribute(_ attribute: String) throws -> Value? {
         switch attribute {
         case "__name__", "__qualname__": return .str(name)
         case "__module__": return .str(isBuiltin ? "builtins" : "__main__")
         case "__doc__": return attributes["__doc__"] ?? Value.none
+        case "__mro__": return .tuple(mroValues)
+        case "mro" where find("mro") == nil: return .function(BuiltinFunction("mro") { [unowned self] _ in .list(self.mroValues) })
         default: break
         }
         guard let (v, _) = find(attribute) else {
@@ -159,15 +165,18 @@ public final class InstanceObject: HostObject {
     }
 }
 
-/// `super()`: attributes looked up from the class after the one the method was defined in.
+/// `super()`: attributes looked up along the MRO of the receiver's class, after the class the
+/// method was defined in (so cooperative `super().__init__()` calls walk a diamond once).
 final class SuperObject: HostObject {
-    let start: ClassObject?
+    let rest: ArraySlice<ClassObject>
     let owner: ClassObject
     let receiver: Value
     unowned let interpreter: Interpreter
     init(owner: ClassObject, receiver: Value, interpreter: Interpreter) {
         self.owner = owner
-        self.start = owner.base
+        let mro = receiver.object(as: InstanceObject.self)?.cls.mro ?? receiver.object(as: ClassObject.self)?.mro ?? owner.mro
+        let at = mro.firstIndex { $0 === owner } ?? mro.startIndex
+        self.rest = mro[min(at + 1, mro.endIndex)...]
         self.receiver = receiver
         self.interpreter = interpreter
     }
@@ -176,11 +185,12 @@ final class SuperObject: HostObject {
 
     func getAttribute(_ name: String) throws -> Value? {
         let instance = receiver.object(as: InstanceObject.self)
-        if let s = start, let (v, _) = s.find(name) {
+        if let (v, _) = owner.find(name, in: rest) {
             if let i = instance { return try i.bind(v) }
+            if let cm = v.object(as: ClassMethodObject.self) { return .object(BoundMethod(receiver, cm.function, interpreter)) }
             return v
         }
-        if let i = instance, let hc = owner.hostBase {
+        if let i = instance, let hc = i.cls.hostBase {
             if name == "__init__" {
                 return .function(BuiltinFunction("__init__") { a in
                     i.hostPart = try hc.makeHostPart(for: i, positional: a.positional, keywords: a.keywords)

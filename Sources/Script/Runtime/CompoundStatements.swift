@@ -130,11 +130,7 @@ extension Interpreter {
             let idx = try evalIndex(indexExpr)
             try deleteItem(obj, idx)
         case .attribute(let objExpr, let name):
-            let obj = try eval(objExpr)
-            try checkAttributeName(name)
-            if let i = obj.object(as: InstanceObject.self), i.attributes.removeValue(forKey: name) != nil { return }
-            if let c = obj.object(as: ClassObject.self), c.attributes.removeValue(forKey: name) != nil { return }
-            throw ScriptError.attributeError("'\(obj.typeName)' object has no attribute '\(name)'")
+            try deleteAttribute(try eval(objExpr), name)
         default:
             throw ScriptError(.syntaxError, "cannot delete expression")
         }
@@ -164,22 +160,33 @@ extension Interpreter {
 
     /// Runs a class body and makes the class.
     func makeClass(_ decl: ClassDecl) throws -> ClassObject {
-        var base: ClassObject? = runtime.objectClass
-        var hostBase: HostClass? = nil
-        if decl.bases.count > 1 {
-            throw ScriptError.notSupported("multiple inheritance is not supported in lessons (class \(decl.name))")
-        }
-        if let b = decl.bases.first {
+        var bases: [ClassObject] = []
+        var hostBases: [HostClass] = []
+        for b in decl.bases {
             let v = try eval(b)
-            if let c = v.object(as: ClassObject.self) { base = c } else if let h = v.object(as: HostClass.self) { hostBase = h } else {
+            if let c = v.object(as: ClassObject.self) {
+                bases.append(c)
+                if let h = c.hostBase, !hostBases.contains(where: { $0 === h }) { hostBases.append(h) }
+            } else if let h = v.object(as: HostClass.self) {
+                if !hostBases.contains(where: { $0 === h }) { hostBases.append(h) }
+            } else {
                 throw ScriptError.typeError("bases must be types")
             }
         }
+        if hostBases.count > 1 {
+            throw ScriptError.notSupported("class \(decl.name) derives from more than one host class (\(hostBases.map(\.className).joined(separator: ", "))); lessons may mix one host class with lesson classes")
+        }
+        if bases.isEmpty, let object = runtime.objectClass { bases = [object] }
+        let mroTail = try ClassObject.linearize(bases: bases)
         let scope = Scope(isClassBody: true)
         localScopes.append(scope)
         defer { localScopes.removeLast() }
         _ = try execBlock(decl.body)
-        let cls = ClassObject(name: decl.name, base: base, hostBase: hostBase, attributes: scope.vars, interpreter: self)
+        var attributes = scope.vars
+        // As CPython: a class that defines `__eq__` but not `__hash__` is unhashable.
+        if attributes["__eq__"] != nil, attributes["__hash__"] == nil { attributes["__hash__"] = Value.none }
+        let cls = ClassObject(name: decl.name, bases: bases, mroTail: mroTail, hostBase: hostBases.first,
+                              attributes: attributes, interpreter: self)
         if let d = decl.docstring { cls.attributes["__doc__"] = .str(d) }
         for (_, v) in scope.vars {
             guard case .object(let o) = v else { continue }

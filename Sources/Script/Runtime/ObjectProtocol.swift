@@ -37,6 +37,7 @@ extension Interpreter {
         "__enter__", "__exit__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__sub__",
         "__mul__", "__truediv__", "__floordiv__", "__mod__", "__pow__", "__neg__", "__contains__", "__bool__",
         "__radd__", "__rsub__", "__rmul__", "__matmul__", "__format__", "__cause__", "__self__",
+        "__hash__", "__mro__",
     ]
 
     func checkAttributeName(_ name: String) throws {

@@ -97,8 +97,8 @@ public final class ListStorage {
     public init(_ items: [Value] = []) { self.items = items }
 }
 
-/// A hashable key for dicts: ints, floats, bools, strings, None, tuples of keys, and host
-/// objects by identity.
+/// A hashable key for dicts: ints, floats, bools, strings, None, tuples of keys, host
+/// objects by identity, and instances of lesson classes by their `__hash__`/`__eq__`.
 public enum HashKey: Hashable {
     case none
     case int(Int)
@@ -106,6 +106,7 @@ public enum HashKey: Hashable {
     case str(String)
     case tuple([HashKey])
     case object(ObjectIdentifier)
+    case custom(CustomHashKey)
 
     public init(_ v: Value) throws {
         switch v {
@@ -116,7 +117,8 @@ public enum HashKey: Hashable {
             if d.rounded() == d, abs(d) < 9.0e18 { self = .int(Int(d)) } else { self = .float(d) }
         case .str(let s): self = .str(s)
         case .tuple(let xs): self = .tuple(try xs.map { try HashKey($0) })
-        case .object(let o): self = .object(ObjectIdentifier(o))
+        case .object(let o):
+            if let i = o as? InstanceObject { self = try i.hashKey() } else { self = .object(ObjectIdentifier(o)) }
         case .module(let m): self = .object(ObjectIdentifier(m))
         case .function(let f): self = .object(ObjectIdentifier(f))
         default: throw ScriptError.typeError("unhashable type: '\(v.typeName)'")
