@@ -34,6 +34,19 @@ extension NDArray {
         return result
     }
 
+    /// The samples a fit, evaluate or predict reads: arrays of bytes (`X / 255.0`, uint8) are read
+    /// through their table batch by batch, with no Float32 copy of the whole set; others as `tensor`.
+    func rows(charging run: RunContext? = nil) throws -> any RowSource {
+        if tensorCache == nil, !shape.isEmpty {
+            switch storage {
+            case .byteTable(let bytes, let table): return try ByteRows(bytes: bytes, table: table.map { Float($0) }, shape: shape)
+            case .uint8(let bytes): return try ByteRows(bytes: bytes, shape: shape)
+            default: break
+            }
+        }
+        return try tensor(charging: run)
+    }
+
     /// A float32 array holding a tensor's values (what `model.predict` returns).
     static func float32(_ tensor: Tensor) -> NDArray {
         let result = NDArray(shape: tensor.shape, dtype: .float32, storage: .float32(tensor.scalars))

@@ -235,12 +235,12 @@ public final class KerasModelObject: HostObject {
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
         try reservePass("fit", x: x, batch: batchSize, training: true)
-        var validation: (x: Tensor, y: Tensor)?
+        var validation: (x: any RowSource, y: Tensor)?
         if bound.has("validation_data") {
             guard let pair = bound["validation_data"]?.sequenceElements, pair.count == 2 else {
                 throw ScriptError.valueError("validation_data must be a tuple (x_val, y_val)")
             }
-            validation = try KerasCall.run { (try Self.array(pair[0], "x_val").tensor(charging: context.run), try Self.array(pair[1], "y_val").tensor(charging: context.run)) }
+            validation = try KerasCall.run { (try Self.array(pair[0], "x_val").rows(charging: context.run), try Self.array(pair[1], "y_val").tensor(charging: context.run)) }
         }
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
         let split = try bound.double("validation_split", default: 0)
@@ -257,7 +257,7 @@ public final class KerasModelObject: HostObject {
         stopTraining = false
         let history: History
         do { history = try KerasCall.run {
-            try model.fit(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), epochs: epochs, batchSize: batchSize,
+            try model.fit(x: x.rows(charging: context.run), y: y.tensor(charging: context.run), epochs: epochs, batchSize: batchSize,
                           validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
                           shouldStop: { [weak context] in (context?.isInterrupted ?? false) || lessonCallbacks.contains { $0.failure != nil } },
@@ -299,7 +299,7 @@ public final class KerasModelObject: HostObject {
         let hooks = try KerasLessonCallback.lessonCallbacks(bound["callbacks"], model: .object(self), params: [], uncalled: [])
         for c in hooks { c.hook("on_test_begin"); c.hook("on_test_batch_begin", [.int(0)]) }
         let values = try KerasCall.run {
-            try model.evaluate(x: x.tensor(charging: context.run), y: y.tensor(charging: context.run), batchSize: batchSize,
+            try model.evaluate(x: x.rows(charging: context.run), y: y.tensor(charging: context.run), batchSize: batchSize,
                                progress: KerasLessonCallback.progress(hooks, phase: "test", then: progress.handle))
         }
         // Keras returns `[loss, accuracy]`, or the loss alone when there are no metrics.
@@ -324,7 +324,7 @@ public final class KerasModelObject: HostObject {
         for c in hooks { c.hook("on_predict_begin"); c.hook("on_predict_batch_begin", [.int(0)]) }
         let outputs = KerasLessonCallback.wantsPredictOutputs(hooks)
         let output = try KerasCall.run {
-            try model.predict(x: x.tensor(charging: context.run), batchSize: batchSize,
+            try model.predict(x: x.rows(charging: context.run), batchSize: batchSize,
                               progress: outputs ? nil : KerasLessonCallback.progress(hooks, phase: "predict", then: progress.handle))
         }
         if outputs { KerasLessonCallback.replayPredictBatches(hooks, output: output, batchSize: batchSize, context: context, then: progress.handle) }

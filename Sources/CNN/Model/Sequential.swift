@@ -137,15 +137,24 @@ public final class Sequential {
 
     // MARK: data preparation
 
-    /// Checks and, when only the layout differs (28×28 vs 28×28×1), reshapes the images.
-    private func prepareX(_ x: Tensor) throws -> Tensor {
+    /// Checks the samples' size; a layout that differs only in shape (28×28 vs 28×28×1) is
+    /// fine, as batches are copied into buffers of the model's input shape.
+    private func prepareX(_ x: any RowSource) throws -> any RowSource {
         if !isBuilt { try build(inputShape: Array(x.shape.dropFirst())) }
         guard let s = inputShape else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
         if Array(x.shape.dropFirst()) == s { return x }
-        guard x.rank >= 1, x.count == x.shape[0] * s.reduce(1, *) else {
+        guard x.shape.count >= 1, x.rowLength == s.reduce(1, *) else {
             throw CNNError.shapeMismatch("Model '\(name)' expects input \(formatBatchShape(s)) but got \(formatShape(x.shape)).")
         }
-        return try x.reshaped([x.shape[0]] + s)
+        return x
+    }
+
+    /// Rows `range` of `x` as a batch of the input shape, read into `buffer` when `x` is not a Tensor.
+    private func batch(_ x: any RowSource, _ range: Range<Int>, buffer: Tensor) throws -> Tensor {
+        if let t = x as? Tensor { return try t.slice(range).reshaped([range.count] + (inputShape ?? [])) }
+        let b = range.count == buffer.shape[0] ? buffer : buffer.slice(0..<range.count)
+        x.copyRows(range, into: b.base)
+        return b
     }
 
     /// Labels as target rows of width `classes`: class indices (rank 1 or (N, 1)) become
@@ -179,10 +188,6 @@ public final class Sequential {
         return names().map { Double(Float(all[$0] ?? 0)) }
     }
 
-    private func copyRows(_ src: Tensor, _ idx: ArraySlice<Int>, into dst: Tensor) {
-        let row = src.count / Swift.max(src.shape[0], 1)
-        for (k, i) in idx.enumerated() { (dst.base + k * row).update(from: src.base + i * row, count: row) }
-    }
 
     // MARK: fit / evaluate / predict
 
@@ -194,8 +199,8 @@ public final class Sequential {
     /// callbacks run before History and the progress bar): it may add some (`learning_rate`)
     /// and change the optimizer's learning rate; true stops training.
     @discardableResult
-    public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
-                    validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
+    public func fit(x: any RowSource, y: Tensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
+                    validationData: (x: any RowSource, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
                     shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
                     terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
                     progress: ProgressHandler? = nil, validationProgress: ProgressHandler? = nil) throws -> History {
@@ -205,22 +210,23 @@ public final class Sequential {
         }
         prepareThreads()
         let xAll = try prepareX(x)
-        let tAll = try prepareY(y, count: xAll.shape[0])
-        let total = xAll.shape[0]
+        let tAll = try prepareY(y, count: xAll.samples)
+        let total = xAll.samples
         let nVal = validationData == nil ? Int(Double(total) * validationSplit) : 0
         let nTrain = total - nVal
         guard nTrain > 0 else { throw CNNError.invalidArgument("No training samples left after validation_split=\(validationSplit).") }
-        var val: (Tensor, Tensor)?
+        // The validation rows: the given set, or the last `nVal` rows of x (read in place).
+        var val: (x: any RowSource, rows: Range<Int>, t: Tensor)?
         if let vd = validationData {
             let vx = try prepareX(vd.x)
-            val = (vx, try prepareY(vd.y, count: vx.shape[0]))
+            val = (vx, 0..<vx.samples, try prepareY(vd.y, count: vx.samples))
         } else if nVal > 0 {
-            val = (xAll.slice(nTrain..<total), tAll.slice(nTrain..<total))
+            val = (xAll, nTrain..<total, tAll.slice(nTrain..<total))
         }
         var rng = SeededRNG(seed: seed ?? self.seed &+ 1)
         for (i, l) in layers.enumerated() { l.reseed(rng.next() &+ UInt64(i)) }
         let classes = tAll.shape[1]
-        let xb = Tensor(zeros: [batchSize] + Array(xAll.shape.dropFirst())), tb = Tensor(zeros: [batchSize, classes])
+        let xb = Tensor(zeros: [batchSize] + (inputShape ?? [])), tb = Tensor(zeros: [batchSize, classes])
         var grad = Scratch()
         let steps = (nTrain + batchSize - 1) / batchSize
         var history = History()
@@ -234,8 +240,8 @@ public final class Sequential {
                 if shouldStop?() == true { throw CNNError.cancelled(epoch: epoch, step: step) }
                 let lo = (step - 1) * batchSize, n = Swift.min(batchSize, nTrain - lo)
                 let xs = n == batchSize ? xb : xb.slice(0..<n), ts = n == batchSize ? tb : tb.slice(0..<n)
-                copyRows(xAll, order[lo..<lo + n], into: xs)
-                copyRows(tAll, order[lo..<lo + n], into: ts)
+                xAll.copyRows(order[lo..<lo + n], into: xs.base)
+                tAll.copyRows(order[lo..<lo + n], into: ts.base)
                 let out = forward(xs, training: true)
                 let g = grad.get(out.shape)
                 let r = batchLoss(out.base, ts.base, n: n, k: classes, fusedSoftmax: fused, grad: g.base)
@@ -251,9 +257,9 @@ public final class Sequential {
                                     elapsed: Date().timeIntervalSince(start)))
             }
             var m = Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen, absError: absSum)))
-            if let (vx, vt) = val {
-                let r = run(vx, targets: vt, batchSize: batchSize, shouldStop: nil, progress: validationProgress)
-                m += zip(names("val_"), values(loss: r.loss, correct: r.correct, seen: vx.shape[0], absError: r.absError))
+            if let (vx, rows, vt) = val {
+                let r = try run(vx, rows: rows, targets: vt, batchSize: batchSize, progress: validationProgress)
+                m += zip(names("val_"), values(loss: r.loss, correct: r.correct, seen: rows.count, absError: r.absError))
             }
             // Keras callbacks such as EarlyStopping decide after each epoch's metrics.
             let stop = stopAfterEpoch?(epoch, &m) == true
@@ -266,13 +272,13 @@ public final class Sequential {
     }
 
     /// Loss and correct count over `x` in batches; optionally reporting evaluate steps.
-    private func run(_ x: Tensor, targets: Tensor, batchSize: Int, shouldStop: (() -> Bool)?, progress: ProgressHandler?) -> (loss: Double, correct: Int, absError: Double) {
-        let total = x.shape[0], classes = targets.shape[1], steps = (total + batchSize - 1) / batchSize
+    private func run(_ x: any RowSource, rows: Range<Int>, targets: Tensor, batchSize: Int, progress: ProgressHandler?) throws -> (loss: Double, correct: Int, absError: Double) {
+        let total = rows.count, classes = targets.shape[1], steps = (total + batchSize - 1) / batchSize
         var lossSum = 0.0, correct = 0, absSum = 0.0, grad = Scratch()
-        let start = Date()
+        let start = Date(), buffer = Tensor(zeros: [Swift.min(batchSize, total)] + (inputShape ?? []))
         for step in 0..<steps {
             let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
-            let out = forward(x.slice(lo..<hi), training: false)
+            let out = forward(try batch(x, (rows.lowerBound + lo)..<(rows.lowerBound + hi), buffer: buffer), training: false)
             let g = grad.get(out.shape)
             let r = batchLoss(out.base, targets.slice(lo..<hi).base, n: hi - lo, k: classes, fusedSoftmax: true, grad: g.base)
             lossSum += r.loss; correct += r.correct; absSum += r.absError
@@ -283,28 +289,28 @@ public final class Sequential {
     }
 
     /// Returns `[loss, accuracy]` (loss first, then the metrics, as Keras's list).
-    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
+    public func evaluate(x: any RowSource, y: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         guard loss != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before evaluate().") }
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
         prepareThreads()
-        let xs = try prepareX(x), ts = try prepareY(y, count: xs.shape[0])
-        let r = run(xs, targets: ts, batchSize: batchSize, shouldStop: nil, progress: progress)
-        let v = Dictionary(uniqueKeysWithValues: zip(names(), values(loss: r.loss, correct: r.correct, seen: xs.shape[0], absError: r.absError)))
+        let xs = try prepareX(x), ts = try prepareY(y, count: xs.samples)
+        let r = try run(xs, rows: 0..<xs.samples, targets: ts, batchSize: batchSize, progress: progress)
+        let v = Dictionary(uniqueKeysWithValues: zip(names(), values(loss: r.loss, correct: r.correct, seen: xs.samples, absError: r.absError)))
         return evaluateNames.map { v[$0] ?? 0 }
     }
 
     /// The model's outputs for `x`, batch by batch (inference mode: no dropout).
-    public func predict(x: Tensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> Tensor {
+    public func predict(x: any RowSource, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> Tensor {
         guard batchSize > 0 else { throw CNNError.invalidArgument("batch_size must be positive.") }
         prepareThreads()
         let xs = try prepareX(x)
         guard let outShape = outputShape else { throw CNNError.notBuilt("Model '\(name)' is not built.") }
-        let total = xs.shape[0], steps = (total + batchSize - 1) / batchSize
+        let total = xs.samples, steps = (total + batchSize - 1) / batchSize
         let result = Tensor(zeros: [total] + outShape)
-        let row = outShape.reduce(1, *), start = Date()
+        let row = outShape.reduce(1, *), start = Date(), buffer = Tensor(zeros: [Swift.min(batchSize, total)] + (inputShape ?? []))
         for step in 0..<steps {
             let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
-            let out = forward(xs.slice(lo..<hi), training: false)
+            let out = forward(try batch(xs, lo..<hi, buffer: buffer), training: false)
             (result.base + lo * row).update(from: out.base, count: (hi - lo) * row)
             progress?(.predictStep(step: step + 1, steps: steps, elapsed: Date().timeIntervalSince(start)))
         }
@@ -315,8 +321,8 @@ public final class Sequential {
 extension Sequential {
     /// Labels given as uint8 (as the dataset loaders return them).
     @discardableResult
-    public func fit(x: Tensor, y: ByteTensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
-                    validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
+    public func fit(x: any RowSource, y: ByteTensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
+                    validationData: (x: any RowSource, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
                     shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
                     terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
                     progress: ProgressHandler? = nil) throws -> History {
@@ -324,7 +330,7 @@ extension Sequential {
                 validationData: validationData, shuffle: shuffle, seed: seed, shouldStop: shouldStop,
                 stopAfterEpoch: stopAfterEpoch, terminateOnNaN: terminateOnNaN, progress: progress)
     }
-    public func evaluate(x: Tensor, y: ByteTensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
+    public func evaluate(x: any RowSource, y: ByteTensor, batchSize: Int = 32, progress: ProgressHandler? = nil) throws -> [Double] {
         try evaluate(x: x, y: y.toFloat(), batchSize: batchSize, progress: progress)
     }
 }
