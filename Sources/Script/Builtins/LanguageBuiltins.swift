@@ -114,7 +114,13 @@ extension Interpreter {
         }
         b["hash"] = fn("hash") { a in
             let x = try a.bind(["obj"])["obj"] ?? .none
-            if case .int(let i) = x { return .int(i == -1 ? -2 : i) }
+            switch x {
+            case .int(let i): return .int(NumericHash.int(i))
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .float(let d): return .int(NumericHash.float(d))
+            default: break
+            }
+            if let b = x.object(as: BigIntObject.self) { return .int(NumericHash.big(b.value)) }
             if let i = x.object(as: InstanceObject.self), let h = try i.pythonHash() { return .int(h) }
             return .int(try HashKey(x).hashValue)
         }

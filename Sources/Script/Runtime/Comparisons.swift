@@ -115,9 +115,15 @@ extension Interpreter {
             if r.step > 0 ? (i < r.start || i >= r.stop) : (i > r.start || i <= r.stop) { return false }
             if r.step == 1 || r.step == -1 { return true }
             return (i &- r.start) % r.step == 0
+        case .object(let o as SetObject): return try o.contains(item)
         default:
+            // PyObject_RichCompareBool: the same object is in without its `__eq__` being asked.
             let it = try iterate(container)
-            while let x = try it.next() { if try equal(x, item) { return true } }
+            // (Objects only: our floats have no identity, and `nan in [nan]` is False for two nans.)
+            while let x = try it.next() {
+                if case .object(let a) = x, case .object(let b) = item, a === b { return true }
+                if try equal(x, item) { return true }
+            }
             return false
         }
     }

@@ -14,12 +14,25 @@ public final class CustomHashKey: Hashable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
-    /// Swift's `==` cannot throw: an exception raised by `__eq__` counts as "not equal".
+    /// Swift's `==` cannot throw: an exception raised by `__eq__` counts as "not equal" here
+    /// and is kept for the dict operation to throw (`HashKey.rethrowComparisonError`).
     public static func == (a: CustomHashKey, b: CustomHashKey) -> Bool {
         if a.instance === b.instance { return true }
         guard a.hash == b.hash else { return false }
         let i = a.instance.interpreter
-        return (try? i.equal(.object(a.instance), .object(b.instance))) ?? false
+        do {
+            return try i.equal(.object(a.instance), .object(b.instance))
+        } catch {
+            if i.runtime.comparisonError == nil { i.runtime.comparisonError = error }
+            return false
+        }
+    }
+
+    /// The exception an `__eq__` raised while this interpreter's dicts compared keys, once.
+    func takeComparisonError() -> Error? {
+        let runtime = instance.interpreter.runtime
+        defer { runtime.comparisonError = nil }
+        return runtime.comparisonError
     }
 }
 
@@ -38,7 +51,7 @@ extension InstanceObject {
         let r = try interpreter.call(try bind(v), positional: [])
         if case .bool(let b) = r { return b ? 1 : 0 }
         if case .int(let n) = r { return n == -1 ? -2 : n }
-        if let big = r.object(as: BigIntObject.self) { return big.value.decimal.hashValue }
+        if let big = r.object(as: BigIntObject.self) { return NumericHash.big(big.value) }
         throw ScriptError.typeError("__hash__ method should return an integer")
     }
 }

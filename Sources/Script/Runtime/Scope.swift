@@ -34,6 +34,8 @@ final class RuntimeState {
     var stackLimit: UInt?
     /// Bytes of small values built since the resident memory was last read (GrowthCharge).
     var growthSinceResidentCheck = 0
+    /// What a lesson's `__eq__` raised inside a dict lookup, until the dict operation throws it.
+    var comparisonError: Error?
 }
 
 extension Interpreter {

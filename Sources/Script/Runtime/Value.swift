@@ -99,9 +99,12 @@ public final class ListStorage {
 
 /// A hashable key for dicts: ints, floats, bools, strings, None, tuples of keys, host
 /// objects by identity, and instances of lesson classes by their `__hash__`/`__eq__`.
+/// Equal numbers make equal keys whatever their type (`1`, `True`, `1.0`; `2**100`, `2.0**100`):
+/// an integral number is `.int` when it fits in 64 bits and `.bigInt` (normalised) when not.
 public enum HashKey: Hashable {
     case none
     case int(Int)
+    case bigInt(negative: Bool, limbs: [UInt32])
     case float(Double)
     case str(String)
     case tuple([HashKey])
@@ -113,15 +116,32 @@ public enum HashKey: Hashable {
         case .none: self = .none
         case .bool(let b): self = .int(b ? 1 : 0)
         case .int(let i): self = .int(i)
-        case .float(let d):
-            if d.rounded() == d, abs(d) < 9.0e18 { self = .int(Int(d)) } else { self = .float(d) }
+        case .float(let d): self = BigNum(exactly: d).map(HashKey.integer) ?? .float(d)
         case .str(let s): self = .str(s)
         case .tuple(let xs): self = .tuple(try xs.map { try HashKey($0) })
         case .object(let o):
-            if let i = o as? InstanceObject { self = try i.hashKey() } else { self = .object(ObjectIdentifier(o)) }
+            if let i = o as? InstanceObject { self = try i.hashKey() }
+            else if let b = o as? BigIntObject { self = HashKey.integer(b.value) }
+            else { self = .object(ObjectIdentifier(o)) }
         case .module(let m): self = .object(ObjectIdentifier(m))
         case .function(let f): self = .object(ObjectIdentifier(f))
         default: throw ScriptError.typeError("unhashable type: '\(v.typeName)'")
+        }
+    }
+
+    static func integer(_ b: BigNum) -> HashKey {
+        if let i = b.asInt { return .int(i) }
+        let n = BigNum(negative: b.negative, limbs: b.limbs)  // limbs is settable: strip zeros again
+        return .bigInt(negative: n.negative, limbs: n.limbs)
+    }
+
+    /// Throws what a lesson's `__eq__` raised while a dict compared this key with another
+    /// (Swift's `==` cannot throw, so `CustomHashKey` keeps the exception for this call).
+    func rethrowComparisonError() throws {
+        switch self {
+        case .custom(let c): if let e = c.takeComparisonError() { throw e }
+        case .tuple(let ks): for k in ks { try k.rethrowComparisonError() }
+        default: break
         }
     }
 }
@@ -142,15 +162,21 @@ public final class DictStorage {
     public var count: Int { keys.count }
 
     public func get(_ key: Value) throws -> Value? {
-        guard let i = index[try HashKey(key)] else { return nil }
+        let h = try HashKey(key)
+        let found = index[h]
+        try h.rethrowComparisonError()
+        guard let i = found else { return nil }
         return values[i]
     }
 
     public func set(_ key: Value, _ value: Value) throws {
         let h = try HashKey(key)
+        let found = index[h]
+        try h.rethrowComparisonError()
         version &+= 1
-        if let i = index[h] { values[i] = value; return }
+        if let i = found { values[i] = value; return }
         index[h] = keys.count
+        try? h.rethrowComparisonError()  // the second probe compared again: the first one spoke
         keys.append(key)
         values.append(value)
     }
@@ -158,13 +184,17 @@ public final class DictStorage {
     /// Removes a key; returns its value.
     @discardableResult public func remove(_ key: Value) throws -> Value? {
         let h = try HashKey(key)
-        guard let i = index[h] else { return nil }
+        let slot = index.index(forKey: h)
+        try h.rethrowComparisonError()
+        guard let slot else { return nil }
         version &+= 1
+        let i = index[slot].value
+        index.remove(at: slot)
+        // Renumber the later keys without hashing or comparing them again (no lesson code runs).
+        index = index.mapValues { $0 > i ? $0 - 1 : $0 }
         let v = values[i]
         keys.remove(at: i)
         values.remove(at: i)
-        index = [:]
-        for (j, k) in keys.enumerated() { if let hk = try? HashKey(k) { index[hk] = j } }
         return v
     }
 
