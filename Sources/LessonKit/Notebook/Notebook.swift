@@ -47,6 +47,9 @@ public enum NotebookOutput: Equatable {
     /// for `display_data`.
     case html(html: String, text: String?, executionCount: Int?)
     case error(name: String, value: String, traceback: [String])
+    /// A fresh IPython display, written with its own MIME type and `text/plain` (a notebook
+    /// read back gives it as `.image`, `.svg` or `.html`).
+    case richDisplay(RichDisplay)
 }
 
 // MARK: - Reading
@@ -195,6 +198,10 @@ extension NotebookOutput {
                                                "metadata": .object([:]), "data": .object(data)]
             if let count { object["execution_count"] = .number(Double(count)) }
             return .object(object)
+        case .richDisplay(let display):
+            // Base64 stays one string, as Jupyter writes it; text is a list of lines.
+            let data = Dictionary(uniqueKeysWithValues: display.mimeBundle.map { key, value in (key, key == "image/png" ? JSONValue.string(value) : .lines(value)) })
+            return .object(["output_type": .string("display_data"), "metadata": .object([:]), "data": .object(data)])
         case .error(let name, let value, let traceback):
             return .object(["output_type": .string("error"), "ename": .string(name), "evalue": .string(value),
                             "traceback": .array(traceback.map(JSONValue.string))])

@@ -7,7 +7,7 @@ public enum NotebookConversion {
     /// The lesson as a notebook. `outputs`, when given, replaces the documented outputs
     /// of those code cells (a fresh run's); `images` adds PNG figures per code cell.
     public static func notebook(from lesson: Lesson, outputs: [Int: [FreshOutput]] = [:], images: [Int: [Data]] = [:],
-                                figures: [Int: [Figure]] = [:]) -> Notebook {
+                                figures: [Int: [Figure]] = [:], displays: [Int: [RichDisplay]] = [:]) -> Notebook {
         var metadata = Notebook.defaultMetadata
         var lessonInfo: [String: JSONValue] = [:]
         if let yaml = lesson.frontMatter.yaml { lessonInfo["front_matter"] = .string(yaml) }
@@ -30,7 +30,7 @@ public enum NotebookConversion {
                 }
                 // HTML blocks travel as the displays they are, not as printed text.
                 let streams = outputs[code.number] ?? code.outputs.filter { !$0.options.html }.map { FreshOutput(stream: $0.stream, text: $0.text) }
-                let fresh = outputs[code.number] != nil || figures[code.number] != nil || images[code.number] != nil
+                let fresh = outputs[code.number] != nil || figures[code.number] != nil || images[code.number] != nil || displays[code.number] != nil
                 let documented = fresh ? [] : lesson.displays(of: code)
                 var notebookOutputs = streams.filter { !$0.text.isEmpty }.map { NotebookOutput.stream($0.stream, $0.text) }
                 notebookOutputs += documented.map(\.notebookOutput)
@@ -38,6 +38,7 @@ public enum NotebookConversion {
                 notebookOutputs += (figures[code.number] ?? []).map { figure in
                     figure.png.map { NotebookOutput.image(png: $0, text: "<Figure>") } ?? .svg(figure.svg ?? "")
                 }
+                notebookOutputs += (displays[code.number] ?? []).map(NotebookOutput.richDisplay)
                 var source = code.code
                 if source.hasSuffix("\n") { source.removeLast() }
                 cells.append(NotebookCell(kind: .code, source: source, metadata: cellMetadata,
@@ -78,6 +79,7 @@ public enum NotebookConversion {
                     case .executeResult(let text, _): stdout += text.hasSuffix("\n") ? text : text + "\n"
                     case .html(let html, let text, _): htmlValues.append((html, text))
                     case .error(let name, let value, _): stderr += "\(name): \(value)\n"
+                    case .richDisplay: break  // only written: a notebook read back has `.image`, `.svg`, `.html`
                     case .image, .svg:
                         guard let imageFolder else { continue }
                         let (data, ext): (Data, String)

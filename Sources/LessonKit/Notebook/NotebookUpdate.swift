@@ -14,6 +14,7 @@ public enum NotebookUpdate {
             if !result.stdout.isEmpty { outputs.append(.stream(.stdout, result.stdout)) }
             if !result.stderr.isEmpty { outputs.append(.stream(.stderr, result.stderr)) }
             outputs += result.figures.map { figure in figure.png.map { .image(png: $0, text: "<Figure>") } ?? .svg(figure.svg ?? "") }
+            outputs += result.displays.map(NotebookOutput.richDisplay)
             if let error = result.error { outputs.append(.error(name: error.kind, value: error.message, traceback: ["\(error.kind): \(error.message)"])) }
             updated.cells[index].outputs = outputs
             updated.cells[index].executionCount = number

@@ -45,7 +45,7 @@ public final class TerminalReplay: SessionObserver, OutputEcho {
         if let error = result.error {
             err(style.red("lesson: error: " + TerminalText.visible(error.description)) + "\n")
         }
-        if !quiet && (!result.stdout.isEmpty || !result.stderr.isEmpty || !result.figures.isEmpty) { out("\n") }
+        if !quiet && (!result.stdout.isEmpty || !result.stderr.isEmpty || !result.figures.isEmpty || !result.displays.isEmpty) { out("\n") }
     }
 
     public func skipped(_ cell: CodeCell, reason: String) {
@@ -70,6 +70,25 @@ public final class TerminalReplay: SessionObserver, OutputEcho {
     public func figure(_ figure: Figure, number: Int) {
         let title = figure.title.map { ": " + TerminalText.visible($0) } ?? ""
         out(style.dim("[figure \(number)\(title)]") + "\n")
+        atLineStart = true
+    }
+
+    /// An IPython display: a note naming it; HTML as its text and Markdown as written.
+    public func display(_ display: RichDisplay, number: Int) {
+        if !atLineStart { out("\n") }
+        switch display.content {
+        case .png(let data):
+            let size = PNGSize.read(data).map { " \($0.width)×\($0.height)" } ?? ""
+            out(style.dim("[display \(number): image/png\(size)]") + "\n")
+        case .svg(let svg):
+            let size = SVGSize.read(svg).map { " \($0.width)×\($0.height)" } ?? ""
+            out(style.dim("[display \(number): image/svg+xml\(size)]") + "\n")
+        case .html(let html), .markdown(let html):
+            out(style.dim("[display \(number): \(display.mimeType)]") + "\n")
+            var text = display.mimeType == "text/html" ? HTMLText.terminalText(html) : html
+            while text.hasSuffix("\n") { text.removeLast() }
+            if !text.isEmpty { out(TerminalText.visible(text) + "\n") }
+        }
         atLineStart = true
     }
 }

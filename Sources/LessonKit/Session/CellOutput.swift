@@ -7,6 +7,8 @@ public final class CellOutput {
     public private(set) var stdout = ""
     public private(set) var stderr = ""
     public private(set) var figures: [Figure] = []
+    /// IPython rich displays (`display(HTML(...))`), in order.
+    public private(set) var displays: [RichDisplay] = []
     public private(set) var trainings: [TrainingRecord] = []
     public private(set) var steps: [Step] = []
     /// The cell's displayed value (Jupyter's `Out[n]`), also the end of `stdout`.
@@ -31,6 +33,11 @@ public final class CellOutput {
     public func add(_ figure: Figure) {
         figures.append(figure)
         echo?.figure(figure, number: figures.count)
+    }
+
+    public func add(_ display: RichDisplay) {
+        displays.append(display)
+        echo?.display(display, number: displays.count)
     }
 
     public func add(_ training: TrainingRecord) { trainings.append(training) }
@@ -84,8 +91,10 @@ public protocol OutputEcho: AnyObject {
     /// which `write` would make visible (that is for the lesson's text).
     func writeProgress(_ text: String)
     func figure(_ figure: Figure, number: Int)
+    func display(_ display: RichDisplay, number: Int)
 }
 
 extension OutputEcho {
+    public func display(_ display: RichDisplay, number: Int) {}
     public func writeProgress(_ text: String) { write(text, stream: .stdout) }
 }

@@ -13,6 +13,8 @@ public struct CellResult {
     /// when the cell's last statement is no expression or its value is None.
     public var displayed: String?
     public var figures: [Figure] = []
+    /// IPython rich displays (`display(Image(...))`, a cell ending in `HTML(...)`), in order.
+    public var displays: [RichDisplay] = []
     public var steps: [Step] = []
     /// One record per `fit` the cell ran, with the per-epoch metrics of its History.
     public var trainings: [TrainingRecord] = []
@@ -20,6 +22,18 @@ public struct CellResult {
     public var error: CellError?
 
     public init(cellNumber: Int) { self.cellNumber = cellNumber }
+
+    /// The figures, then the pictures among the displays: what a Markdown lesson links under
+    /// the cell (`NAME.files/`) and what `lesson check` compares with those links.
+    public var pictures: [Figure] {
+        figures + displays.compactMap { display in
+            switch display.content {
+            case .png(let data): return Figure(png: data)
+            case .svg(let svg): return Figure(svg: svg)
+            case .html, .markdown: return nil
+            }
+        }
+    }
 
     /// The outputs a document would record for this cell.
     public var outputs: [FreshOutput] {

@@ -47,7 +47,7 @@ public final class LessonExecutor: CellExecutor {
         registry.register("matplotlib.pyplot") { [unowned self] in self.pyplot.makeModule() }
         KerasBindings.register(in: registry, context: context)
         KerasCheckpoints.register(in: restorers)
-        IPythonModules.register(in: registry, context: context)
+        IPythonModules.register(in: registry, context: context) { [unowned sink] display in sink.cell?.add(display) }
     }
 
     public func run(_ cell: CodeCell, in lesson: Lesson, output: CellOutput) throws {
@@ -58,7 +58,12 @@ public final class LessonExecutor: CellExecutor {
         do {
             let program = try Parser.parse(source: overrides.apply(to: cell), origin: origin)
             let shown = try interpreter.run(program)
-            if let text = interpreter.displayText(shown) { output.display(text) }
+            // A rich object as the cell's last value shows as its display (Jupyter's rich repr).
+            if let rich = shown?.object(as: IPythonDisplayObject.self) {
+                output.add(rich.display)
+            } else if let text = interpreter.displayText(shown) {
+                output.display(text)
+            }
             pyplot.show() // Jupyter's inline backend shows open figures at the end of a cell
         } catch var error as ScriptError {
             pyplot.figure = nil

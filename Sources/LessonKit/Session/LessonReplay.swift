@@ -22,7 +22,7 @@ public struct LessonReplay: LessonRunner {
 
     public func run(_ lesson: Lesson, skipping: Set<Int>) throws -> [Int: CellRun] {
         try results(lesson, skipping: skipping).mapValues { result in
-            CellRun(outputs: result.outputs, error: result.error.map { "\($0.kind): \($0.message)" }, errorLocation: result.error?.location, figures: result.figures)
+            CellRun(outputs: result.outputs, error: result.error.map { "\($0.kind): \($0.message)" }, errorLocation: result.error?.location, figures: result.pictures)
         }
     }
 }

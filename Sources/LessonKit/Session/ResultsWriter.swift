@@ -32,7 +32,8 @@ public enum ResultsWriter {
         for result in results {
             outputs[result.cellNumber] = documentedOutputs(result)
             var links: [String] = []
-            for (index, figure) in result.figures.enumerated() {
+            // IPython's pictures (`display(Image(...))`) are linked as figures are; see `pictures`.
+            for (index, figure) in result.pictures.enumerated() {
                 let (data, ext): (Data, String) = figure.png.map { ($0, "png") } ?? (Data((figure.svg ?? "").utf8), "svg")
                 let name = "cell\(result.cellNumber)-\(index + 1).\(ext)"
                 do {
@@ -51,11 +52,13 @@ public enum ResultsWriter {
     static func writeNotebook(_ lesson: Lesson, results: [CellResult], to path: String) throws {
         var outputs: [Int: [FreshOutput]] = [:]
         var figures: [Int: [Figure]] = [:]
+        var displays: [Int: [RichDisplay]] = [:]
         for result in results {
             outputs[result.cellNumber] = documentedOutputs(result)
             figures[result.cellNumber] = result.figures
+            displays[result.cellNumber] = result.displays
         }
-        let notebook = NotebookConversion.notebook(from: lesson, outputs: outputs, figures: figures)
+        let notebook = NotebookConversion.notebook(from: lesson, outputs: outputs, figures: figures, displays: displays)
         try AtomicFile.write(notebook.serialized(), to: path)
     }
 }

@@ -86,6 +86,7 @@ public final class Session {
                 result.displayed = output.displayed
                 result.stderr = output.stderr
                 result.figures = output.figures
+                result.displays = output.displays
                 result.trainings = output.trainings
                 result.steps = output.steps
                 results.append(result)

@@ -142,6 +142,7 @@ public struct HTMLPage {
         }
         html += records.map { "<figure class=\"training\">" + TrainingChart.svg($0) + "</figure>" }.joined()
         for figure in result?.figures ?? [] { html += FigureHTML.render(figure) }
+        for display in result?.displays ?? [] { html += RichDisplayHTML.render(display) }
         if let error = result?.error {
             html += "<div class=\"output error\"><pre>" + HTMLEscaping.escape(error.description) + "</pre></div>"
         }
