@@ -4,45 +4,11 @@ import XCTest
 /// Analytic gradients against central finite differences (Float32, ε = 1e-2 on smooth
 /// functions, with a relative-plus-absolute tolerance wide enough for float rounding).
 final class GradientCheckTests: XCTestCase {
-    func random(_ shape: [Int], _ rng: inout SeededRNG, scale: Float = 1) -> Tensor {
-        let t = Tensor(zeros: shape)
-        for i in 0..<t.count { t.base[i] = (rng.nextFloat() * 2 - 1) * scale }
-        return t
-    }
+    func random(_ shape: [Int], _ rng: inout SeededRNG, scale: Float = 1) -> Tensor { randomTensor(shape, &rng, scale: scale) }
 
     /// L = Σ layer(x) ⊙ r. Checks dL/dx and dL/dθ for every parameter.
     func checkLayer(_ layer: Layer, input: [Int], batch: Int = 2, file: StaticString = #filePath, line: UInt = #line) throws {
-        var rng = SeededRNG(seed: 7)
-        try layer.build(inputShape: input, rng: &rng)
-        let x = random([batch] + input, &rng)
-        let r = random([batch] + layer.outputShape, &rng)
-        func lossValue() -> Double {
-            let y = layer.forward(x, training: false)
-            var s = 0.0
-            for i in 0..<y.count { s += Double(y.base[i]) * Double(r.base[i]) }
-            return s
-        }
-        _ = lossValue()
-        let dx = layer.backward(r).scalars
-        let grads = layer.parameters.map { $0.grad.scalars }
-        let eps: Float = 1e-2
-        func numeric(_ p: UnsafeMutablePointer<Float>, _ i: Int) -> Double {
-            let old = p[i]
-            p[i] = old + eps; let a = lossValue()
-            p[i] = old - eps; let b = lossValue()
-            p[i] = old
-            return (a - b) / Double(2 * eps)
-        }
-        for i in 0..<x.count {
-            let n = numeric(x.base, i)
-            XCTAssertEqual(Double(dx[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(layer.typeName) dx[\(i)]", file: file, line: line)
-        }
-        for (p, g) in zip(layer.parameters, grads) {
-            for i in 0..<p.value.count {
-                let n = numeric(p.value.base, i)
-                XCTAssertEqual(Double(g[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(layer.typeName) \(p.name)[\(i)]", file: file, line: line)
-            }
-        }
+        try checkLayerGradients(layer, input: input, batch: batch, seed: 7, file: file, line: line)
     }
 
     func testConv2DValid() throws { try checkLayer(Conv2D(filters: 3, kernelSize: 3, scope: NameScope()), input: [5, 5, 2]) }

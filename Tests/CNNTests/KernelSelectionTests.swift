@@ -54,28 +54,8 @@ final class KernelSelectionTests: XCTestCase {
     /// Runs this test binary again on `testReportKernelsForParent`, with OPENBLAS_CORETYPE
     /// set to `coreType` (or removed), and reads back what its kernel library chose.
     private func childKernels(coreType: String?) throws -> (core: String, choice: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        p.arguments = ["CNNTests.KernelSelectionTests/testReportKernelsForParent"]
-        var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_CORETYPE"] = coreType
-        env[Self.childMarker] = "1"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("KERNELS ") }) else {
-            XCTFail("the child printed no KERNELS line: \(text.suffix(400))")
-            return ("", "")
-        }
-        let fields = Dictionary(line.split(separator: " ").dropFirst().compactMap { f -> (String, String)? in
-            let kv = f.split(separator: "=", maxSplits: 1)
-            return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
-        }, uniquingKeysWith: { a, _ in a })
+        let fields = try childTestReport(test: "CNNTests.KernelSelectionTests/testReportKernelsForParent",
+                                         environment: ["OPENBLAS_CORETYPE": coreType, Self.childMarker: "1"], tag: "KERNELS")
         return (fields["core"] ?? "", fields["choice"] ?? "")
     }
 

@@ -98,29 +98,8 @@ final class OneDNNConvolutionTests: XCTestCase {
     /// Runs this test binary again on `testReportOneDNNForParent` with ONEDNN_MAX_CPU_ISA set to
     /// `maxISA` (or removed) and reads back the ISA and the conv2 implementation names.
     private func child(maxISA: String?) throws -> [String: String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        p.arguments = ["CNNTests.OneDNNConvolutionTests/testReportOneDNNForParent"]
-        var env = ProcessInfo.processInfo.environment
-        env["ONEDNN_MAX_CPU_ISA"] = maxISA
-        env["LESSON_NO_ONEDNN"] = nil
-        env[Self.childMarker] = "1"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ONEDNN ") }) else {
-            XCTFail("the child printed no ONEDNN line: \(text.suffix(400))")
-            return [:]
-        }
-        return Dictionary(line.split(separator: " ").dropFirst().compactMap { f -> (String, String)? in
-            let kv = f.split(separator: "=", maxSplits: 1)
-            return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
-        }, uniquingKeysWith: { a, _ in a })
+        try childTestReport(test: "CNNTests.OneDNNConvolutionTests/testReportOneDNNForParent",
+                            environment: ["ONEDNN_MAX_CPU_ISA": maxISA, "LESSON_NO_ONEDNN": nil, Self.childMarker: "1"], tag: "ONEDNN")
     }
 
     /// Runs only as the child of the tests above: the seed's second convolution at batch 32.

@@ -4,41 +4,11 @@ import XCTest
 /// Conv2DTranspose, UpSampling2D, Softmax and binary cross-entropy: shapes as Keras gives
 /// them, values on hand-worked cases, gradients against central finite differences.
 final class ShapeLayerTests: XCTestCase {
-    func random(_ shape: [Int], _ rng: inout SeededRNG) -> Tensor {
-        let t = Tensor(zeros: shape)
-        for i in 0..<t.count { t.base[i] = rng.nextFloat() * 2 - 1 }
-        return t
-    }
+    func random(_ shape: [Int], _ rng: inout SeededRNG, scale: Float = 1) -> Tensor { randomTensor(shape, &rng, scale: scale) }
 
     /// L = Σ layer(x) ⊙ r: dL/dx and dL/dθ against finite differences (ε = 1e-2, Float64 sums).
     func checkLayer(_ layer: Layer, input: [Int], batch: Int = 2, file: StaticString = #filePath, line: UInt = #line) throws {
-        var rng = SeededRNG(seed: 11)
-        try layer.build(inputShape: input, rng: &rng)
-        let x = random([batch] + input, &rng), r = random([batch] + layer.outputShape, &rng)
-        func loss() -> Double {
-            let y = layer.forward(x, training: false)
-            return (0..<y.count).reduce(0.0) { $0 + Double(y.base[$1]) * Double(r.base[$1]) }
-        }
-        _ = loss()
-        let dx = layer.backward(r).scalars, grads = layer.parameters.map { $0.grad.scalars }
-        let eps: Float = 1e-2
-        func numeric(_ p: UnsafeMutablePointer<Float>, _ i: Int) -> Double {
-            let old = p[i]
-            p[i] = old + eps; let a = loss()
-            p[i] = old - eps; let b = loss()
-            p[i] = old
-            return (a - b) / Double(2 * eps)
-        }
-        for i in 0..<x.count {
-            let n = numeric(x.base, i)
-            XCTAssertEqual(Double(dx[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(layer.typeName) dx[\(i)]", file: file, line: line)
-        }
-        for (p, g) in zip(layer.parameters, grads) {
-            for i in 0..<p.value.count {
-                let n = numeric(p.value.base, i)
-                XCTAssertEqual(Double(g[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(layer.typeName) \(p.name)[\(i)]", file: file, line: line)
-            }
-        }
+        try checkLayerGradients(layer, input: input, batch: batch, seed: 11, file: file, line: line)
     }
 
     func testConv2DTransposeShapesAsKeras() throws {

@@ -3,7 +3,7 @@ import CKernels
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel (kH, kW, inChannels, filters),
 /// glorot_uniform, zero bias. Computed by oneDNN when it is there, else as im2col + one GEMM
 /// per part of the batch.
-public final class Conv2D: Layer {
+public final class Conv2D: Layer, SquareKernelConvolution {
     public let filters: Int
     public let kernelSize: (Int, Int)
     public let strides: (Int, Int)
@@ -31,20 +31,11 @@ public final class Conv2D: Layer {
     /// `Conv2D(32, (3,3), activation='relu', input_shape=(28,28,1))`.
     public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
                 activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
-        guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
-            throw CNNError.invalidArgument("Conv2D needs positive filters, kernel size and strides (got filters=\(filters), kernel_size=\(kernelSize), strides=\(strides)).")
-        }
-        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
-        samePadding = try parsePadding(padding)
-        self.activation = try Activation(name: activation)
+        let checked = try ConvolutionArguments(layer: "Conv2D", filters: filters, kernelSize: kernelSize, strides: strides,
+                                               padding: padding, activation: activation)
+        self.filters = checked.filters; self.kernelSize = checked.kernelSize; self.strides = checked.strides
+        samePadding = checked.samePadding; self.activation = checked.activation
         super.init(prefix: "conv2d", name: name, inputShape: inputShape, scope: scope)
-    }
-
-    /// Square kernel: `Conv2D(64, 3)`.
-    public convenience init(filters: Int, kernelSize: Int, strides: Int = 1, padding: String = "valid",
-                            activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
-        try self.init(filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
-                      activation: activation, inputShape: inputShape, name: name, scope: scope)
     }
 
     override func computeOutputShape(_ s: [Int]) throws -> [Int] {

@@ -4,7 +4,7 @@ import CKernels
 /// pixel spreads a kernel-sized patch onto an output `strides` times larger. Kernel
 /// (kH, kW, filters, inChannels) as Keras stores it, glorot_uniform, zero bias.
 /// Computed as one GEMM (x · Wᵀ, patch rows) and col2im of the convolution from output to input.
-public final class Conv2DTranspose: Layer {
+public final class Conv2DTranspose: Layer, SquareKernelConvolution {
     public let filters: Int
     public let kernelSize: (Int, Int)
     public let strides: (Int, Int)
@@ -22,20 +22,11 @@ public final class Conv2DTranspose: Layer {
 
     public init(filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
                 activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
-        guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
-            throw CNNError.invalidArgument("Conv2DTranspose needs positive filters, kernel size and strides (got filters=\(filters), kernel_size=\(kernelSize), strides=\(strides)).")
-        }
-        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
-        samePadding = try parsePadding(padding)
-        self.activation = try Activation(name: activation)
+        let checked = try ConvolutionArguments(layer: "Conv2DTranspose", filters: filters, kernelSize: kernelSize, strides: strides,
+                                               padding: padding, activation: activation)
+        self.filters = checked.filters; self.kernelSize = checked.kernelSize; self.strides = checked.strides
+        samePadding = checked.samePadding; self.activation = checked.activation
         super.init(prefix: "conv2d_transpose", name: name, inputShape: inputShape, scope: scope)
-    }
-
-    /// Square kernel and strides: `Conv2DTranspose(32, 3, strides=2)`.
-    public convenience init(filters: Int, kernelSize: Int, strides: Int = 1, padding: String = "valid",
-                            activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
-        try self.init(filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
-                      activation: activation, inputShape: inputShape, name: name, scope: scope)
     }
 
     /// Keras's deconv_output_length: `in·stride` with 'same', `in·stride + max(k − stride, 0)` with 'valid'.
