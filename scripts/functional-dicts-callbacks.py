@@ -24,13 +24,13 @@ tags_input = keras.Input(shape=(12,), name="tags")
 title_features = layers.Dense(16, activation="relu")(title_input)
 body_features = layers.Dense(8, activation="relu")(body_input)
 x = layers.concatenate([title_features, body_features, tags_input])
-priority_pred = layers.Dense(1, name="priority")(x)
+priority_pred = layers.Dense(1, activation="sigmoid", name="priority")(x)
 department_pred = layers.Dense(4, name="department")(x)
 model = keras.Model(inputs={"title": title_input, "body": body_input, "tags": tags_input},
                     outputs={"priority": priority_pred, "department": department_pred})
 model.summary()
 model.compile(optimizer=keras.optimizers.RMSprop(1e-3),
-              loss={"priority": keras.losses.BinaryCrossentropy(from_logits=True),
+              loss={"priority": "binary_crossentropy",
                     "department": keras.losses.CategoricalCrossentropy(from_logits=True)},
               loss_weights={"priority": 1.0, "department": 0.2})
 rng = np.random.default_rng(0)
@@ -117,7 +117,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 h = model.fit(ids, rng.integers(0, 3, size=64), epochs=1, verbose=0)
 table = model.get_layer("embedding").get_weights()[0]
 print(sorted(h.history), table.shape, float(np.abs(table).max()) < 0.06)
-stack = keras.Sequential([keras.Input(shape=(12,)), layers.Embedding(50, 4), layers.GlobalMaxPooling1D(), layers.Dense(2)])
+stack = keras.Sequential([keras.Input(shape=(12,)), layers.Embedding(50, 4), layers.GlobalMaxPooling1D(name="pool"), layers.Dense(2)])
 stack.summary()
 print(stack.predict(ids[:5] % 50, verbose=0).shape)
 ''',

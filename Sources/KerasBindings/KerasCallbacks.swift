@@ -206,7 +206,7 @@ final class KerasReduceLROnPlateau: KerasCallback {
             if wait >= patience && old > Double(Float(minLR)) {
                 let new = max(old * factor, minLR)
                 optimizer.learningRate = Float(new)
-                if verbose > 0 { io.say("Epoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(PythonFormat.floatRepr(new)).\n") }
+                if verbose > 0 { io.say("\nEpoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(PythonFormat.floatRepr(new)).\n") }
                 cooldownCounter = cooldown; wait = 0
             }
         }

@@ -13,6 +13,6 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 h = model.fit(ids, rng.integers(0, 3, size=64), epochs=1, verbose=0)
 table = model.get_layer("embedding").get_weights()[0]
 print(sorted(h.history), table.shape, float(np.abs(table).max()) < 0.06)
-stack = keras.Sequential([keras.Input(shape=(12,)), layers.Embedding(50, 4), layers.GlobalMaxPooling1D(), layers.Dense(2)])
+stack = keras.Sequential([keras.Input(shape=(12,)), layers.Embedding(50, 4), layers.GlobalMaxPooling1D(name="pool"), layers.Dense(2)])
 stack.summary()
 print(stack.predict(ids[:5] % 50, verbose=0).shape)
