@@ -4,16 +4,16 @@ import Script
 /// A callback a lesson passes to `fit(callbacks=[...])`; `fit` calls each in list order, as
 /// Keras does, before its History and progress bar hear the epoch.
 protocol KerasCallback: HostObject {
-    func trainBegin(model: Sequential)
+    func trainBegin(model: KerasCallbackModel)
     /// Keras's on_epoch_end with a 0-based epoch: may add to the logs; true asks training to stop.
-    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: Sequential, io: KerasCallbackIO) -> Bool
-    func trainEnd(model: Sequential, io: KerasCallbackIO) throws
+    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: KerasCallbackModel, io: KerasCallbackIO) -> Bool
+    func trainEnd(model: KerasCallbackModel, io: KerasCallbackIO) throws
 }
 
 extension KerasCallback {
-    func trainBegin(model: Sequential) {}
-    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: Sequential, io: KerasCallbackIO) -> Bool { false }
-    func trainEnd(model: Sequential, io: KerasCallbackIO) throws {}
+    func trainBegin(model: KerasCallbackModel) {}
+    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: KerasCallbackModel, io: KerasCallbackIO) -> Bool { false }
+    func trainEnd(model: KerasCallbackModel, io: KerasCallbackIO) throws {}
 }
 
 /// Where a callback's `print_msg` (stdout) and `warnings.warn` (stderr) go.
@@ -23,8 +23,14 @@ struct KerasCallbackIO {
 }
 
 enum KerasCallbacks {
-    static func classes(path: String) -> [String: Value] {
-        ["Callback": .object(KerasCallbackBaseClass(path: path)),
+    static func classes(path: String, context: BindingContext) -> [String: Value] {
+        unowned let context = context
+        return ["Callback": .object(KerasCallbackBaseClass(path: path)),
+         "LearningRateScheduler": KerasClass.value("LearningRateScheduler", path: path) { args in .object(try KerasLearningRateScheduler(args, context: context)) },
+         "History": KerasClass.value("History", path: path) { args in
+             _ = try args.bind([], required: 0)
+             return .object(KerasHistoryCallback(address: context.address()))
+         },
          "EarlyStopping": KerasClass.value("EarlyStopping", path: path) { args in .object(try KerasEarlyStopping(args)) },
          "ReduceLROnPlateau": KerasClass.value("ReduceLROnPlateau", path: path) { args in .object(try KerasReduceLROnPlateau(args)) },
          "TerminateOnNaN": KerasClass.value("TerminateOnNaN", path: path) { args in
@@ -50,7 +56,7 @@ final class KerasEarlyStopping: KerasCallback {
     // State of one `fit`, reset when it begins (Keras's on_train_begin).
     private var wait = 0, stoppedEpoch = 0, bestEpoch = 0
     private var best = 0.0
-    private var bestWeights: [String: Tensor]?
+    private var bestWeights: [Tensor]?
 
     init(_ args: Arguments) throws {
         let b = try args.bind(["monitor", "min_delta", "patience", "verbose", "mode", "baseline", "restore_best_weights", "start_from_epoch"], required: 0)
@@ -92,13 +98,13 @@ final class KerasEarlyStopping: KerasCallback {
         maximize ? value - minDelta > reference : value + minDelta < reference
     }
 
-    func trainBegin(model: Sequential) {
+    func trainBegin(model: KerasCallbackModel) {
         wait = 0; stoppedEpoch = 0; bestEpoch = 0; bestWeights = nil
         best = maximize ? -.infinity : .infinity
     }
 
     /// Keras's on_epoch_end with a 0-based epoch; true asks training to stop.
-    func epochEnd(_ epoch: Int, _ metrics: inout [(String, Double)], model: Sequential, io: KerasCallbackIO) -> Bool {
+    func epochEnd(_ epoch: Int, _ metrics: inout [(String, Double)], model: KerasCallbackModel, io: KerasCallbackIO) -> Bool {
         guard let current = metrics.first(where: { $0.0 == monitor })?.1 else {
             io.warn("UserWarning: Early stopping conditioned on metric `\(monitor)` which is not available. Available metrics are: \(metrics.map(\.0).joined(separator: ","))\n")
             return false
@@ -116,17 +122,15 @@ final class KerasEarlyStopping: KerasCallback {
         return false
     }
 
-    func trainEnd(model: Sequential, io: KerasCallbackIO) throws {
+    func trainEnd(model: KerasCallbackModel, io: KerasCallbackIO) throws {
         if stoppedEpoch > 0 && verbose > 0 { io.say("Epoch \(stoppedEpoch + 1): early stopping\n") }
         if restoreBestWeights, let bestWeights {
             if verbose > 0 { io.say("Restoring model weights from the end of the best epoch: \(bestEpoch + 1).\n") }
-            try KerasCall.run { try model.setWeights(bestWeights) }
+            try KerasCall.run { try model.restoreWeights(bestWeights) }
         }
     }
 
-    private func weights(_ model: Sequential) -> [String: Tensor] {
-        Dictionary(model.weightTensors().map { ($0.name, $0.tensor) }, uniquingKeysWith: { $1 })
-    }
+    private func weights(_ model: KerasCallbackModel) -> [Tensor] { model.weightSnapshot() }
 }
 
 /// `keras.callbacks.ReduceLROnPlateau`, with Keras 3's rules: the learning rate is added to
@@ -181,13 +185,13 @@ final class KerasReduceLROnPlateau: KerasCallback {
         }
     }
 
-    func trainBegin(model: Sequential) {
+    func trainBegin(model: KerasCallbackModel) {
         best = minimize ? .infinity : -.infinity
         wait = 0; cooldownCounter = 0
     }
 
-    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: Sequential, io: KerasCallbackIO) -> Bool {
-        guard let optimizer = model.optimizer else { return false }
+    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: KerasCallbackModel, io: KerasCallbackIO) -> Bool {
+        guard let optimizer = model.callbackOptimizer else { return false }
         logs.append(("learning_rate", Double(optimizer.learningRate)))
         guard let current = logs.first(where: { $0.0 == monitor })?.1 else {
             io.warn("UserWarning: Learning rate reduction is conditioned on metric `\(monitor)` which is not available. Available metrics are: \(logs.map(\.0).joined(separator: ","))\n")
@@ -202,7 +206,7 @@ final class KerasReduceLROnPlateau: KerasCallback {
             if wait >= patience && old > Double(Float(minLR)) {
                 let new = max(old * factor, minLR)
                 optimizer.learningRate = Float(new)
-                if verbose > 0 { io.say("Epoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(PythonFormat.floatRepr(new)).\n") }
+                if verbose > 0 { io.say("\nEpoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(PythonFormat.floatRepr(new)).\n") }
                 cooldownCounter = cooldown; wait = 0
             }
         }

@@ -36,7 +36,7 @@ enum KerasEager {
         let x = try TFEager.variable(input, tape: tape)
         let outs = try KerasCall.run { try model.graph.forward(variables: [x], training: training, tape: tape?.tape) }
         let values = outs.map { TFEager.result($0, tape: tape, context: model.context) }
-        return model.multipleOutputs ? .list(ListStorage(values)) : values.first ?? .none
+        return model.structured(values)
     }
 
     /// `training=` given, else the flag of the model call running (Keras hands it down).

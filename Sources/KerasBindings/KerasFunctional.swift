@@ -11,9 +11,10 @@ final class KerasSymbolicTensor: HostObject {
     let parents: [KerasSymbolicTensor]
     let name: String
 
-    init(node: GraphNode, producer: HostObject, parents: [KerasSymbolicTensor], context: BindingContext) {
+    /// `name`: a named `keras.Input`'s tensor takes its name, as in Keras 3; others count up.
+    init(node: GraphNode, producer: HostObject, parents: [KerasSymbolicTensor], context: BindingContext, name: String? = nil) {
         self.node = node; self.producer = producer; self.parents = parents
-        name = context.scope.uniqueName("keras_tensor")
+        self.name = name ?? context.scope.uniqueName("keras_tensor")
     }
 
     var typeName: String { "KerasTensor" }
@@ -124,7 +125,7 @@ enum KerasFunctional {
         let node = try KerasCall.run {
             try GraphNode.input(shape: layer.spec.inputShape ?? [], batchSize: layer.spec.batchSize, name: layer.layer.name, scope: layer.context.scope)
         }
-        return KerasSymbolicTensor(node: node, producer: layer, parents: [], context: layer.context)
+        return KerasSymbolicTensor(node: node, producer: layer, parents: [], context: layer.context, name: layer.spec.name)
     }
 }
 

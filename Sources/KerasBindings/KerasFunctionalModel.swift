@@ -12,26 +12,22 @@ final class KerasFunctionalModelObject: HostObject {
     let layerObjects: [HostObject]
     let inputTensors: [KerasSymbolicTensor], outputTensors: [KerasSymbolicTensor]
     let multipleOutputs: Bool
+    /// The keys of `inputs={...}` / `outputs={...}` given as dicts, in the lesson's order; the
+    /// graph holds them in Keras's flattened order (sorted keys).
+    let inputKeys: [String]?, outputKeys: [String]?
     unowned let context: BindingContext
 
     init(_ args: Arguments, context: BindingContext) throws {
         self.context = context
         let bound = try args.bind(["inputs", "outputs", "name", "trainable"], required: 2)
-        func tensors(_ name: String) throws -> ([KerasSymbolicTensor], Bool) {
-            let value = bound[name] ?? .none
-            if case .dict = value { throw ScriptError.notSupported("keras.Model(\(name)={...}) with a dict is not supported in lessons; give a list") }
-            if Self.isTensor(value) { return ([try KerasFunctional.symbolic(value, "Model")], false) }
-            guard let items = value.sequenceElements, !items.isEmpty else {
-                throw ScriptError.valueError("keras.Model: `\(name)` must be a KerasTensor or a list of them, received \(value.repr)")
-            }
-            return (try items.map { try KerasFunctional.symbolic($0, "Model") }, true)
-        }
-        let (ins, _) = try tensors("inputs"), (outs, listed) = try tensors("outputs")
+        let (ins, _, inKeys) = try Self.tensors(bound, "inputs"), (outs, listed, outKeys) = try Self.tensors(bound, "outputs")
         inputTensors = ins; outputTensors = outs; multipleOutputs = listed
+        inputKeys = inKeys; outputKeys = outKeys
         let name = bound.has("name") ? try bound.string("name") : nil
         graph = try KerasCall.run {
             try GraphModel(inputs: ins.map(\.node), outputs: outs.map(\.node), name: name, seed: context.nextModelSeed(), scope: context.scope)
         }
+        if let outKeys { graph.outputNames = outKeys.sorted() }
         // Which lesson object made each node, found by walking back from the outputs.
         var producers: [ObjectIdentifier: HostObject] = [:], stack = outs + ins
         while let t = stack.popLast() {
@@ -41,6 +37,26 @@ final class KerasFunctionalModelObject: HostObject {
         }
         layerObjects = graph.summaryOrder().ops.compactMap { group in group.first.flatMap { producers[ObjectIdentifier($0)] } }
         context.performed(.build)
+    }
+
+    /// `inputs=` or `outputs=`: one tensor, a list, or a dict by name (flattened in sorted key
+    /// order, as Keras's tree does); whether it was a list or dict, and the dict's keys.
+    static func tensors(_ bound: BoundArguments, _ name: String) throws -> ([KerasSymbolicTensor], Bool, [String]?) {
+        let value = bound[name] ?? .none
+        if Self.isTensor(value) { return ([try KerasFunctional.symbolic(value, "Model")], false, nil) }
+        if case .dict(let d) = value {
+            var entries: [(String, KerasSymbolicTensor)] = []
+            for (k, v) in zip(d.keys, d.values) {
+                guard case .str(let key) = k else { throw ScriptError.typeError("keras.Model: the keys of `\(name)` must be strings, received \(k.repr)") }
+                entries.append((key, try KerasFunctional.symbolic(v, "Model")))
+            }
+            guard !entries.isEmpty else { throw ScriptError.valueError("keras.Model: `\(name)` must not be empty") }
+            return (entries.sorted { $0.0 < $1.0 }.map(\.1), true, entries.map(\.0))
+        }
+        guard let items = value.sequenceElements, !items.isEmpty else {
+            throw ScriptError.valueError("keras.Model: `\(name)` must be a KerasTensor or a list of them, received \(value.repr)")
+        }
+        return (try items.map { try KerasFunctional.symbolic($0, "Model") }, true, nil)
     }
 
     static func isTensor(_ v: Value) -> Bool {
@@ -130,11 +146,10 @@ final class KerasFunctionalModelObject: HostObject {
     func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
         // On a symbolic tensor the model is a layer of a bigger model (Keras's nested models).
-        if let value = bound["inputs"], Self.isTensor(value) {
-            let input = try KerasFunctional.symbolic(value, graph.name)
-            let node = try KerasCall.run { try input.node.applying(graph) }
+        if let value = bound["inputs"], let inputs = try symbolicInputs(value) {
+            let node = try KerasCall.run { try GraphNode.applying(graph, to: inputs.map(\.node)) }
             context.performed(.build)
-            return .object(KerasSymbolicTensor(node: node, producer: self, parents: [input], context: context))
+            return .object(KerasSymbolicTensor(node: node, producer: self, parents: inputs, context: context))
         }
         if let eager = try KerasEager.call(self, bound) { return eager }
         let x = try arrays(bound["inputs"], "inputs")
@@ -142,18 +157,45 @@ final class KerasFunctionalModelObject: HostObject {
         return try outputs(try KerasCall.run { try graph.predict(x: x, batchSize: 32) })
     }
 
+    /// The symbolic tensors of a nested call: one, a list (in the model's input order), or a
+    /// dict by the model's input keys (else its input names); nil when they are data.
+    func symbolicInputs(_ value: Value) throws -> [KerasSymbolicTensor]? {
+        if Self.isTensor(value) { return [try KerasFunctional.symbolic(value, graph.name)] }
+        if case .dict(let d) = value, let first = d.values.first, Self.isTensor(first) {
+            return try (inputKeys?.sorted() ?? graph.inputs.map(\.layerName)).map { key in
+                guard let v = try d.get(.str(key)) else { throw ScriptError.keyError("'\(key)'") }
+                return try KerasFunctional.symbolic(v, graph.name)
+            }
+        }
+        switch value {
+        case .list, .tuple:
+            guard let items = value.sequenceElements, let first = items.first, Self.isTensor(first) else { return nil }
+            return try items.map { try KerasFunctional.symbolic($0, graph.name) }
+        default: return nil
+        }
+    }
+
     func outputs(_ ts: [Tensor]) throws -> Value {
-        let arrays = ts.map { NDArrayObject.value(in: context, .float32($0)) }
-        return multipleOutputs ? .list(arrays) : (arrays.first ?? .none)
+        structured(ts.map { NDArrayObject.value(in: context, .float32($0)) })
+    }
+
+    /// Output values (in graph order) as the lesson gave the outputs: one, a list, or a dict.
+    func structured(_ values: [Value]) -> Value {
+        if let outputKeys {
+            let byName = Dictionary(zip(graph.outputNames, values), uniquingKeysWith: { a, _ in a })
+            return .dict(DictStorage(outputKeys.map { ($0, byName[$0] ?? .none) }))
+        }
+        return multipleOutputs ? .list(values) : (values.first ?? .none)
     }
 
     /// One array, a list of them, or a dict by input (output) name.
     func arrays(_ value: Value?, _ name: String, nodes: [GraphNode]? = nil) throws -> [Tensor] {
         guard let value, !value.isNone else { throw ScriptError.valueError("\(name) is required") }
-        let order = nodes ?? graph.inputs
+        // A dict is read by the model's dict keys, else by the input (output) layers' names.
+        let keys = nodes == nil ? (inputKeys?.sorted() ?? graph.inputs.map(\.layerName)) : graph.outputNames
         if case .dict(let d) = value {
-            return try order.map { node in
-                guard let v = try d.get(.str(node.layerName)) else { throw ScriptError.keyError("'\(node.layerName)'") }
+            return try keys.map { key in
+                guard let v = try d.get(.str(key)) else { throw ScriptError.keyError("'\(key)'") }
                 return try KerasModelObject.array(v, name).tensor(charging: context.run)
             }
         }

@@ -6,7 +6,7 @@ import Script
 extension KerasFunctionalModelObject {
     /// A list or dict of per-output values in output order; a single value applies to all.
     func perOutput(_ value: Value, _ what: String) throws -> [Value] {
-        let names = graph.outputs.map(\.layerName)
+        let names = graph.outputNames
         if case .dict(let d) = value {
             return try names.map { try d.get(.str($0)) ?? .none }
         }
@@ -64,7 +64,7 @@ extension KerasFunctionalModelObject {
         let metricValues = try perOutput(bound["metrics"] ?? .none, "metrics")
         for (k, (l, m)) in zip(try perOutput(lossValue, "loss"), metricValues).enumerated() {
             guard var loss = try loss(l) else {
-                throw ScriptError.notSupported("compile(): output '\(graph.outputs[k].layerName)' has no loss; lessons need a loss for every output")
+                throw ScriptError.notSupported("compile(): output '\(graph.outputNames[k])' has no loss; lessons need a loss for every output")
             }
             loss.accuracy = try wantsAccuracy(m)
             losses.append(loss)
@@ -104,28 +104,26 @@ extension KerasFunctionalModelObject {
         syncFrozen()
         context.performed(.fit)
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(bound))
-        let hooks = try lessonCallbacks(bound)
-        for c in hooks { c.hook("on_train_begin") }
-        var lastLogs: [(String, Double)] = []
+        let validating = bound.has("validation_data") || bound.has("validation_split")
+        let callbacks = try KerasCallbackList(bound, model: .object(self), params: try KerasModelObject.callbackParams(bound),
+                                              uncalled: KerasLessonCallback.uncalledHooks(validating: validating), cell: context.cell)
+        callbacks.trainBegin(graph)
+        let io = callbacks.io, graph = self.graph
         let history: History
         do { history = try KerasCall.run {
             try graph.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
-                          shouldStop: { [weak context] in (context?.isInterrupted ?? false) || hooks.contains { $0.failure != nil } },
-                          stopAfterEpoch: { epoch, logs in
-                              lastLogs = logs
-                              for c in hooks { c.hook("on_epoch_end", [.int(epoch - 1)], logs: logs) }
-                              return hooks.contains { $0.failure != nil }
-                          },
-                          progress: KerasLessonCallback.progress(hooks, phase: "train", then: progress.handle))
+                          shouldStop: { [weak context] in (context?.isInterrupted ?? false) || callbacks.failure != nil },
+                          stopAfterEpoch: { epoch, logs in callbacks.epochEnd(epoch, &logs, model: graph) },
+                          terminateOnNaN: callbacks.terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
+                          progress: callbacks.progress(graph, then: progress.handle))
         } } catch {
-            if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
+            if let failure = callbacks.failure { throw failure }
             throw error
         }
-        for c in hooks { c.hook("on_train_end", logs: lastLogs) }
-        if let failure = hooks.lazy.compactMap(\.failure).first { throw failure }
+        try callbacks.trainEnd(graph)
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
-        return .object(KerasHistoryObject(history, address: context.address()))
+        return callbacks.result(history, address: context.address())
     }
 
     func evaluate(_ args: Arguments) throws -> Value {

@@ -43,7 +43,7 @@ public final class KerasLayerObject: HostObject {
         self.context = context
         // A kernel that overflows, or weights too big for the input it declares, are refused
         // before the CNN layer exists.
-        if spec.kind == .conv2D || spec.kind == .dense || spec.kind == .conv2DTranspose {
+        if spec.kind == .conv2D || spec.kind == .dense || spec.kind == .conv2DTranspose || spec.kind == .embedding {
             try KerasMemory.chargeWeights(spec, input: spec.inputShape ?? [], run: context.run)
         }
         let scope = context.scope
@@ -64,7 +64,7 @@ public final class KerasLayerObject: HostObject {
                 return try Dense(units: spec.units, activation: spec.activation, inputShape: spec.inputShape, name: spec.name, scope: scope)
             case .dropout:
                 return try Dropout(rate: Float(spec.rate), name: spec.name, scope: scope)
-            case .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D:
+            case .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .embedding, .globalMaxPooling1D, .globalAveragePooling1D:
                 return try spec.makeShapeLayer(scope: scope)
             }
         }
@@ -133,7 +133,8 @@ extension KerasLayerObject {
     /// The classes of `keras.layers`.
     static func classes(path: String, context: BindingContext) -> [String: Value] {
         var classes: [String: Value] = [:]
-        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D] {
+        for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D,
+                     .embedding, .globalMaxPooling1D, .globalAveragePooling1D] {
             classes[kind.rawValue] = KerasClass.value(kind.rawValue, path: path) { [unowned context] args in
                 .object(try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context))
             }

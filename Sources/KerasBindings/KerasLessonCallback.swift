@@ -96,15 +96,15 @@ final class KerasLessonCallback: KerasCallback {
         } catch { failure = error }
     }
 
-    func trainBegin(model: Sequential) { hook("on_train_begin") }
+    func trainBegin(model: KerasCallbackModel) { hook("on_train_begin") }
 
-    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: Sequential, io: KerasCallbackIO) -> Bool {
+    func epochEnd(_ epoch: Int, _ logs: inout [(String, Double)], model: KerasCallbackModel, io: KerasCallbackIO) -> Bool {
         lastLogs = logs
         hook("on_epoch_end", [.int(epoch)], logs: logs)
         return failure != nil
     }
 
-    func trainEnd(model: Sequential, io: KerasCallbackIO) throws {
+    func trainEnd(model: KerasCallbackModel, io: KerasCallbackIO) throws {
         hook("on_train_end", logs: lastLogs)
         if let failure { throw failure }
     }

@@ -21,6 +21,8 @@ enum KerasMemory {
         case .dropout, .softmax: return input
         case .conv2DTranspose, .upSampling2D: return LayerSpec.upscaledShape(spec, input: input)
         case .globalMaxPooling2D, .globalAveragePooling2D: return input.count == 3 ? [input[2]] : nil
+        case .globalMaxPooling1D, .globalAveragePooling1D: return input.count == 2 ? [input[1]] : nil
+        case .embedding: return input + [spec.outputDim]
         case .flatten: return RunContext.product(input).map { [$0] }
         case .dense:
             guard !input.isEmpty else { return nil }
@@ -45,6 +47,7 @@ enum KerasMemory {
 
     /// The weights a layer makes for a per-sample input shape; nil when the count overflows.
     static func weightCount(_ spec: LayerSpec, input: [Int]) -> Int? {
+        if spec.kind == .embedding { return RunContext.product([spec.inputDim, spec.outputDim]) }
         guard let channels = input.last else { return 0 }
         switch spec.kind {
         case .dense:

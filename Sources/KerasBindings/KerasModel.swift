@@ -217,21 +217,8 @@ public final class KerasModelObject: HostObject {
         for unsupported in ["class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"] where bound.has(unsupported) {
             throw ScriptError.notSupported("fit(\(unsupported)=...) is not supported in lessons")
         }
-        var callbacks: [KerasCallback] = []
-        if bound.has("callbacks") {
-            guard let items = bound["callbacks"]?.sequenceElements else { throw ScriptError.typeError("fit(callbacks=...) takes a list of callbacks") }
-            for item in items {
-                if let lessonCallback = try KerasLessonCallback.wrap(item, model: .object(self), params: try Self.callbackParams(bound),
-                                                                     uncalled: KerasLessonCallback.uncalledHooks(validating: false)) {
-                    callbacks.append(lessonCallback)
-                    continue
-                }
-                guard case .object(let callback as KerasCallback) = item else {
-                    throw ScriptError.notSupported("fit(callbacks=...) supports EarlyStopping, ReduceLROnPlateau, TerminateOnNaN and subclasses of keras.callbacks.Callback in lessons, not \(item.typeName)")
-                }
-                callbacks.append(callback)
-            }
-        }
+        let callbacks = try KerasCallbackList(bound, model: .object(self), params: try Self.callbackParams(bound),
+                                              uncalled: KerasLessonCallback.uncalledHooks(validating: false), cell: context.cell)
         let x = try Self.array(bound["x"], "x"), y = try Self.array(bound["y"], "y")
         let epochs = try bound.int("epochs", default: 1), batchSize = try bound.int("batch_size", default: 32)
         try reservePass("fit", x: x, batch: batchSize, training: true)
@@ -249,33 +236,28 @@ public final class KerasModelObject: HostObject {
         let (steps, overflow) = ((trained + max(batchSize, 1) - 1) / max(batchSize, 1)).multipliedReportingOverflow(by: max(epochs, 0))
         try context.chargeTraining(steps: overflow ? Int.max : steps)
         context.performed(.fit)
-        let model = self.model, cell = context.cell
-        for callback in callbacks { callback.trainBegin(model: model) }
-        let io = KerasCallbackIO(say: { cell?.callbackMessage($0) }, warn: { cell?.write($0, to: .stderr) })
-        let terminateOnNaN = callbacks.contains { $0 is KerasTerminateOnNaN }
-        let lessonCallbacks = callbacks.compactMap { $0 as? KerasLessonCallback }
+        let model = self.model
+        callbacks.trainBegin(model)
+        let io = callbacks.io
         stopTraining = false
         let history: History
         do { history = try KerasCall.run {
             try model.fit(x: x.rows(charging: context.run), y: y.tensor(charging: context.run), epochs: epochs, batchSize: batchSize,
                           validationSplit: split, validationData: validation,
                           shuffle: try bound.bool("shuffle", default: true),
-                          shouldStop: { [weak context] in (context?.isInterrupted ?? false) || lessonCallbacks.contains { $0.failure != nil } },
-                          stopAfterEpoch: { [unowned self] epoch, logs in
-                              // Every callback hears every epoch, as Keras calls them all.
-                              callbacks.reduce(false) { stop, callback in callback.epochEnd(epoch - 1, &logs, model: model, io: io) || stop } || self.stopTraining
-                          },
-                          terminateOnNaN: terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
-                          progress: KerasLessonCallback.progress(lessonCallbacks, phase: "train", then: progress.handle),
-                          validationProgress: KerasLessonCallback.validationHooks(lessonCallbacks))
+                          shouldStop: { [weak context] in (context?.isInterrupted ?? false) || callbacks.failure != nil },
+                          stopAfterEpoch: { [unowned self] epoch, logs in callbacks.epochEnd(epoch, &logs, model: model) || self.stopTraining },
+                          terminateOnNaN: callbacks.terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
+                          progress: callbacks.progress(model, then: progress.handle),
+                          validationProgress: KerasLessonCallback.validationHooks(callbacks.lessonCallbacks))
         } } catch {
             // A lesson hook's error, not the stop it caused, is what fit raises.
-            if let failure = lessonCallbacks.lazy.compactMap(\.failure).first { throw failure }
+            if let failure = callbacks.failure { throw failure }
             throw error
         }
-        for callback in callbacks { try callback.trainEnd(model: model, io: io) }
+        try callbacks.trainEnd(model)
         context.cell?.add(TrainingRecord(epochs: history.epochs.count, metrics: history.keys.map { ($0, history.history[$0] ?? []) }))
-        return .object(KerasHistoryObject(history, address: context.address()))
+        return callbacks.result(history, address: context.address())
     }
 
     /// `self.params` of a lesson's callback, as Keras 3 sets it.

@@ -18,7 +18,18 @@ extension LayerSpec {
                 let axis = try bound.int("axis")
                 guard axis == -1 else { throw ScriptError.notSupported("Softmax(axis=\(axis)) is not supported in lessons; the last axis (axis=-1) is") }
             }
-        case .globalMaxPooling2D, .globalAveragePooling2D:
+        case .embedding:
+            spec.inputDim = try bound.int("input_dim"); spec.outputDim = try bound.int("output_dim")
+            guard spec.inputDim > 0, spec.outputDim > 0 else {
+                throw ScriptError.valueError("Both `input_dim` and `output_dim` should be positive, Received input_dim=\(spec.inputDim) and output_dim=\(spec.outputDim)")
+            }
+            let initializer = bound.has("embeddings_initializer") ? try bound.string("embeddings_initializer") : "uniform"
+            guard initializer == "uniform" else {
+                throw ScriptError.notSupported("Embedding(embeddings_initializer='\(initializer)') is not supported; lessons use Keras's default 'uniform'")
+            }
+            if bound.has("mask_zero"), try bound.bool("mask_zero") { throw ScriptError.notSupported("Embedding(mask_zero=True) is not supported in lessons") }
+            if bound.has("input_length") { spec.inputShape = try positive([try bound.int("input_length")], "input_length", kind) }
+        case .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D:
             try channelsLast(bound, kind)
             if bound.has("keepdims"), try bound.bool("keepdims") {
                 throw ScriptError.notSupported("\(kind.rawValue)(keepdims=True) is not supported in lessons")
@@ -50,6 +61,12 @@ extension LayerSpec {
             return GlobalPooling2D(.max, name: name, scope: scope)
         case .globalAveragePooling2D:
             return GlobalPooling2D(.average, name: name, scope: scope)
+        case .globalMaxPooling1D:
+            return GlobalPooling2D(.max, rank: 1, name: name, scope: scope)
+        case .globalAveragePooling1D:
+            return GlobalPooling2D(.average, rank: 1, name: name, scope: scope)
+        case .embedding:
+            return try Embedding(inputDim: inputDim, outputDim: outputDim, name: name, scope: scope)
         default:
             throw ScriptError.notSupported("\(kind.rawValue) is not a shape layer")
         }

@@ -9,6 +9,7 @@ public struct LayerSpec {
         case dense = "Dense", dropout = "Dropout"
         case conv2DTranspose = "Conv2DTranspose", upSampling2D = "UpSampling2D", softmax = "Softmax"
         case globalMaxPooling2D = "GlobalMaxPooling2D", globalAveragePooling2D = "GlobalAveragePooling2D"
+        case embedding = "Embedding", globalMaxPooling1D = "GlobalMaxPooling1D", globalAveragePooling1D = "GlobalAveragePooling1D"
     }
 
     public var kind: Kind
@@ -26,6 +27,8 @@ public struct LayerSpec {
     var batchSize: Int?
     /// `UpSampling2D(size=)`.
     var upSize: [Int] = [2, 2]
+    /// `Embedding(input_dim, output_dim)`.
+    public var inputDim = 0, outputDim = 0
 
     static let activations: Set<String> = ["relu", "softmax", "sigmoid", "tanh", "linear"]
 
@@ -42,6 +45,9 @@ public struct LayerSpec {
         .softmax: ["axis", "input_shape", "name"],
         .globalMaxPooling2D: ["data_format", "keepdims", "input_shape", "name"],
         .globalAveragePooling2D: ["data_format", "keepdims", "input_shape", "name"],
+        .embedding: ["input_dim", "output_dim", "embeddings_initializer", "mask_zero", "input_length", "input_shape", "name"],
+        .globalMaxPooling1D: ["data_format", "keepdims", "input_shape", "name"],
+        .globalAveragePooling1D: ["data_format", "keepdims", "input_shape", "name"],
     ]
 
     static func parse(_ kind: Kind, _ args: Arguments) throws -> LayerSpec {
@@ -49,8 +55,8 @@ public struct LayerSpec {
         let positionalCount: Int
         switch kind {
         case .input, .maxPooling2D, .dense, .dropout: positionalCount = 1
-        case .conv2D, .conv2DTranspose: positionalCount = 2
-        case .flatten, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D: positionalCount = 0
+        case .conv2D, .conv2DTranspose, .embedding: positionalCount = 2
+        case .flatten, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D: positionalCount = 0
         }
         let bound = try args.bind(names, required: kind == .maxPooling2D ? 0 : positionalCount, keywordOnly: Array(names.dropFirst(positionalCount)))
         var spec = LayerSpec(kind: kind)
@@ -96,7 +102,7 @@ public struct LayerSpec {
             guard (0..<1).contains(spec.rate) else { throw ScriptError.valueError("Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(spec.rate)") }
         case .flatten:
             break
-        case .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D:
+        case .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D, .embedding:
             try parseShapeLayer(kind, bound, into: &spec)
         }
         return spec

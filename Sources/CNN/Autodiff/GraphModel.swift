@@ -7,6 +7,9 @@ public final class GraphModel {
     public let name: String
     public let inputs: [GraphNode]
     public let outputs: [GraphNode]
+    /// What losses, metrics and logs call each output (`priority_loss`): its layer's name, or
+    /// the key of a dict of outputs (Keras's `output_names`).
+    public var outputNames: [String]
     /// Every node from the inputs to the outputs, each after the nodes it reads.
     public let nodes: [GraphNode]
     public private(set) var optimizer: Optimizer?
@@ -43,7 +46,7 @@ public final class GraphModel {
         inputIDs.subtract(order.map(ObjectIdentifier.init))
         // Unused inputs still come first, in the order given, as Keras keeps them.
         nodes = inputs.filter { inputIDs.contains(ObjectIdentifier($0)) } + order
-        self.inputs = inputs; self.outputs = outputs
+        self.inputs = inputs; self.outputs = outputs; outputNames = outputs.map(\.layerName)
         self.name = name ?? scope.uniqueName("functional")
         self.seed = seed
     }

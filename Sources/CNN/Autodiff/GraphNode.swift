@@ -8,7 +8,7 @@ public final class GraphNode {
         case input
         case layer(Layer)
         case merge(Merge)
-        /// A functional model used as a layer (one input, one output).
+        /// A functional model used as a layer (its inputs, one output).
         case model(GraphModel)
     }
     public let operation: Operation
@@ -80,13 +80,19 @@ public final class GraphNode {
     public var model: GraphModel? { if case .model(let m) = operation { return m }; return nil }
 
     /// `model(x)` on a symbolic tensor: the whole model becomes one node (Keras's nested model).
-    public func applying(_ model: GraphModel) throws -> GraphNode {
-        guard model.inputs.count == 1, model.outputs.count == 1, let input = model.inputs.first, let output = model.outputs.first else {
-            throw CNNError.invalidArgument("Model '\(model.name)' can be called as a layer only with one input and one output in lessons.")
+    public func applying(_ model: GraphModel) throws -> GraphNode { try GraphNode.applying(model, to: [self]) }
+
+    /// `model([a, b])`: a model of several inputs called on as many tensors, one node reading them all.
+    public static func applying(_ model: GraphModel, to inputs: [GraphNode]) throws -> GraphNode {
+        guard model.outputs.count == 1, let output = model.outputs.first else {
+            throw CNNError.invalidArgument("Model '\(model.name)' can be called as a layer only with one output in lessons.")
         }
-        guard input.shape == shape else {
-            throw CNNError.shapeMismatch("Model '\(model.name)' expects input of shape \(formatBatchShape(input.shape)) but receives \(formatBatchShape(shape)).")
+        guard inputs.count == model.inputs.count else {
+            throw CNNError.invalidArgument("Model '\(model.name)' expects \(model.inputs.count) input(s), but it received \(inputs.count) input tensors.")
         }
-        return GraphNode(.model(model), inputs: [self], shape: output.shape, layerName: model.name, batchSize: batchSize)
+        for (expected, given) in zip(model.inputs, inputs) where expected.shape != given.shape {
+            throw CNNError.shapeMismatch("Model '\(model.name)' expects input of shape \(formatBatchShape(expected.shape)) but receives \(formatBatchShape(given.shape)).")
+        }
+        return GraphNode(.model(model), inputs: inputs, shape: output.shape, layerName: model.name, batchSize: inputs.lazy.compactMap(\.batchSize).first)
     }
 }

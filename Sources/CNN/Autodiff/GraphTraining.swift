@@ -8,13 +8,15 @@ extension GraphModel {
     func metricNames(_ prefix: String = "") -> [String] {
         var names = ["loss"]
         let multi = outputs.count > 1
-        if multi { names += outputs.map { "\($0.layerName)_loss" } }
-        for (o, l) in zip(outputs, losses) where l.accuracy { names.append(multi ? "\(o.layerName)_accuracy" : "accuracy") }
+        if multi { names += outputNames.map { "\($0)_loss" } }
+        for (o, l) in zip(outputNames, losses) where l.accuracy { names.append(multi ? "\(o)_accuracy" : "accuracy") }
         return names.map { prefix + $0 }.sorted()
     }
 
     private struct Totals {
         var loss = 0.0, perOutput: [Double], correct: [Int], seen = 0
+        /// A NaN or infinite loss was met (with `onInvalidLoss`): the pass stopped after that step.
+        var invalid = false
         init(_ n: Int) { perOutput = Array(repeating: 0, count: n); correct = Array(repeating: 0, count: n) }
     }
 
@@ -22,9 +24,9 @@ extension GraphModel {
         let n = Double(Swift.max(t.seen, 1))
         var m: [String: Double] = [prefix + "loss": t.loss / n]
         let multi = outputs.count > 1
-        for (k, (o, l)) in zip(outputs, losses).enumerated() {
-            if multi { m[prefix + o.layerName + "_loss"] = t.perOutput[k] / n }
-            if l.accuracy { m[prefix + (multi ? o.layerName + "_accuracy" : "accuracy")] = Double(t.correct[k]) / n }
+        for (k, (o, l)) in zip(outputNames, losses).enumerated() {
+            if multi { m[prefix + o + "_loss"] = t.perOutput[k] / n }
+            if l.accuracy { m[prefix + (multi ? o + "_accuracy" : "accuracy")] = Double(t.correct[k]) / n }
         }
         return metricNames(prefix).map { ($0, m[$0] ?? 0) }
     }
@@ -41,10 +43,11 @@ extension GraphModel {
 
     /// One pass over rows `order` in batches; trains when `training`.
     private func pass(_ xs: [Tensor], _ ts: [Tensor], order: [Int], batchSize: Int, training: Bool,
-                      step: ((Int, Int, Totals) -> Void)?, shouldStop: (() -> Bool)?, epoch: Int) throws -> Totals {
+                      step: ((Int, Int, Totals) -> Void)?, shouldStop: (() -> Bool)?, epoch: Int,
+                      onInvalidLoss: ((_ epoch: Int, _ batch: Int) -> Void)? = nil) throws -> Totals {
         var totals = Totals(outputs.count)
         let steps = (order.count + batchSize - 1) / batchSize
-        for s in 0..<steps {
+        for s in 0..<steps where !totals.invalid {
             if shouldStop?() == true { throw CNNError.cancelled(epoch: epoch, step: s + 1) }
             let rows = Array(order[(s * batchSize)..<Swift.min((s + 1) * batchSize, order.count)])
             let bx = xs.map { $0.gather(rows) }, bt = ts.map { $0.gather(rows) }
@@ -54,7 +57,11 @@ extension GraphModel {
             for k in outs.indices {
                 let l = try losses[k].value(outs[k], bt[k], tape: tape)
                 let v = Double(l.value.base[0])
-                guard v.isFinite else { throw CNNError.nonFiniteLoss(epoch: epoch, step: s + 1, value: Float(v)) }
+                if !v.isFinite {
+                    guard let onInvalidLoss else { throw CNNError.nonFiniteLoss(epoch: epoch, step: s + 1, value: Float(v)) }
+                    if !totals.invalid { onInvalidLoss(epoch, s) }
+                    totals.invalid = true
+                }
                 totals.perOutput[k] += v * Double(rows.count)
                 totals.loss += Double(lossWeights[k]) * v * Double(rows.count)
                 if losses[k].accuracy { totals.correct[k] += losses[k].correct(outs[k].value, bt[k]) }
@@ -81,6 +88,7 @@ extension GraphModel {
                     validationData: (x: [Tensor], y: [Tensor])? = nil,
                     shuffle: Bool = true, seed: UInt64? = nil, shouldStop: (() -> Bool)? = nil,
                     stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
+                    terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
                     progress: ProgressHandler? = nil) throws -> History {
         guard optimizer != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
@@ -103,7 +111,7 @@ extension GraphModel {
             let t = try pass(x, ts, order: order, batchSize: batchSize, training: true, step: { s, steps, totals in
                 stepsTaken = s
                 progress?(.batchEnd(step: s, steps: steps, metrics: self.metrics(totals), elapsed: Date().timeIntervalSince(start)))
-            }, shouldStop: shouldStop, epoch: epoch)
+            }, shouldStop: shouldStop, epoch: epoch, onInvalidLoss: terminateOnNaN)
             var m = metrics(t)
             if nVal > 0 {
                 let v = try pass(x, ts, order: Array(nTrain..<total), batchSize: batchSize, training: false, step: nil, shouldStop: shouldStop, epoch: epoch)
@@ -116,7 +124,7 @@ extension GraphModel {
             let stop = stopAfterEpoch?(epoch, &m) == true
             history.append(m, epoch: epoch)
             progress?(.epochEnd(epoch: epoch, metrics: m, seconds: Date().timeIntervalSince(start), steps: stepsTaken))
-            if stop { break }
+            if stop || t.invalid { break }
         }
         return history
     }

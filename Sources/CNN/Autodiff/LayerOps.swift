@@ -11,6 +11,7 @@ extension Ops {
         guard Array(x.shape.dropFirst()) == layer.inputShape else {
             throw layer.shapeError("expected \(formatBatchShape(layer.inputShape))", Array(x.shape.dropFirst()))
         }
+        try layer.validate(x.value)
         let y = copied(layer.forward(x.value, training: training))
         guard let tape else { return Variable(constant: y) }
         let key = ObjectIdentifier(layer), input = x.value, needsDx = x.id != nil

@@ -1,24 +1,29 @@
 /// Keras's `GlobalMaxPooling2D` and `GlobalAveragePooling2D`: one value per channel of an NHWC
-/// image, (H, W, C) → (C,). No weights. The max routes its gradient to the first maximum.
+/// image, (H, W, C) → (C,); with `rank: 1`, `GlobalMaxPooling1D` / `GlobalAveragePooling1D` of a
+/// sequence, (T, C) → (C,). No weights. The max routes its gradient to the first maximum.
 public final class GlobalPooling2D: Layer {
     public enum Mode: Sendable { case max, average }
     public let mode: Mode
-    override public var typeName: String { mode == .max ? "GlobalMaxPooling2D" : "GlobalAveragePooling2D" }
+    /// Spatial axes pooled: 2 for images, 1 for sequences.
+    public let rank: Int
+    override public var typeName: String { (mode == .max ? "GlobalMaxPooling" : "GlobalAveragePooling") + "\(rank)D" }
     private var out = Scratch(), dx = Scratch()
     private var argmax: [Int] = []
 
-    public init(_ mode: Mode, name: String? = nil, scope: NameScope) {
-        self.mode = mode
-        super.init(prefix: mode == .max ? "global_max_pooling2d" : "global_average_pooling2d", name: name, inputShape: nil, scope: scope)
+    public init(_ mode: Mode, rank: Int = 2, name: String? = nil, scope: NameScope) {
+        self.mode = mode; self.rank = rank == 1 ? 1 : 2
+        super.init(prefix: (mode == .max ? "global_max_pooling" : "global_average_pooling") + "\(self.rank)d", name: name, inputShape: nil, scope: scope)
     }
 
     override func computeOutputShape(_ s: [Int]) throws -> [Int] {
-        guard s.count == 3, s[0] > 0, s[1] > 0 else { throw shapeError("\(typeName) expects (height, width, channels)", s) }
-        return [s[2]]
+        guard s.count == rank + 1, s.allSatisfy({ $0 > 0 }) else {
+            throw shapeError("\(typeName) expects \(rank == 2 ? "(height, width, channels)" : "(steps, channels)")", s)
+        }
+        return [s[rank]]
     }
 
     override func forward(_ x: Tensor, training: Bool) -> Tensor {
-        let n = x.shape[0], area = inputShape[0] * inputShape[1], c = inputShape[2]
+        let n = x.shape[0], area = inputShape.dropLast().reduce(1, *), c = inputShape[rank]
         let y = out.get([n, c])
         if mode == .max { argmax = Array(repeating: 0, count: n * c) }
         for img in 0..<n {
@@ -40,7 +45,7 @@ public final class GlobalPooling2D: Layer {
     }
 
     override func backward(_ dy: Tensor) -> Tensor {
-        let n = dy.shape[0], area = inputShape[0] * inputShape[1], c = inputShape[2]
+        let n = dy.shape[0], area = inputShape.dropLast().reduce(1, *), c = inputShape[rank]
         let d = dx.get([n] + inputShape)
         d.base.update(repeating: 0, count: d.count)
         for img in 0..<n {

@@ -66,6 +66,8 @@ public class Layer {
         isBuilt = true
     }
     func computeOutputShape(_ s: [Int]) throws -> [Int] { s }
+    /// Checks what a value must be beyond its shape (Embedding's indices) before `forward`.
+    func validate(_ x: Tensor) throws {}
     func forward(_ x: Tensor, training: Bool) -> Tensor { x }
     /// Given dL/d(output), accumulates parameter gradients and returns dL/d(input).
     func backward(_ dy: Tensor) -> Tensor { dy }

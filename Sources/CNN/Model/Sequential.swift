@@ -242,6 +242,7 @@ public final class Sequential {
                 let xs = n == batchSize ? xb : xb.slice(0..<n), ts = n == batchSize ? tb : tb.slice(0..<n)
                 xAll.copyRows(order[lo..<lo + n], into: xs.base)
                 tAll.copyRows(order[lo..<lo + n], into: ts.base)
+                try layers.first?.validate(xs)
                 let out = forward(xs, training: true)
                 let g = grad.get(out.shape)
                 let r = batchLoss(out.base, ts.base, n: n, k: classes, fusedSoftmax: fused, grad: g.base)
@@ -278,7 +279,9 @@ public final class Sequential {
         let start = Date(), buffer = Tensor(zeros: [Swift.min(batchSize, total)] + (inputShape ?? []))
         for step in 0..<steps {
             let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
-            let out = forward(try batch(x, (rows.lowerBound + lo)..<(rows.lowerBound + hi), buffer: buffer), training: false)
+            let xs = try batch(x, (rows.lowerBound + lo)..<(rows.lowerBound + hi), buffer: buffer)
+            try layers.first?.validate(xs)
+            let out = forward(xs, training: false)
             let g = grad.get(out.shape)
             let r = batchLoss(out.base, targets.slice(lo..<hi).base, n: hi - lo, k: classes, fusedSoftmax: true, grad: g.base)
             lossSum += r.loss; correct += r.correct; absSum += r.absError
@@ -310,7 +313,9 @@ public final class Sequential {
         let row = outShape.reduce(1, *), start = Date(), buffer = Tensor(zeros: [Swift.min(batchSize, total)] + (inputShape ?? []))
         for step in 0..<steps {
             let lo = step * batchSize, hi = Swift.min(lo + batchSize, total)
-            let out = forward(try batch(xs, lo..<hi, buffer: buffer), training: false)
+            let rowsIn = try batch(xs, lo..<hi, buffer: buffer)
+            try layers.first?.validate(rowsIn)
+            let out = forward(rowsIn, training: false)
             (result.base + lo * row).update(from: out.base, count: (hi - lo) * row)
             progress?(.predictStep(step: step + 1, steps: steps, elapsed: Date().timeIntervalSince(start)))
         }

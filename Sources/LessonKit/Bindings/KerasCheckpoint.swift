@@ -156,7 +156,7 @@ extension LayerSpec {
             "kind": .string(kind.rawValue), "name": .string(name), "filters": .number(Double(filters)),
             "kernel_size": .array(kernelSize.map { .number(Double($0)) }), "strides": .array(strides.map { .number(Double($0)) }),
             "padding": .string(padding), "units": .number(Double(units)), "pool_size": .array(poolSize.map { .number(Double($0)) }),
-            "rate": .number(rate),
+            "rate": .number(rate), "input_dim": .number(Double(inputDim)), "output_dim": .number(Double(outputDim)),
         ]
         if let inputShape { object["input_shape"] = .array(inputShape.map { .number(Double($0)) }) }
         if let activation { object["activation"] = .string(activation) }
@@ -183,6 +183,7 @@ extension LayerSpec {
         padding = json["padding"]?.string ?? "valid"
         activation = json["activation"]?.string
         rate = json["rate"]?.number ?? 0
+        if json["input_dim"] != nil { inputDim = try int("input_dim"); outputDim = try int("output_dim") }
         guard (kind != .conv2D || kernelSize.count == 2), strides.count == 2, poolSize.count == 2, (0..<1).contains(rate) else {
             throw CheckpointError.damaged("layer '\(name)' has arguments Keras would refuse")
         }
