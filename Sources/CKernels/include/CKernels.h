@@ -62,6 +62,11 @@ void ck_maxpool_backward_windows(const float *dy, const int *argmax, const float
 /// Max pooling over NHWC; argmax gets the flat input index (from x) of each maximum.
 void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
                         long padTop, long padLeft, long outH, long outW, float *y, int *argmax);
+/// Max pooling of one image's raw convolution output x (inW × C rows) over windows that do not
+/// overlap (stride = pool, valid padding), then y = act(max + bias) (relu != 0: ReLU, else the
+/// bias only); argmax as ck_maxpool_forward's. Equal to pooling act(x + bias) (pooling.c).
+void ck_maxpool_windows_bias_act(const float *x, const float *bias, int relu, long inW, long c, long kH, long kW,
+                                 long outH, long outW, float *y, int *argmax);
 /// Routes each output gradient to the input that won the max (dx zeroed first); with
 /// reluOut, only where reluOut > 0 (the ReLU before the pooling, fused).
 void ck_maxpool_backward(const float *dy, long count, const int *argmax, const float *reluOut, float *dx, long inputCount);

@@ -80,6 +80,10 @@ public final class Conv2D: Layer {
         let dnnl = oneDNN(batch: n, kernel: kernel.value.base, pass: 0)
         let c = k == 1 || dnnl != nil ? x : col.get([n * per, k])
         let pooled = pool?.prepareOutput(batch: n)
+        // ReLU then non-overlapping pooling: bias and ReLU go on the pooled values (see
+        // MaxPooling2D.poolImage(_:image:into:bias:relu:)); `out` keeps the raw convolution.
+        let biasAfterPool = pool?.windowsDoNotOverlap == true && activation == .relu
+        outputIsActivated = !biasAfterPool
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
@@ -88,6 +92,10 @@ public final class Conv2D: Layer {
             } else {
                 if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
                 gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
+            }
+            if let pool, let pooled, biasAfterPool {
+                for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled, bias: bias.value.base, relu: true) }
+                return
             }
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
             ck_bias_act(yp, bias.value.base, m, filters, activation == .relu ? 1 : 0)
@@ -115,8 +123,10 @@ public final class Conv2D: Layer {
         return dnnl.implementation(batch: n / partCount(n, threads: threads), pass: pass)
     }
 
-    /// The activated output of the last forward pass (valid until the next one).
-    var activatedOutput: Tensor { out.tensor }
+    /// The activated output of the last forward pass (valid until the next one); nil when the
+    /// pooling after it took the bias and ReLU (its own output then carries ReLU's mask).
+    var activatedOutput: Tensor? { outputIsActivated ? out.tensor : nil }
+    private var outputIsActivated = true
 
     override func backward(_ dyIn: Tensor) -> Tensor { backward(dyIn, preActivation: false) }
 

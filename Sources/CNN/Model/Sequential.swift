@@ -125,7 +125,7 @@ public final class Sequential {
                 g = d.backwardLinear(g)
             } else if i > 0, let pool = l as? MaxPooling2D, let conv = layers[i - 1] as? Conv2D, conv.activation == .relu {
                 // Conv2D(relu) → MaxPooling2D: the pooling applies ReLU's mask as it routes.
-                g = conv.backward(pool.backward(g, reluOf: conv.activatedOutput), preActivation: true)
+                g = conv.backward(pool.backward(g, afterReLU: true, reluOutput: conv.activatedOutput), preActivation: true)
                 i -= 2
                 continue
             } else {
