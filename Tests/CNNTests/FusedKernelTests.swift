@@ -46,7 +46,20 @@ final class FusedKernelTests: XCTestCase {
         var g = m.layers[3].backward(dy)
         g = m.layers[2].backward(g)
         _ = conv.backward(pool.backward(g))
-        XCTAssertEqual(conv.parameters.map(\.grad.scalars), fused)
+        let plain = conv.parameters.map(\.grad.scalars)
+        XCTAssertEqual(plain[0], fused[0], "the kernel gradient")
+        // The fused bias gradient sums the pooled gradient (winners only) in another order.
+        XCTAssertEqual(plain[1].count, fused[1].count)
+        for (p, f) in zip(plain[1], fused[1]) { XCTAssertEqual(p, f, accuracy: 1e-6 * Swift.max(1, abs(p)), "the bias gradient") }
+        XCTAssertTrue(fused[1].contains { $0 != 0 })
+    }
+
+    /// The bias gradient from a pooling's gradient: Σ over rows where the mask is positive
+    /// (a NaN or a zero mask drops its row's gradient, as ReLU's backward does).
+    func testMaskedBiasGradient() {
+        var d: [Float] = [1, 2, 3, 4, 5, 6], mask: [Float] = [1, 0, .nan, 2, -1, 3], db: [Float] = [9, 9]
+        ck_bias_grad_masked(&d, &mask, 3, 2, &db)
+        XCTAssertEqual(db, [1, 4 + 6])
     }
 
     /// Bias and ReLU in one pass keep a NaN a NaN (a NaN loss must show, as in TensorFlow).

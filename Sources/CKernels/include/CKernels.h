@@ -44,6 +44,9 @@ void ck_adam(float *w, const float *g, float *m, float *v, long n, float oneMinu
 void ck_bias_act(float *y, const float *bias, long rows, long width, int relu);
 /// db[f] = Σ_r d[r, f] (overwrites db).
 void ck_bias_grad(const float *d, long rows, long width, float *db);
+/// db[f] = Σ_r (mask[r, f] > 0 ? d[r, f] : 0) (overwrites db): a ReLU layer's bias gradient
+/// from the gradient of the max pooling after it and the pooling's output (its winners' ReLU).
+void ck_bias_grad_masked(const float *d, const float *mask, long rows, long width, float *db);
 /// d = y > 0 ? dy : 0.
 void ck_relu_backward(const float *y, const float *dy, float *d, long n);
 /// Unfolds n images into rows of patches (row (img, oh, ow), column (kh, kw, c)); zeros for padding.

@@ -132,7 +132,10 @@ public final class Conv2D: Layer {
 
     /// `preActivation`: `dyIn` is already dL/d(pre-activation), because the next layer (max
     /// pooling) applied the ReLU mask while routing its gradient; one pass over memory fewer.
-    func backward(_ dyIn: Tensor, preActivation: Bool) -> Tensor {
+    /// `biasGradFromPooling`: that pooling's gradient and output, from which the bias gradient
+    /// is summed (Σ dz = Σ over the pooled values > 0 of their gradient: each output routes to
+    /// one input, its winner, whose ReLU output it is), a quarter of the memory of dz.
+    func backward(_ dyIn: Tensor, preActivation: Bool, biasGradFromPooling pooling: (dy: Tensor, output: Tensor)? = nil) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
@@ -152,7 +155,13 @@ public final class Conv2D: Layer {
             }
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
-            ck_bias_grad(dp, m, filters, db)
+            if let pooling {
+                let pooledPer = pooling.dy.count / n
+                ck_bias_grad_masked(pooling.dy.base + imgs.lowerBound * pooledPer, pooling.output.base + imgs.lowerBound * pooledPer,
+                                    imgs.count * pooledPer / filters, filters, db)
+            } else {
+                ck_bias_grad(dp, m, filters, db)
+            }
             if let dnnl {
                 dnnl.backwardWeights(n: imgs.count, input.base + imgs.lowerBound * inPer, dp, dW)
                 if needsInputGradient { dnnl.backwardData(n: imgs.count, dp, kernel.value.base, dxT.base + imgs.lowerBound * inPer) }

@@ -65,6 +65,9 @@ public final class MaxPooling2D: Layer {
                            y.base + i * outPer, argmaxBuffer.pointer + i * outPer)
     }
 
+    /// The output of the last forward pass (valid until the next one).
+    var pooledOutput: Tensor { out.tensor }
+
     /// Windows that do not overlap (stride = pool size, valid padding: the usual 2×2).
     var windowsDoNotOverlap: Bool {
         guard let g = geometry else { return false }
