@@ -38,6 +38,14 @@ CLONES void ck_bias_grad(const float *restrict d, long rows, long width, float *
     }
 }
 
+CLONES void ck_bias_grad_masked(const float *restrict d, const float *restrict mask, long rows, long width, float *restrict db) {
+    for (long j = 0; j < width; j++) db[j] = 0;
+    for (long r = 0; r < rows; r++) {
+        const float *dr = d + r * width, *mr = mask + r * width;
+        for (long j = 0; j < width; j++) db[j] += mr[j] > 0 ? dr[j] : 0;
+    }
+}
+
 CLONES void ck_relu_backward(const float *restrict y, const float *restrict dy, float *restrict d, long n) {
     for (long i = 0; i < n; i++) d[i] = y[i] > 0 ? dy[i] : 0;
 }

@@ -66,14 +66,15 @@ do {
     try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
     var epochSeconds: [Double] = [], epochCPU: [Double] = []
     var steps = 0, cpuAtBegin = 0.0
-    try model.fit(x: x, y: y, epochs: epochs, batchSize: 32, validationSplit: 0.1) { event in
+    // `progress:` by name: a trailing closure would bind to the last parameter, `validationProgress`.
+    try model.fit(x: x, y: y, epochs: epochs, batchSize: 32, validationSplit: 0.1, progress: { event in
         if case .epochBegin = event { cpuAtBegin = cpuSeconds() }
         if case let .epochEnd(epoch, metrics, seconds, s) = event {
             epochSeconds.append(seconds); epochCPU.append(cpuSeconds() - cpuAtBegin); steps = s
             let m = metrics.map { "\($0.0): \(String(format: "%.4f", $0.1))" }.joined(separator: " - ")
             print("epoch \(epoch)/\(epochs): \(String(format: "%.2f", seconds)) s - \(m)")
         }
-    }
+    })
     for case let conv as Conv2D in model.layers {
         let k = (0..<3).map { conv.kernelName(batch: 32, pass: $0) }
         print("\(conv.name) at batch 32: forward \(k[0]), backward-data \(k[1]), backward-weights \(k[2])")
@@ -81,6 +82,7 @@ do {
     let t0 = Date()
     let r = try model.evaluate(x: xt, y: data.test.y)
     let evalSeconds = Date().timeIntervalSince(t0)
+    guard !epochSeconds.isEmpty, !epochCPU.isEmpty else { fail("error: fit reported no epoch") }
     let sorted = epochSeconds.sorted(), median = sorted[sorted.count / 2]
     // 15.4 MFLOP per trained image, 5.3 per validated one (DESIGN.md): 863 GFLOP a full epoch.
     let trained = Double(x.shape[0]) * 0.9, validated = Double(x.shape[0]) - trained.rounded(.down)

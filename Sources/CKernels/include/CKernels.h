@@ -44,6 +44,9 @@ void ck_adam(float *w, const float *g, float *m, float *v, long n, float oneMinu
 void ck_bias_act(float *y, const float *bias, long rows, long width, int relu);
 /// db[f] = Σ_r d[r, f] (overwrites db).
 void ck_bias_grad(const float *d, long rows, long width, float *db);
+/// db[f] = Σ_r (mask[r, f] > 0 ? d[r, f] : 0) (overwrites db): a ReLU layer's bias gradient
+/// from the gradient of the max pooling after it and the pooling's output (its winners' ReLU).
+void ck_bias_grad_masked(const float *d, const float *mask, long rows, long width, float *db);
 /// d = y > 0 ? dy : 0.
 void ck_relu_backward(const float *y, const float *dy, float *d, long n);
 /// Unfolds n images into rows of patches (row (img, oh, ow), column (kh, kw, c)); zeros for padding.
@@ -62,6 +65,11 @@ void ck_maxpool_backward_windows(const float *dy, const int *argmax, const float
 /// Max pooling over NHWC; argmax gets the flat input index (from x) of each maximum.
 void ck_maxpool_forward(const float *x, long n, long inH, long inW, long c, long kH, long kW, long sH, long sW,
                         long padTop, long padLeft, long outH, long outW, float *y, int *argmax);
+/// Max pooling of one image's raw convolution output x (inW × C rows) over windows that do not
+/// overlap (stride = pool, valid padding), then y = act(max + bias) (relu != 0: ReLU, else the
+/// bias only); argmax as ck_maxpool_forward's. Equal to pooling act(x + bias) (pooling.c).
+void ck_maxpool_windows_bias_act(const float *x, const float *bias, int relu, long inW, long c, long kH, long kW,
+                                 long outH, long outW, float *y, int *argmax);
 /// Routes each output gradient to the input that won the max (dx zeroed first); with
 /// reluOut, only where reluOut > 0 (the ReLU before the pooling, fused).
 void ck_maxpool_backward(const float *dy, long count, const int *argmax, const float *reluOut, float *dx, long inputCount);

@@ -11,3 +11,13 @@ func gemm(_ m: Int, _ n: Int, _ k: Int,
     let lda = transA ? m : k, ldb = transB ? k : n
     ck_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, n)
 }
+
+/// The same on blocks of larger row-major matrices: `lda`, `ldb`, `ldc` are the strides of the
+/// stored rows (a block of columns of C is computed in place).
+@inline(__always)
+func gemm(_ m: Int, _ n: Int, _ k: Int,
+          _ a: UnsafePointer<Float>, lda: Int, transA: Bool = false,
+          _ b: UnsafePointer<Float>, ldb: Int, transB: Bool = false,
+          _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+    ck_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+}

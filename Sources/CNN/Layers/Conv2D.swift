@@ -71,6 +71,10 @@ public final class Conv2D: Layer, SquareKernelConvolution {
         let dnnl = oneDNN(batch: n, kernel: kernel.value.base, pass: 0)
         let c = k == 1 || dnnl != nil ? x : col.get([n * per, k])
         let pooled = pool?.prepareOutput(batch: n)
+        // ReLU then non-overlapping pooling: bias and ReLU go on the pooled values (see
+        // MaxPooling2D.poolImage(_:image:into:bias:relu:)); `out` keeps the raw convolution.
+        let biasAfterPool = pool?.windowsDoNotOverlap == true && activation == .relu
+        outputIsActivated = !biasAfterPool
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
         parallelChunks(n, threads: threads) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
@@ -79,6 +83,10 @@ public final class Conv2D: Layer, SquareKernelConvolution {
             } else {
                 if k > 1 { im2col(x.base + imgs.lowerBound * inPer, n: imgs.count, c: inputShape[2], g: g, c.base + r0 * k) }
                 gemm(m, filters, k, c.base + r0 * k, kernel.value.base, yp)
+            }
+            if let pool, let pooled, biasAfterPool {
+                for i in imgs { pool.poolImage(y.base + i * per * filters, image: i, into: pooled, bias: bias.value.base, relu: true) }
+                return
             }
             // Bias and ReLU in one pass over the GEMM's output (other activations after it).
             ck_bias_act(yp, bias.value.base, m, filters, activation == .relu ? 1 : 0)
@@ -106,14 +114,19 @@ public final class Conv2D: Layer, SquareKernelConvolution {
         return dnnl.implementation(batch: n / partCount(n, threads: threads), pass: pass)
     }
 
-    /// The activated output of the last forward pass (valid until the next one).
-    var activatedOutput: Tensor { out.tensor }
+    /// The activated output of the last forward pass (valid until the next one); nil when the
+    /// pooling after it took the bias and ReLU (its own output then carries ReLU's mask).
+    var activatedOutput: Tensor? { outputIsActivated ? out.tensor : nil }
+    private var outputIsActivated = true
 
     override func backward(_ dyIn: Tensor) -> Tensor { backward(dyIn, preActivation: false) }
 
     /// `preActivation`: `dyIn` is already dL/d(pre-activation), because the next layer (max
     /// pooling) applied the ReLU mask while routing its gradient; one pass over memory fewer.
-    func backward(_ dyIn: Tensor, preActivation: Bool) -> Tensor {
+    /// `biasGradFromPooling`: that pooling's gradient and output, from which the bias gradient
+    /// is summed (Σ dz = Σ over the pooled values > 0 of their gradient: each output routes to
+    /// one input, its winner, whose ReLU output it is), a quarter of the memory of dz.
+    func backward(_ dyIn: Tensor, preActivation: Bool, biasGradFromPooling pooling: (dy: Tensor, output: Tensor)? = nil) -> Tensor {
         guard let g = geometry, let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let n = dyIn.shape[0], per = g.outH * g.outW, k = kernelSize.0 * kernelSize.1 * inputShape[2]
         let inPer = inputShape.reduce(1, *)
@@ -133,7 +146,13 @@ public final class Conv2D: Layer, SquareKernelConvolution {
             }
             let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (k * filters + filters)
             let db = part == 0 ? bias.grad.base : dW + k * filters
-            ck_bias_grad(dp, m, filters, db)
+            if let pooling {
+                let pooledPer = pooling.dy.count / n
+                ck_bias_grad_masked(pooling.dy.base + imgs.lowerBound * pooledPer, pooling.output.base + imgs.lowerBound * pooledPer,
+                                    imgs.count * pooledPer / filters, filters, db)
+            } else {
+                ck_bias_grad(dp, m, filters, db)
+            }
             if let dnnl {
                 dnnl.backwardWeights(n: imgs.count, input.base + imgs.lowerBound * inPer, dp, dW)
                 if needsInputGradient { dnnl.backwardData(n: imgs.count, dp, kernel.value.base, dxT.base + imgs.lowerBound * inPer) }

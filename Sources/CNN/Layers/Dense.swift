@@ -10,7 +10,7 @@ public final class Dense: Layer {
     override public var typeName: String { "Dense" }
     override public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
     private var input = Tensor(zeros: [0])
-    private var out = Scratch(), dz = Scratch(), dx = Scratch(), partials = Scratch()
+    private var out = Scratch(), dz = Scratch(), dx = Scratch()
 
     /// `Dense(128, activation='relu')`.
     public init(units: Int, activation: String? = nil, inputShape: [Int]? = nil, name: String? = nil, scope: NameScope) throws {
@@ -37,10 +37,15 @@ public final class Dense: Layer {
         let fanIn = inputShape[inputShape.count - 1], rows = x.count / fanIn
         input = x
         let y = out.get(Array(x.shape.dropLast()) + [units])
-        // Rows split over threads, as in Conv2D (OpenBLAS runs one thread per call).
-        parallelChunks(rows, threads: threads) { _, rs in
+        // The units split over threads, the whole batch in each product: every thread packs
+        // only its share of the kernel (packing the whole kernel for half a batch of 32 rows
+        // each cost more than the product), and each output is one thread's.
+        parallelChunks(units, threads: threads) { _, us in
+            gemm(rows, us.count, fanIn, x.base, lda: fanIn, kernel.value.base + us.lowerBound, ldb: units,
+                 y.base + us.lowerBound, ldc: units)
+        }
+        parallelChunks(rows, threads: rows * units < 65_536 ? 1 : threads) { _, rs in
             let yp = y.base + rs.lowerBound * units
-            gemm(rs.count, units, fanIn, x.base + rs.lowerBound * fanIn, kernel.value.base, yp)
             ck_bias_act(yp, bias.value.base, rs.count, units, activation == .relu ? 1 : 0)
             if activation != .relu { activation.forward(yp, count: rs.count * units, width: units) }
         }
@@ -58,19 +63,18 @@ public final class Dense: Layer {
         guard let kernel, let bias else { preconditionFailure("\(name) used before build") }
         let fanIn = inputShape[inputShape.count - 1], rows = d.count / units
         let dxT = dx.get(input.shape)
-        let partial = partials.get([Swift.max(threads - 1, 1), fanIn * units + units])
-        // Part 0 writes the gradients, the others partials added afterwards in a fixed order.
-        parallelChunks(rows, threads: threads) { part, rs in
-            let dp = d.base + rs.lowerBound * units
-            let dW = part == 0 ? kernel.grad.base : partial.base + (part - 1) * (fanIn * units + units)
-            let db = part == 0 ? bias.grad.base : dW + fanIn * units
-            ck_bias_grad(dp, rs.count, units, db)
-            gemm(fanIn, units, rs.count, input.base + rs.lowerBound * fanIn, transA: true, dp, dW)
+        // Split over the inputs (fanIn): thread t computes the kernel gradient's rows and the
+        // input gradient's columns of its share, each over the whole batch, so no partial
+        // gradients are summed afterwards and each element is one thread's (deterministic).
+        ck_bias_grad(d.base, rows, units, bias.grad.base)
+        parallelChunks(fanIn, threads: threads) { _, cs in
+            // dW[cs, :] = x[:, cs]ᵀ · d;  dx[:, cs] = d · W[cs, :]ᵀ.
+            gemm(cs.count, units, rows, input.base + cs.lowerBound, lda: fanIn, transA: true, d.base, ldb: units,
+                 kernel.grad.base + cs.lowerBound * units, ldc: units)
             guard needsInputGradient else { return }
-            gemm(rs.count, fanIn, units, dp, kernel.value.base, transB: true, dxT.base + rs.lowerBound * fanIn)
+            gemm(rows, cs.count, units, d.base, lda: units, kernel.value.base + cs.lowerBound * units, ldb: units, transB: true,
+                 dxT.base + cs.lowerBound, ldc: fanIn)
         }
-        addPartials(partial.base, parts: partCount(rows, threads: threads) - 1, stride: fanIn * units + units,
-                    kernelCount: fanIn * units, kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads)
         return dxT
     }
 }

@@ -65,24 +65,48 @@ public final class MaxPooling2D: Layer {
                            y.base + i * outPer, argmaxBuffer.pointer + i * outPer)
     }
 
-    override func backward(_ dy: Tensor) -> Tensor { backward(dy, reluOf: nil) }
+    /// The output of the last forward pass (valid until the next one).
+    var pooledOutput: Tensor { out.tensor }
 
-    /// With `reluOf` (the previous layer's ReLU output, this layer's input), the gradient is
-    /// routed only where that output is positive: ReLU's backward fused into this pass.
-    func backward(_ dy: Tensor, reluOf y: Tensor?) -> Tensor {
+    /// Windows that do not overlap (stride = pool size, valid padding: the usual 2×2).
+    var windowsDoNotOverlap: Bool {
+        guard let g = geometry else { return false }
+        return g.sH == g.kH && g.sW == g.kW && !samePadding
+    }
+
+    /// `poolImage` on the raw output of a convolution whose bias and ReLU (`relu`, else the bias
+    /// only) are applied here, to the pooled values: the same output, a quarter of the memory
+    /// walked. Only when `windowsDoNotOverlap`; the backward then reads ReLU's mask from this
+    /// layer's own output, never from the convolution's.
+    func poolImage(_ x: UnsafePointer<Float>, image i: Int, into y: Tensor, bias: UnsafePointer<Float>, relu: Bool) {
+        guard let g = geometry, windowsDoNotOverlap else { preconditionFailure("\(name): fused pooling needs windows that do not overlap") }
+        let outPer = outputShape.reduce(1, *)
+        ck_maxpool_windows_bias_act(x, bias, relu ? 1 : 0, g.inW, inputShape[2], g.kH, g.kW, g.outH, g.outW,
+                                    y.base + i * outPer, argmaxBuffer.pointer + i * outPer)
+    }
+
+    override func backward(_ dy: Tensor) -> Tensor { backward(dy, afterReLU: false, reluOutput: nil) }
+
+    /// With `afterReLU` (the previous layer's ReLU output is this layer's input), the gradient
+    /// is routed only where that output is positive: ReLU's backward fused into this pass. With
+    /// windows that do not overlap the mask is the sign of this layer's own output; otherwise
+    /// `reluOutput`, the previous layer's activated output, gives it.
+    func backward(_ dy: Tensor, afterReLU: Bool, reluOutput: Tensor?) -> Tensor {
         let dxT = dx.get([dy.shape[0]] + inputShape)
         let inPer = inputShape.reduce(1, *), outPer = outputShape.reduce(1, *), am = argmaxBuffer.pointer
-        if let g = geometry, g.sH == g.kH, g.sW == g.kW, !samePadding {
+        if let g = geometry, windowsDoNotOverlap {
             // Windows that do not overlap (the usual 2×2): each input written once.
             let pooled = out.tensor
             parallelChunks(dy.shape[0], threads: threads) { _, imgs in
                 for i in imgs {
-                    ck_maxpool_backward_windows(dy.base + i * outPer, am + i * outPer, y == nil ? nil : UnsafePointer(pooled.base + i * outPer),
+                    ck_maxpool_backward_windows(dy.base + i * outPer, am + i * outPer, afterReLU ? UnsafePointer(pooled.base + i * outPer) : nil,
                                                 dxT.base + i * inPer, g.inH, g.inW, inputShape[2], g.kH, g.kW, g.outH, g.outW)
                 }
             }
             return dxT
         }
+        precondition(!afterReLU || reluOutput != nil, "\(name): ReLU fused into overlapping pooling needs the ReLU's output")
+        let y = afterReLU ? reluOutput : nil
         parallelChunks(dy.shape[0], threads: threads) { _, imgs in
             for i in imgs {
                 ck_maxpool_backward(dy.base + i * outPer, outPer, am + i * outPer, y.map { UnsafePointer($0.base + i * inPer) },

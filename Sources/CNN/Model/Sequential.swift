@@ -125,7 +125,9 @@ public final class Sequential {
                 g = d.backwardLinear(g)
             } else if i > 0, let pool = l as? MaxPooling2D, let conv = layers[i - 1] as? Conv2D, conv.activation == .relu {
                 // Conv2D(relu) → MaxPooling2D: the pooling applies ReLU's mask as it routes.
-                g = conv.backward(pool.backward(g, reluOf: conv.activatedOutput), preActivation: true)
+                // The bias gradient comes from the pooling's (4× smaller) gradient and output.
+                let dz = pool.backward(g, afterReLU: true, reluOutput: conv.activatedOutput)
+                g = conv.backward(dz, preActivation: true, biasGradFromPooling: (g, pool.pooledOutput))
                 i -= 2
                 continue
             } else {
