@@ -41,6 +41,11 @@ extension NDArray {
                 }
                 selections.append([position])
                 axis += 1
+            case .slice(let start, let stop, let step) where count == 0:
+                // An empty array's other axes may be huge ((0, 2**40)): count, never list.
+                resultShape.append(try Self.sliceLength(start: start, stop: stop, step: step, size: shape[axis]))
+                selections.append([])
+                axis += 1
             case .slice(let start, let stop, let step):
                 let positions = try Self.slicePositions(start: start, stop: stop, step: step, size: shape[axis])
                 selections.append(positions)
@@ -50,6 +55,7 @@ extension NDArray {
                 break
             }
         }
+        if count == 0 { return NDArray(shape: resultShape, dtype: dtype, storage: gather(blocks: [], length: 0)) }
         let strides = self.strides
         var flat: [Int] = [0]
         for (axis, positions) in selections.enumerated() {
@@ -90,6 +96,23 @@ extension NDArray {
 
     /// Python's slice semantics (negative and out-of-range bounds clamp, step may be negative).
     static let maxListedPositions = 1 << 24
+
+    /// How many positions `slicePositions` would list, without listing them.
+    static func sliceLength(start: Int?, stop: Int?, step: Int?, size: Int) throws -> Int {
+        let step = step ?? 1
+        guard step != 0 else { throw NumPyError.value("slice step cannot be zero") }
+        func clamp(_ value: Int?, _ defaultValue: Int, low: Int, high: Int) -> Int {
+            guard let value else { return defaultValue }
+            let v = value < 0 ? value + size : value
+            return min(max(v, low), high)
+        }
+        if step > 0 {
+            let begin = clamp(start, 0, low: 0, high: size), end = clamp(stop, size, low: 0, high: size)
+            return begin < end ? (end - begin - 1) / step + 1 : 0
+        }
+        let begin = clamp(start, size - 1, low: -1, high: size - 1), end = clamp(stop, -1, low: -1, high: size - 1)
+        return begin > end ? Int((UInt(begin - end - 1) / step.magnitude) + 1) : 0
+    }
 
     static func slicePositions(start: Int?, stop: Int?, step: Int?, size: Int) throws -> [Int] {
         let step = step ?? 1

@@ -163,10 +163,10 @@ extension NDArray {
     public enum Reduction { case sum, mean, max, min, argmax, argmin }
 
     /// A reduction over all elements (axis nil) or one axis.
-    public func reduced(_ reduction: Reduction, axis: Int?) throws -> NDArray {
-        guard count > 0 || reduction == .sum || reduction == .mean else {
-            throw NumPyError.value("zero-size array to reduction operation which has no identity")
-        }
+    public func reduced(_ reduction: Reduction, axis: Int?, charging run: RunContext? = nil) throws -> NDArray {
+        let emptyLaneError = NumPyError.value("zero-size array to reduction operation which has no identity")
+        let needsIdentity = reduction != .sum && reduction != .mean
+        guard count > 0 || !needsIdentity || (axis != nil && ndim > 0) else { throw emptyLaneError }
         let outType: DType
         switch reduction {
         case .argmax, .argmin: outType = .int64
@@ -187,7 +187,12 @@ extension NDArray {
         guard let axis else { return NDArray(doubles: [reduce(doubles)], shape: [], dtype: outType) }
         let a = axis < 0 ? axis + ndim : axis
         guard a >= 0, a < ndim else { throw NumPyError.value("axis \(axis) is out of bounds for array of dimension \(ndim)") }
-        let outer = shape[..<a].reduce(1, *), size = shape[a], inner = shape[(a + 1)...].reduce(1, *)
+        if needsIdentity, shape[a] == 0 { throw emptyLaneError }
+        var newShape = shape
+        newShape.remove(at: a)
+        // Counted (and charged) before the loops: see `statistic`.
+        guard try Self.checkedCount(newShape, charging: run) > 0 else { return NDArray(doubles: [], shape: newShape, dtype: outType) }
+        let (outer, size, inner) = try lanes(axis: a)
         var result: [Double] = []
         result.reserveCapacity(outer * inner)
         for o in 0..<outer {
@@ -195,8 +200,6 @@ extension NDArray {
                 result.append(reduce((0..<size).map { double((o * size + $0) * inner + i) }))
             }
         }
-        var newShape = shape
-        newShape.remove(at: a)
         return NDArray(doubles: result, shape: newShape, dtype: outType)
     }
 }

@@ -105,7 +105,7 @@ public final class NDArrayObject: HostObject {
 
     public static func list(_ array: NDArray) -> Value {
         guard array.ndim > 0 else { return python(array.double(0), dtype: array.dtype) }
-        let inner = array.shape.dropFirst().reduce(1, *)
+        let inner = (try? NDArray.checkedCount(Array(array.shape.dropFirst()))) ?? 0 // may be huge when empty
         return .list((0..<array.shape[0]).map { i in
             if array.ndim == 1 { return python(array.double(i), dtype: array.dtype) }
             let sub = (try? array.subscripted([.int(i)])) ?? NDArray(doubles: [], shape: [0, inner])
@@ -312,7 +312,7 @@ public enum NumPyCall {
         case "argmax": reduction = .argmax
         default: reduction = .argmin
         }
-        return NDArrayObject.value(in: context, try run { try array.reduced(reduction, axis: axis) })
+        return NDArrayObject.value(in: context, try run { try array.reduced(reduction, axis: axis, charging: context) })
     }
 
     /// `x[mask]` or `x[[3, 1, 2]]`: rows of the first axis (a mask may cover the first k axes).

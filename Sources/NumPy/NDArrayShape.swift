@@ -45,7 +45,8 @@ extension NDArray {
         }
         var shape = first.shape
         shape[a] = arrays.reduce(0) { $0 + $1.shape[a] }
-        _ = try checkedCount(shape, charging: run)
+        // An empty result may still have huge axes: nothing to copy, and no products to take.
+        guard try checkedCount(shape, charging: run) > 0 else { return NDArray(doubles: [], shape: shape, dtype: arrays.dropFirst().reduce(first.dtype) { DType.promote($0, $1.dtype) }) }
         let outer = first.shape[..<a].reduce(1, *)
         var values: [Double] = []
         values.reserveCapacity(shape.reduce(1, *))
@@ -98,12 +99,12 @@ extension NDArray {
             return NDArray(doubles: doubles.flatMap { Array(repeating: $0, count: repeats) }, shape: [count * repeats], dtype: dtype)
         }
         let a = try normalizedAxis(axis)
-        let (outer, size, inner) = lanes(axis: a)
         var shape = self.shape
         let (grown, overflow) = shape[a].multipliedReportingOverflow(by: repeats)
         guard !overflow else { throw NumPyError.value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
         shape[a] = grown
-        _ = try Self.checkedCount(shape, charging: run)
+        guard try Self.checkedCount(shape, charging: run) > 0 else { return NDArray(doubles: [], shape: shape, dtype: dtype) }
+        let (outer, size, inner) = try lanes(axis: a)
         var values: [Double] = []
         for o in 0..<outer { for s in 0..<size { for _ in 0..<repeats { for i in 0..<inner { values.append(double((o * size + s) * inner + i)) } } } }
         return NDArray(doubles: values, shape: shape, dtype: dtype)

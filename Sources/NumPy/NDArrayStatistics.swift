@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// Reductions along an axis (or all), with `keepdims`: NumPy's sum/mean/std/var/min/max/
 /// argmin/argmax/prod/all/any/count_nonzero, and the running cumsum/cumprod.
@@ -6,8 +7,17 @@ extension NDArray {
     public enum Statistic: String { case sum, mean, std, `var`, min, max, argmin, argmax, prod, all, any, count_nonzero, ptp, median }
 
     /// The lanes of `axis`: for each output position, the input's flat indices along it.
-    func lanes(axis: Int) -> (outer: Int, size: Int, inner: Int) {
-        (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
+    /// An empty array's other axes may be huge ((0, 2**40, 2**40)): their products are
+    /// checked, and callers skip the loops when there is nothing to visit (found by FuzzNumPy).
+    func lanes(axis: Int) throws -> (outer: Int, size: Int, inner: Int) {
+        func product(_ sizes: ArraySlice<Int>) throws -> Int {
+            try sizes.reduce(1) { total, size in
+                let (value, overflow) = total.multipliedReportingOverflow(by: size)
+                guard !overflow else { throw NumPyError.value("an array of shape \(formatShape(shape)) is too large for a lesson (at most \(Self.maximumElements) elements)") }
+                return value
+            }
+        }
+        return (try product(shape[..<axis]), shape[axis], try product(shape[(axis + 1)...]))
     }
 
     public func normalizedAxis(_ axis: Int) throws -> Int {
@@ -16,7 +26,7 @@ extension NDArray {
         return a
     }
 
-    public func statistic(_ kind: Statistic, axis: Int?, keepdims: Bool = false, ddof: Int = 0) throws -> NDArray {
+    public func statistic(_ kind: Statistic, axis: Int?, keepdims: Bool = false, ddof: Int = 0, charging run: RunContext? = nil) throws -> NDArray {
         let outType: DType
         switch kind {
         case .argmin, .argmax, .count_nonzero: outType = .int64
@@ -25,9 +35,11 @@ extension NDArray {
         case .sum, .prod: outType = dtype.isFloat ? dtype : .int64
         case .min, .max, .ptp: outType = dtype
         }
-        if [.min, .max, .argmin, .argmax, .ptp].contains(kind), count == 0 {
-            throw NumPyError.value(kind == .argmin || kind == .argmax ? "attempt to get \(kind.rawValue) of an empty sequence" : "zero-size array to reduction operation \(kind == .max ? "maximum" : "minimum") which has no identity")
-        }
+        // No identity: an empty lane fails (with an axis, only when that axis is empty).
+        let emptyLaneError = NumPyError.value(kind == .argmin || kind == .argmax ? "attempt to get \(kind.rawValue) of an empty sequence"
+            : "zero-size array to reduction operation \(kind == .min ? "minimum" : "maximum") which has no identity")
+        let needsIdentity = [.min, .max, .argmin, .argmax, .ptp].contains(kind)
+        if needsIdentity, count == 0, axis == nil || ndim == 0 { throw emptyLaneError }
         func reduce(_ v: [Double]) -> Double {
             switch kind {
             case .sum: return Self.pairwiseSum(v[...])
@@ -64,15 +76,16 @@ extension NDArray {
             return NDArray(doubles: [finalType == .float32 ? Double(Float(value)) : value], shape: keepdims ? Array(repeating: 1, count: ndim) : [], dtype: finalType)
         }
         let a = try normalizedAxis(axis)
-        let (outer, size, inner) = lanes(axis: a)
-        if size == 0, [.min, .max, .argmin, .argmax].contains(kind) {
-            throw NumPyError.value("zero-size array to reduction operation \(kind == .max ? "maximum" : "minimum") which has no identity")
-        }
+        if needsIdentity, shape[a] == 0 { throw emptyLaneError }
+        var newShape = shape
+        if keepdims { newShape[a] = 1 } else { newShape.remove(at: a) }
+        // The result is counted (and charged) first: reducing an empty axis of (0, 2**40)
+        // would make 2**40 results.
+        guard try Self.checkedCount(newShape, charging: run) > 0 else { return NDArray(doubles: [], shape: newShape, dtype: finalType) }
+        let (outer, size, inner) = try lanes(axis: a)
         var result: [Double] = []
         result.reserveCapacity(outer * inner)
         for o in 0..<outer { for i in 0..<inner { result.append(reduce((0..<size).map { double((o * size + $0) * inner + i) })) } }
-        var newShape = shape
-        if keepdims { newShape[a] = 1 } else { newShape.remove(at: a) }
         return NDArray(doubles: result, shape: newShape, dtype: finalType)
     }
 
@@ -110,7 +123,8 @@ extension NDArray {
             return NDArray(doubles: doubles.map { running = product ? running * $0 : running + $0; return running }, shape: [count], dtype: dtype)
         }
         let a = try normalizedAxis(axis)
-        let (outer, size, inner) = lanes(axis: a)
+        guard count > 0 else { return NDArray(doubles: [], shape: shape, dtype: dtype) }
+        let (outer, size, inner) = try lanes(axis: a)
         var values = doubles
         for o in 0..<outer { for i in 0..<inner {
             var running = product ? 1.0 : 0.0

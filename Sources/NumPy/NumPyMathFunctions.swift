@@ -128,7 +128,7 @@ extension NumPyFunctions {
             var a = try array(bound, "a")
             if bound.has("dtype") { a = a.astype(try ValueConversion.dtype(bound["dtype"] ?? .none)) }
             return value(context, try NumPyCall.run {
-                try a.statistic(kind, axis: try axis(bound), keepdims: try bound.bool("keepdims", default: false), ddof: try bound.int("ddof", default: 0))
+                try a.statistic(kind, axis: try axis(bound), keepdims: try bound.bool("keepdims", default: false), ddof: try bound.int("ddof", default: 0), charging: context)
             })
         }
     }

@@ -128,7 +128,8 @@ extension NumPyFunctions {
         var axis = a.ndim - 1
         if case .none? = axisValue { source = try a.reshaped([-1]); axis = 0 } else if let v = axisValue?.intValue { axis = try a.normalizedAxis(v) }
         guard source.ndim > 0 else { return source }
-        let (outer, size, inner) = source.lanes(axis: axis)
+        guard source.count > 0 else { return indices ? NDArray(doubles: [], shape: source.shape, dtype: .int64) : source }
+        let (outer, size, inner) = try source.lanes(axis: axis)
         var out = [Double](repeating: 0, count: source.count)
         for o in 0..<outer { for i in 0..<inner {
             let lane = (0..<size).map { source.double((o * size + $0) * inner + i) }
@@ -150,7 +151,7 @@ extension NumPyFunctions {
             let bound = try args.bind(["x", "ord", "axis", "keepdims"], required: 1)
             let a = try array(bound, "x").astype(.float64)
             let squares = try a.combined(.multiply, a)
-            let summed = try NumPyCall.run { try squares.statistic(.sum, axis: try axis(bound), keepdims: try bound.bool("keepdims", default: false)) }
+            let summed = try NumPyCall.run { try squares.statistic(.sum, axis: try axis(bound), keepdims: try bound.bool("keepdims", default: false), charging: context) }
             return value(context, summed.mapFloats { $0.squareRoot() })
         }
         return linalg

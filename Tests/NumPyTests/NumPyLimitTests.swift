@@ -1,3 +1,4 @@
+import Foundation
 import NumPy
 import Script
 import XCTest
@@ -33,5 +34,23 @@ final class NumPyLimitTests: XCTestCase {
                      "np.random.default_rng(-1)", "np.histogram(np.ones(3), bins=0)", "np.bincount(np.array([-1, 2]))"] {
             XCTAssertNotNil(error(line), line)
         }
+    }
+
+    /// An empty array's other axes may be huge: reductions, running sums, sorts and slices
+    /// count their results instead of walking 2**40 lanes (FuzzNumPy found one that hung).
+    func testEmptyArraysWithHugeAxesAreQuick() {
+        let start = Date()
+        for line in ["a = np.zeros((0, 2**40))\nassert a.sum(axis=1).shape == (0,)\nassert a.cumsum(axis=0).shape == (0, 2**40)",
+                     "a = np.zeros((0, 2**40))\nassert a[:, ::2].shape == (0, 2**39)\nassert a[:, ::-3].shape == (0, 366503875926)",
+                     "a = np.zeros((0, 2**40))\nassert np.sort(a, axis=0).shape == (0, 2**40)\nassert np.repeat(a, 3, axis=1).shape == (0, 3 * 2**40)",
+                     "a = np.zeros((0, 3))\nassert a.argmax(axis=1).shape == (0,)\nassert np.max(a, axis=1).shape == (0,)",
+                     "b = np.zeros((0, 2**40, 2**40))\nassert b.mean(axis=1).shape == (0, 2**40)\nassert b.tolist() == []"] {
+            XCTAssertNil(error(line), line)
+        }
+        for line in ["np.zeros((0, 2**40)).sum(axis=0)", "np.sum(np.zeros((0, 2**40)), axis=0)", "np.zeros((0, 2**40, 2**40)).sum(axis=0)",
+                     "np.zeros((0, 3)).max(axis=0)", "np.zeros((0, 3)).argmax(axis=0)"] {
+            XCTAssertEqual(error(line)?.kind.rawValue, "ValueError", line)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
 }

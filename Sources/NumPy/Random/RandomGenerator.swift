@@ -1,7 +1,8 @@
 import Script
 
 /// `np.random.default_rng(seed)`: a `Generator` on PCG64, drawing as NumPy 2's does
-/// (53-bit doubles, Lemire's bounded integers, Fisher-Yates by masked rejection).
+/// (53-bit doubles, Lemire's bounded integers, Fisher-Yates by masked rejection, the
+/// ziggurat for normals and exponentials).
 public final class RandomGenerator: HostObject {
     var bits: PCG64
     let context: RunContext?
@@ -79,10 +80,7 @@ public final class RandomGenerator: HostObject {
         case "choice":
             return try choice(args)
         default: // normal, standard_normal, exponential, standard_exponential
-            // NumPy draws these by its ziggurat, whose tables are NumPy's own data: not
-            // reproduced here (see README), and a stream that differs would mislead.
-            let hint = name.hasSuffix("normal") ? "; np.random.\(name) (the legacy generator) gives NumPy's stream" : ""
-            throw ScriptError.notSupported("Generator.\(name) is not available in lessons yet\(hint)")
+            return try distribution(name, args)
         }
     }
 
