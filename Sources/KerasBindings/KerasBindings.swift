@@ -65,6 +65,7 @@ public enum KerasBindings {
         registry.register(prefix + ".optimizers") { leaf(prefix + ".optimizers", KerasOptimizerObject.classes(path: "keras.src.optimizers")) }
         registry.register(prefix + ".losses") { leaf(prefix + ".losses", KerasLossObject.classes(path: "keras.src.losses")) }
         registry.register(prefix + ".metrics") { leaf(prefix + ".metrics", KerasMetricObject.classes(path: "keras.src.metrics").merging(KerasMetricTracker.classes(path: "keras.src.metrics", context: context)) { _, tracker in tracker }) }
+        registry.register(prefix + ".regularizers") { leaf(prefix + ".regularizers", KerasRegularizerObject.classes(path: "keras.src.regularizers.regularizers", context: context)) }
         registry.register(prefix + ".callbacks") { leaf(prefix + ".callbacks", KerasCallbacks.classes(path: "keras.src.callbacks")) }
         registry.register(prefix + ".activations") {
             leaf(prefix + ".activations", Dictionary(uniqueKeysWithValues: LayerSpec.activations.map { ($0, Value.object(KerasCallable($0))) }))
