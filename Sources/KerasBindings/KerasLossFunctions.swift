@@ -46,7 +46,10 @@ final class KerasLossFunctionObject: HostObject {
                 if b.has("axis"), try b.int("axis") != -1 { throw ScriptError.notSupported("\(kind.rawValue)(axis=...) other than -1 is not supported in lessons") }
                 if b.has("dtype"), let d = b["dtype"], !d.isNone, d.stringValue != "float32" { throw ScriptError.notSupported("\(kind.rawValue)(dtype=\(d.repr)) is not supported in lessons (float32 only)") }
                 var reduction: String? = "sum_over_batch_size"
-                if b.has("reduction") {
+                // `reduction=None` is a choice of its own (per-sample losses), not the default.
+                if args.keywords.contains(where: { $0.0 == "reduction" && $0.1.isNone }) || (kind != .binaryCrossentropy && args.positional.first?.isNone == true) {
+                    reduction = nil
+                } else if b.has("reduction") {
                     switch b["reduction"] ?? .none {
                     case .none: reduction = nil
                     case .str(let r) where ["sum_over_batch_size", "sum", "none", "mean", "mean_with_sample_weight"].contains(r): reduction = r
@@ -67,7 +70,7 @@ final class KerasLossFunctionObject: HostObject {
     func getAttribute(_ attribute: String) throws -> Value? {
         switch attribute {
         case "name": return .str(name)
-        case "reduction": return reduction.map { .str($0) } ?? .none
+        case "reduction": return reduction.map { Value.str($0) } ?? Value.none
         case "get_config":
             return .function(BuiltinFunction(attribute, isMethod: true) { [self] args in
                 _ = try args.bind([])

@@ -5,12 +5,12 @@ import Script
 /// Keras 3's stateful metrics as custom loops use them: `keras.metrics.Mean(name=)`,
 /// `SparseCategoricalAccuracy()`, `CategoricalAccuracy()` with `update_state`, `result`,
 /// `reset_state` and the call (update, then result). Totals are float32, as Keras keeps them.
-final class KerasMetricTracker: HostObject {
-    enum Kind: String {
+public final class KerasMetricTracker: HostObject {
+    public enum Kind: String {
         case mean = "Mean", sparseCategoricalAccuracy = "SparseCategoricalAccuracy", categoricalAccuracy = "CategoricalAccuracy", binaryAccuracy = "BinaryAccuracy"
     }
-    let kind: Kind
-    let name: String
+    public let kind: Kind
+    public let name: String
     private var total: Float = 0, count: Float = 0
     unowned let context: BindingContext
 
@@ -24,7 +24,7 @@ final class KerasMetricTracker: HostObject {
         }
     }
 
-    init(_ kind: Kind, name: String?, context: BindingContext) {
+    public init(_ kind: Kind, name: String?, context: BindingContext) {
         self.kind = kind; self.context = context
         let snake: String
         switch kind {
@@ -47,12 +47,12 @@ final class KerasMetricTracker: HostObject {
         return classes
     }
 
-    var typeName: String { kind.rawValue }
-    func repr() -> String { "<\(kind.rawValue) name=\(name)>" }
+    public var typeName: String { kind.rawValue }
+    public func repr() -> String { "<\(kind.rawValue) name=\(name)>" }
 
     var resultValue: Float { count == 0 ? 0 : total / count }
 
-    func getAttribute(_ attribute: String) throws -> Value? {
+    public func getAttribute(_ attribute: String) throws -> Value? {
         let method: ((Arguments) throws -> Value)?
         switch attribute {
         case "name": return .str(name)
@@ -64,7 +64,7 @@ final class KerasMetricTracker: HostObject {
         return method.map { .function(BuiltinFunction(attribute, isMethod: true, $0)) }
     }
 
-    func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+    public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         try update(Arguments(functionName: name, positional: positional, keywords: keywords))
         return result()
     }
@@ -75,7 +75,7 @@ final class KerasMetricTracker: HostObject {
     func add(_ value: Float, weight: Float) { total += value * weight; count += weight }
 
     /// The state a checkpoint keeps: the kind, the name and the two float32 totals.
-    var state: (total: Float, count: Float) {
+    public var state: (total: Float, count: Float) {
         get { (total, count) }
         set { total = newValue.total; count = newValue.count }
     }
