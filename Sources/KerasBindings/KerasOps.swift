@@ -17,7 +17,10 @@ enum KerasOps {
         let np = NumPyModule.make(context: context.run)
         for fn in numpyNamed {
             guard case .function(let f)? = np.members[fn] else { continue }
-            ops.addFunction(fn) { [unowned context] args in tensor(try f.call(positional: args.positional, keywords: args.keywords), context) }
+            ops.addFunction(fn) { [unowned context] args in
+                if let recorded = try onTape(fn, args, context: context) { return recorded }
+                return tensor(try f.call(positional: args.positional, keywords: args.keywords), context)
+            }
         }
         ops.addFunction("ones") { [unowned context] args in try TFFunctions.filled(1, args, context: context) }
         ops.addFunction("zeros") { [unowned context] args in try TFFunctions.filled(0, args, context: context) }
@@ -34,10 +37,12 @@ enum KerasOps {
                                                      keywords: bound.has("axis") ? [("axis", bound["axis"] ?? .none)] : []), context: context)
         }
         ops.addFunction("relu") { [unowned context] args in
+            if let recorded = try onTape("relu", args, context: context) { return recorded }
             let x = try floats(try args.bind(["x"])["x"], "x")
             return TFTensorObject.value(NDArray(doubles: x.doubles.map { $0 < 0 ? 0 : $0 }, shape: x.shape, dtype: x.dtype), context: context)
         }
         ops.addFunction("sigmoid") { [unowned context] args in
+            if let recorded = try onTape("sigmoid", args, context: context) { return recorded }
             let x = try floats(try args.bind(["x"])["x"], "x")
             return TFTensorObject.value(NDArray(doubles: x.doubles.map { 1 / (1 + Foundation.exp(-$0)) }, shape: x.shape, dtype: x.dtype), context: context)
         }

@@ -6,11 +6,12 @@ import Script
 /// What `compile` gave a subclassed model.
 final class KerasCompiledState {
     let optimizer: KerasOptimizerObject
-    let loss: KerasLossObject?
+    /// A Keras loss object, or any callable of (y_true, y_pred) the lesson gave.
+    let loss: Value?
     /// Metrics by Keras name (`accuracy` → sparse categorical accuracy on integer labels).
     let metrics: [KerasMetricTracker]
     let lossTracker: KerasMetricTracker
-    init(optimizer: KerasOptimizerObject, loss: KerasLossObject?, metrics: [KerasMetricTracker], lossTracker: KerasMetricTracker) {
+    init(optimizer: KerasOptimizerObject, loss: Value?, metrics: [KerasMetricTracker], lossTracker: KerasMetricTracker) {
         self.optimizer = optimizer; self.loss = loss; self.metrics = metrics; self.lossTracker = lossTracker
     }
 }
@@ -55,20 +56,27 @@ extension KerasTrackingPart {
         case .object(let o as KerasOptimizerObject): optimizer = o
         case let other: throw ScriptError.valueError("Could not interpret optimizer identifier: \(other.repr)")
         }
-        var loss: KerasLossObject?
+        let loss: Value?
+        func named(_ name: String) throws -> Value {
+            if let f = KerasLossFunctionObject.named(name, context: context) { return .object(f) }
+            return .object(KerasLossObject(try KerasCall.run { try Loss(name: name) }))
+        }
         switch b["loss"] ?? .none {
         case .none: loss = nil
-        case .str(let name): loss = KerasLossObject(try KerasCall.run { try Loss(name: name) })
-        case .object(let o as KerasLossObject): loss = o
-        case .object(let f as KerasCallable): loss = KerasLossObject(try KerasCall.run { try Loss(name: f.name) })
+        case .str(let name): loss = try named(name)
+        case .object(let f as KerasCallable): loss = try named(f.name)
+        case .object(let o) where o is KerasLossObject || o is KerasLossFunctionObject: loss = .object(o)
+        case .function(let f): loss = .function(f)
         case let other: throw ScriptError.valueError("Could not interpret loss identifier: \(other.repr)")
         }
         var metrics: [KerasMetricTracker] = []
         for item in b.has("metrics") ? (b["metrics"]?.sequenceElements ?? []) : [] {
             switch item {
             case .str("accuracy"), .str("acc"), .str("sparse_categorical_accuracy"):
-                let categorical = loss?.loss.kind == .categoricalCrossentropy
-                metrics.append(KerasMetricTracker(categorical ? .categoricalAccuracy : .sparseCategoricalAccuracy, name: item.stringValue == "sparse_categorical_accuracy" ? nil : "accuracy", context: context))
+                let categorical = loss?.object(as: KerasLossObject.self)?.loss.kind == .categoricalCrossentropy
+                let binary = loss?.object(as: KerasLossFunctionObject.self)?.kind == .binaryCrossentropy
+                let kind: KerasMetricTracker.Kind = item.stringValue == "sparse_categorical_accuracy" ? .sparseCategoricalAccuracy : binary ? .binaryAccuracy : categorical ? .categoricalAccuracy : .sparseCategoricalAccuracy
+                metrics.append(KerasMetricTracker(kind, name: item.stringValue == "sparse_categorical_accuracy" ? nil : "accuracy", context: context))
             case .object(let m as KerasMetricTracker): metrics.append(m)
             default: throw ScriptError.notSupported("compile(metrics=[\(item.repr)]) of a subclassed model is not supported in lessons (use 'accuracy' or keras.metrics objects)")
             }
@@ -77,15 +85,9 @@ extension KerasTrackingPart {
         context.performed(.compile)
     }
 
-    /// The compiled loss of `y` and `y_pred`, on the tape that recorded `y_pred`.
-    func computeLoss(y: Value, yPred: Value) throws -> Value {
-        guard let loss = compiled?.loss else { throw ScriptError.valueError("No loss to compute. Provide a `loss` argument in `compile()`.") }
-        return try loss.call(positional: [y, yPred], keywords: [])
-    }
-
     /// Keras's `Model.train_step` (and `test_step`): forward (on a tape when training), the
     /// compiled loss, one optimizer step, the compiled metrics; returns their results.
-    private func defaultStep(_ data: Value, training: Bool) throws -> Value {
+    func defaultStep(_ data: Value, training: Bool) throws -> Value {
         guard let compiled else { throw ScriptError.runtimeError("You must call `compile()` before using the model.") }
         let (x, y) = try Self.unpack(data)
         let tape = try TFGradientTapeObject(Arguments(functionName: "GradientTape", positional: [], keywords: []), context: context)
@@ -102,7 +104,9 @@ extension KerasTrackingPart {
             let grads = try context.interpreter?.call(g, positional: [loss, .list(ListStorage(vars))]) ?? .none
             try KerasEager.apply(compiled.optimizer, Array(zip(grads.sequenceElements ?? [], vars)))
         }
-        _ = try compiled.lossTracker.call(positional: [loss], keywords: [])
+        // Keras 3 weights a step's loss by its batch size.
+        let lossValue = try ValueConversion.array(loss, name: "loss").array
+        compiled.lossTracker.add(Float(lossValue.count == 1 ? lossValue.double(0) : lossValue.doubles.reduce(0, +)), weight: Float((try? Self.shape(of: x).first) ?? 1))
         for m in compiled.metrics { _ = try m.call(positional: [y, yPred], keywords: []) }
         return .dict(DictStorage(compiledMetrics.map { ($0.name, $0.result()) }))
     }
@@ -112,28 +116,6 @@ extension KerasTrackingPart {
             throw ScriptError.notSupported("train_step data without targets is not supported in lessons; give (x, y)")
         }
         return (items[0], items[1])
-    }
-
-    /// The batches of one pass: a dataset's own, or `x`/`y` cut by `batch_size` (shuffled).
-    private func batches(_ b: BoundArguments, shuffle: Bool, rng: inout SeededRNG) throws -> [Value] {
-        let xValue = b["x"] ?? .none
-        if let dataset = xValue.object(as: TFDatasetObject.self) {
-            var out: [Value] = []
-            if let it = try dataset.iterate() { while let v = try it.next() { out.append(v) } }
-            return out
-        }
-        let x = try ValueConversion.array(xValue, name: "x").array
-        let y = try ValueConversion.array(b["y"] ?? .none, name: "y").array
-        let n = x.shape.first ?? 0
-        guard y.shape.first == n else { throw ScriptError.valueError("Data cardinality is ambiguous: x sizes: \(n), y sizes: \(y.shape.first ?? 0)") }
-        let size = try b.int("batch_size", default: 32)
-        guard size > 0 else { throw ScriptError.valueError("batch_size must be positive") }
-        let order = shuffle ? rng.permutation(n) : Array(0..<n)
-        return stride(from: 0, to: n, by: size).map { lo in
-            let rows = Array(order[lo..<Swift.min(lo + size, n)])
-            return .tuple([TFTensorObject.value(TFDatasetObject.rows(x, rows, keepAxis: true), context: context),
-                           TFTensorObject.value(TFDatasetObject.rows(y, rows, keepAxis: true), context: context)])
-        }
     }
 
     /// The logs a step returned, as numbers.
@@ -147,41 +129,8 @@ extension KerasTrackingPart {
         }
     }
 
-    private func fit(_ args: Arguments) throws -> Value {
-        let b = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data", "shuffle"], required: 1)
-        for unsupported in ["callbacks", "validation_split", "validation_data"] where b.has(unsupported) {
-            throw ScriptError.notSupported("fit(\(unsupported)=...) of a subclassed model is not supported in lessons")
-        }
-        guard compiled != nil else { throw ScriptError.runtimeError("You must call `compile()` before using the model.") }
-        let epochs = try b.int("epochs", default: 1)
-        let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(b))
-        var rng = SeededRNG(seed: context.nextModelSeed())
-        var history = History.empty()
-        context.performed(.fit)
-        stopTraining = false
-        for epoch in 1...Swift.max(epochs, 1) where epochs > 0 {
-            let batches = try self.batches(b, shuffle: try b.bool("shuffle", default: true), rng: &rng)
-            try context.chargeTraining(steps: batches.count)
-            progress.handle(.epochBegin(epoch: epoch, epochs: epochs))
-            try resetMetrics()
-            let start = Date()
-            var logs: [(String, Double)] = []
-            for (s, batch) in batches.enumerated() {
-                if context.isInterrupted { throw ScriptError(.keyboardInterrupt, "Training interrupted at epoch \(epoch), step \(s + 1)") }
-                if let own = try instance.callMethod("train_step", positional: [batch]) { logs = try Self.logs(own) }
-                // Keras 3 shows the compiled metrics in name order (`accuracy` before `loss`).
-                else { logs = try Self.logs(try defaultStep(batch, training: true)).sorted { $0.0 < $1.0 } }
-                progress.handle(.batchEnd(step: s + 1, steps: batches.count, metrics: logs, elapsed: Date().timeIntervalSince(start)))
-            }
-            history.record(logs, epoch: epoch)
-            progress.handle(.epochEnd(epoch: epoch, metrics: logs, seconds: Date().timeIntervalSince(start), steps: batches.count))
-            if stopTraining { break }
-        }
-        return .object(KerasHistoryObject(history, address: context.address()))
-    }
-
     /// Keras resets `model.metrics` (the lesson's property when it defines one) each epoch.
-    private func resetMetrics() throws {
+    func resetMetrics() throws {
         for m in try (instance.getAttribute("metrics")?.sequenceElements ?? []) {
             if case .object(let o) = m, let reset = try o.getAttribute("reset_state") { _ = try context.interpreter?.call(reset, positional: []) }
         }
@@ -190,7 +139,7 @@ extension KerasTrackingPart {
     private func evaluate(_ args: Arguments) throws -> Value {
         let b = try args.bind(["x", "y", "batch_size", "verbose", "return_dict", "callbacks"], required: 1)
         var rng = SeededRNG(seed: 0)
-        let batches = try self.batches(b, shuffle: false, rng: &rng)
+        let batches = try self.batches(try FitData(b, batchKey: "batch_size"), shuffle: false, rng: &rng)
         let progress = KerasProgress(cell: context.cell, verbose: try KerasProgress.verbosity(b))
         context.performed(.evaluate)
         try resetMetrics()

@@ -66,6 +66,8 @@ final class KerasTrackingPart: HostObject {
     private var callTakesTraining = true
     var compiled: KerasCompiledState?
     var stopTraining = false
+    /// What `add_loss` received during the latest call (KerasAddedLosses.swift).
+    var addedLosses: [Value] = []
 
     init(instance: InstanceObject, kind: KerasSubclassBaseClass.Kind, name: String, context: BindingContext) {
         self.instance = instance; self.kind = kind; self.name = name; self.context = context
@@ -140,6 +142,7 @@ final class KerasTrackingPart: HostObject {
         var rest = keywords.filter { $0.0 != "inputs" && $0.0 != "training" }
         let given = keywords.first { $0.0 == "training" }?.1
         let training = try given.map { $0.isNone ? (context.eager.training.last ?? false) : try Interpreter.truthy($0) } ?? (context.eager.training.last ?? false)
+        if context.eager.owners.isEmpty { clearLosses() }
         context.eager.owners.last?.track(.object(instance))
         if !built {
             if try instance.method(named: "build") != nil {
@@ -189,6 +192,8 @@ final class KerasTrackingPart: HostObject {
         case "layers": return .list(ListStorage(layerValues))
         case "stop_training": return .bool(stopTraining)
         case "add_weight": return method(attribute) { [self] args in try addWeight(args) }
+        case "add_loss": return method(attribute) { [self] args in try addLoss(args) }
+        case "losses": return .list(ListStorage(try losses()))
         case "build": return method(attribute) { [self] args in _ = try args.bind(["input_shape"], required: 0); built = true; return .none }
         case "get_config":
             return method(attribute) { [self] args in _ = try args.bind([]); return .dict(DictStorage([("name", .str(name)), ("trainable", .bool(trainable)), ("dtype", .str("float32"))])) }
@@ -234,6 +239,7 @@ final class KerasTrackingPart: HostObject {
         let scope = context.eager.owners.filter { $0 !== self }.map { $0.name + "/" }.joined()
         let v = TFVariableObject(CNN.Parameter.make(name: weightName, value: value), path: "\(scope)\(name)/\(weightName)",
                                  trainable: try b.bool("trainable", default: true), context: context)
+        if let r = try KerasRegularizerObject.from(b["regularizer"] ?? .none, context: context) { context.eager.setRegularizer(r, for: v.parameter) }
         weights.append(v)
         return .object(v)
     }

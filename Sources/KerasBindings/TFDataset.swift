@@ -28,7 +28,7 @@ final class TFDatasetObject: HostObject {
     /// An element: its tensors, and whether it is a tuple (`(x, y)`) or one tensor.
     struct Element { var parts: [NDArray]; var isTuple: Bool }
     enum PipelineStep {
-        case shuffle(buffer: Int, seed: UInt64)
+        case shuffle(buffer: Int, seed: UInt64, reshuffle: Bool)
         case batch(Int, dropRemainder: Bool)
         case take(Int)
         case map(Value)
@@ -88,7 +88,8 @@ final class TFDatasetObject: HostObject {
                 let size = try b.int("buffer_size")
                 guard size > 0 else { throw ScriptError.valueError("buffer_size must be greater than zero.") }
                 let seed = b.has("seed") && !(b["seed"]?.isNone ?? true) ? UInt64(truncatingIfNeeded: try b.int("seed")) : context.nextModelSeed()
-                return .object(TFDatasetObject(self, adding: .shuffle(buffer: size, seed: seed)))
+                let reshuffle = try b.bool("reshuffle_each_iteration", default: true)
+                return .object(TFDatasetObject(self, adding: .shuffle(buffer: size, seed: seed, reshuffle: reshuffle)))
             }
         case "batch":
             method = { [self] args in
@@ -140,8 +141,9 @@ final class TFDatasetObject: HostObject {
         }
         for step in steps {
             switch step {
-            case let .shuffle(buffer, seed):
-                var rng = SeededRNG(seed: seed &+ UInt64(pass) &* 0x9E37_79B9_7F4A_7C15)
+            case let .shuffle(buffer, seed, reshuffle):
+                // A new order each pass unless `reshuffle_each_iteration=False` (TensorFlow's default is True).
+                var rng = SeededRNG(seed: seed &+ UInt64(reshuffle ? pass : 1) &* 0x9E37_79B9_7F4A_7C15)
                 if elements != nil { elements = Self.shuffled(elements ?? [], buffer: buffer, rng: &rng) }
                 else { rows = Self.shuffled(rows, buffer: buffer, rng: &rng) }
             case let .take(k):

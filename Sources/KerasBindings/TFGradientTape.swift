@@ -14,6 +14,13 @@ final class TFEagerState {
     /// last eager output shape (for `summary`).
     private(set) var creation: [ObjectIdentifier: Int] = [:]
     var outputShapes: [ObjectIdentifier: [Int]] = [:]
+    /// The regularizer of a weight made by `add_weight(regularizer=...)`, by its parameter.
+    private var regularizers: [ObjectIdentifier: (CNN.Parameter, KerasRegularizerObject)] = [:]
+    func setRegularizer(_ r: KerasRegularizerObject, for p: CNN.Parameter) { regularizers[ObjectIdentifier(p)] = (p, r) }
+    func regularizer(of p: CNN.Parameter) -> KerasRegularizerObject? {
+        guard let (held, r) = regularizers[ObjectIdentifier(p)], held === p else { return nil }
+        return r
+    }
     func created(_ object: AnyObject) { creation[ObjectIdentifier(object)] = creation.count }
     /// The tape ops record on now, if any.
     var recording: TFGradientTapeObject? { tapes.last }
@@ -25,6 +32,8 @@ final class TFGradientTapeObject: HostObject {
     let tape = Tape()
     let persistent: Bool
     private var used = false
+    /// True once an op recorded here read a gradient an inner tape computed.
+    var readInnerGradient = false
     unowned let context: BindingContext
 
     init(_ args: Arguments, context: BindingContext) throws {
@@ -82,18 +91,27 @@ final class TFGradientTapeObject: HostObject {
             throw ScriptError.runtimeError("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)")
         }
         used = true
-        let targets = TFEager.flatten(bound["target"] ?? .none).compactMap { v -> Variable? in
+        let flat = TFEager.flatten(bound["target"] ?? .none)
+        if readInnerGradient || flat.contains(where: { $0.object(as: TFTensorObject.self)?.isInnerGradient == true }) {
+            throw ScriptError.notSupported("GradientTape.gradient of a gradient (nested tapes, higher-order gradients) is not supported in lessons: the target depends on what an inner tape's gradient() returned, whose backward is not recorded on this tape")
+        }
+        // Gradients taken while an outer tape records would be on it in TensorFlow.
+        let outerOpen = context.eager.tapes.contains { $0 !== self }
+        func gradientValue(_ t: Tensor) -> Value {
+            let out = TFTensorObject(.float32(copiedTensor(t)), context: context)
+            out.isInnerGradient = outerOpen
+            return .object(out)
+        }
+        let targets = flat.compactMap { v -> Variable? in
             guard let t = v.object(as: TFTensorObject.self), t.tape === self else { return nil }
             return t.variable
         }
         let grads = try KerasCall.run { try tape.gradients(of: targets) }
         return try TFEager.mapStructure(bound["sources"] ?? .none) { source in
-            if let v = source.object(as: TFVariableObject.self) {
-                return grads[v.parameter].map { TFTensorObject.value(.float32(copiedTensor($0)), context: context) } ?? .none
-            }
+            if let v = source.object(as: TFVariableObject.self) { return grads[v.parameter].map(gradientValue) ?? .none }
             if let t = source.object(as: TFTensorObject.self) {
                 guard t.tape === self, let v = t.variable else { return .none }
-                return grads[v].map { TFTensorObject.value(.float32(copiedTensor($0)), context: context) } ?? .none
+                return grads[v].map(gradientValue) ?? .none
             }
             throw ScriptError.valueError("GradientTape.gradient: sources must be variables or tensors, received \(source.typeName)")
         }
@@ -114,6 +132,7 @@ enum TFEager {
     static func variable(_ value: Value, tape: TFGradientTapeObject?) throws -> Variable {
         if let v = value.object(as: TFVariableObject.self) { return Ops.read(v.parameter, tape: tape?.tape) }
         if let t = value.object(as: TFTensorObject.self) {
+            if t.isInnerGradient, let tape { tape.readInnerGradient = true }
             if let v = t.variable, t.tape === tape { return v }
             return Variable(constant: try tensor(t.ndarray))
         }

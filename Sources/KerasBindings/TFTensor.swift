@@ -12,6 +12,9 @@ final class TFTensorObject: HostObject, NDArrayConvertible {
     /// Where a GradientTape recorded or watched this tensor (TFGradientTape.swift).
     var variable: Variable?
     var tape: TFGradientTapeObject?
+    /// A gradient an inner tape computed while an outer one was recording: TensorFlow would
+    /// record its backward on the outer tape (second derivatives), which lessons do not.
+    var isInnerGradient = false
 
     init(_ array: NDArray, context: BindingContext?) { self.array = NDArrayObject(array, context: context?.run) }
 

@@ -219,6 +219,30 @@ final class CheckpointSessionTests: XCTestCase {
         XCTAssertEqual(checkpoints.skipReason(before: 3)?.reason, "`method` (builtin_function_or_method) is a bound method")
     }
 
+    /// A metric object of a custom loop is kept (its totals), so `--from` goes on counting.
+    func testMetricObjectsAreKeptWithTheirTotals() throws {
+        let lesson = try lesson("""
+        ```python
+        import keras
+        m = keras.metrics.Mean(name="avg")
+        m.update_state([1.0, 2.0, 4.5])
+        ```
+
+        ```python
+        m.update_state([0.5])
+        print(m.name, float(m.result()))
+        ```
+        """)
+        let checkpoints = try checkpoints(lesson)
+        _ = try run(lesson, through: 1, checkpoints: checkpoints)
+        XCTAssertEqual(checkpoints.available(), [1])
+        let (executor, cell) = try checkpoints.restoreLatest(before: 2) { try LessonExecutor(lesson: lesson, seed: 42, overrides: []) }
+        XCTAssertEqual(cell, 1)
+        let output = CellOutput(echo: nil)
+        try executor.run(lesson.codeCells[1], in: lesson, output: output)
+        XCTAssertEqual(output.stdout, "avg 2.0\n")
+    }
+
     func testSessionRunSavesOnlyWhileTheStateIsCells1ToN() throws {
         let lesson = try lesson()
         let checkpoints = try checkpoints(lesson)

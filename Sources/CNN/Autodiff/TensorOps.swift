@@ -98,6 +98,9 @@ extension Ops {
     public static func tanh(_ a: Variable, tape: Tape?) -> Variable { unary(a, tape: tape, { Foundation.tanh($0) }, { _, y in 1 - y * y }) }
     public static func sigmoid(_ a: Variable, tape: Tape?) -> Variable { unary(a, tape: tape, { 1 / (1 + Foundation.exp(-$0)) }, { _, y in y * (1 - y) }) }
     public static func negate(_ a: Variable, tape: Tape?) -> Variable { unary(a, tape: tape, { -$0 }, { _, _ in -1 }) }
+    /// |a|; its derivative at 0 is 0, as TensorFlow's (sign(0) = 0).
+    public static func absolute(_ a: Variable, tape: Tape?) -> Variable { unary(a, tape: tape, { Swift.abs($0) }, { x, _ in x > 0 ? 1 : x < 0 ? -1 : 0 }) }
+    public static func squareRoot(_ a: Variable, tape: Tape?) -> Variable { unary(a, tape: tape, { $0.squareRoot() }, { _, y in 0.5 / y }) }
 
     /// The sum (or mean) over `axis`, or over every element when nil (a scalar).
     public static func reduce(_ a: Variable, axis: Int?, mean: Bool, tape: Tape?) throws -> Variable {

@@ -198,5 +198,6 @@ enum KerasCheckpoints {
         restorers.register(KerasOptimizerObject.checkpointKind, KerasOptimizerObject.restore)
         restorers.register(KerasLossObject.checkpointKind, KerasLossObject.restore)
         restorers.register(KerasMetricObject.checkpointKind, KerasMetricObject.restore)
+        restorers.register(KerasMetricTracker.checkpointKind, KerasMetricTracker.restore)
     }
 }
