@@ -7,9 +7,17 @@ extension NDArray {
     public static let maximumElements = 400_000_000
 
     public static func checkedCount(_ shape: [Int], charging run: RunContext? = nil) throws -> Int {
+        // NumPy's own rule first: the non-zero axes times 8 bytes must fit an intp, even in an
+        // empty array, so no product of an array's axes overflows later (strides, block lengths).
+        var nonZero = 8
+        for size in shape where size != 0 {
+            guard size > 0 else { throw NumPyError.value("negative dimensions are not allowed") }
+            let (product, overflow) = nonZero.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw NumPyError.value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
+            nonZero = product
+        }
         var count = 1
         for size in shape {
-            guard size >= 0 else { throw NumPyError.value("negative dimensions are not allowed") }
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
             guard !overflow, product <= maximumElements else {
                 throw NumPyError.value("an array of shape \(formatShape(shape)) is too large for a lesson (at most \(maximumElements) elements)")
@@ -18,6 +26,20 @@ extension NDArray {
         }
         try run?.charge(elements: count, bytesPerElement: 8, what: "an array")
         return count
+    }
+
+    /// The length of a block of some of an array's axes. An array with elements has no axes
+    /// whose product overflows, but an empty one may (`np.zeros((0, 2**40, 2**40))`).
+    static func blockLength(_ axes: [Int], of shape: [Int]) throws -> Int {
+        var length = 1
+        for size in axes {
+            let (product, overflow) = length.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                throw NumPyError.value("an array of shape \(formatShape(shape)) is too large for a lesson (at most \(maximumElements) elements)")
+            }
+            length = product
+        }
+        return length
     }
 
     public static func filled(_ value: Double, shape: [Int], dtype: DType = .float64, charging run: RunContext? = nil) throws -> NDArray {

@@ -16,8 +16,9 @@ extension NDArray {
         }
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
         let batch = try Self.broadcast(batchA, batchB)
-        let batches = batch.reduce(1, *)
+        // Counted first: the batch product is taken inside it, overflow-checked.
         _ = try Self.checkedCount(batch + [n, m], charging: run)
+        let batches = try Self.blockLength(batch, of: batch + [n, m])
         let ia = a.broadcastIndex(from: batchA, to: batch), ib = b.broadcastIndex(from: batchB, to: batch)
         var out = [Double](repeating: 0, count: batches * n * m)
         for t in 0..<batches {

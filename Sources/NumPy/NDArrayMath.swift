@@ -47,7 +47,7 @@ extension NDArray {
     /// NumPy 2's weak scalar promotion applies.
     public func combined(_ op: NDOperator, _ other: NDArray, otherIsPythonScalar: Bool = false, selfIsPythonScalar: Bool = false, charging run: RunContext? = nil) throws -> NDArray {
         let shape = try Self.broadcast(self.shape, other.shape)
-        _ = try Self.checkedCount(shape, charging: run)
+        let count = try Self.checkedCount(shape, charging: run)
         var dtype: DType
         if otherIsPythonScalar { dtype = Self.weakPromote(self.dtype, scalar: other.dtype) }
         else if selfIsPythonScalar { dtype = Self.weakPromote(other.dtype, scalar: self.dtype) }
@@ -63,7 +63,6 @@ extension NDArray {
         // `X / 255.0` on images: stay bytes (see NDStorage).
         if other.shape.isEmpty, let result = byteTableResult(op, other.double(0), dtype: dtype) { return result }
 
-        let count = shape.reduce(1, *)
         var values = [Double](repeating: 0, count: count)
         if self.shape == shape && other.shape == shape {
             for i in 0..<count { values[i] = op.apply(double(i), other.double(i)) }
@@ -117,7 +116,8 @@ extension NDArray {
         var step = 1
         for axis in stride(from: to.count - 1, through: 0, by: -1) {
             strides[axis] = padded[axis] == 1 ? 0 : step
-            step *= padded[axis]
+            // Cannot wrap: `checkedCount` keeps every array's non-zero axes within an intp.
+            step = step &* padded[axis]
         }
         return { flat in
             var rest = flat, index = 0

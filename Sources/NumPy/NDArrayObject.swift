@@ -144,7 +144,7 @@ public final class NDArrayObject: HostObject {
         try NumPyCall.run {
             if let first = parts.first, let fancy = try Self.fancy(first) {
                 let rows = try NumPyCall.rowPositions(array, positionsFrom: fancy)
-                let inner = rows.innerShape.reduce(1, *)
+                let inner = rows.blocks.isEmpty ? 0 : try NDArray.blockLength(rows.innerShape, of: array.shape)
                 guard parts.count == 1 else {
                     // x[mask, j] = v: the basic part within each chosen row.
                     let row = NDArray(shape: rows.innerShape, dtype: array.dtype, storage: .bool([]))
@@ -318,7 +318,7 @@ public enum NumPyCall {
     /// `x[mask]` or `x[[3, 1, 2]]`: rows of the first axis (a mask may cover the first k axes).
     public static func take(_ array: NDArray, positionsFrom index: NDArray) throws -> NDArray {
         let rows = try rowPositions(array, positionsFrom: index)
-        let inner = rows.innerShape.reduce(1, *)
+        let inner = rows.blocks.isEmpty ? 0 : try NDArray.blockLength(rows.innerShape, of: array.shape)
         let storage = array.gather(blocks: rows.blocks.map { $0 * inner }, length: inner)
         return NDArray(shape: [rows.blocks.count] + rows.innerShape, dtype: array.dtype, storage: storage)
     }

@@ -109,8 +109,9 @@ extension NumPyFunctions {
         let rtol = try bound.double("rtol", default: 1e-05), atol = try bound.double("atol", default: 1e-08)
         let equalNaN = try bound.bool("equal_nan", default: false)
         let shape = try NumPyCall.run { try NDArray.broadcast(a.shape, b.shape) }
+        let count = try NumPyCall.run { try NDArray.checkedCount(shape) }
         let ia = a.broadcastIndex(from: a.shape, to: shape), ib = b.broadcastIndex(from: b.shape, to: shape)
-        let close = (0..<shape.reduce(1, *)).map { i -> Bool in
+        let close = (0..<count).map { i -> Bool in
             let x = a.double(ia(i)), y = b.double(ib(i))
             if x.isNaN || y.isNaN { return equalNaN && x.isNaN && y.isNaN }
             if x.isInfinite || y.isInfinite { return x == y }

@@ -76,6 +76,7 @@ final class AxesArray: HostObject {
             flat = flat * size + position
             rest.removeFirst()
         }
+        // Cannot overflow: the axes' sizes multiply to `items.count` (subplots made them).
         let inner = rest.reduce(1, *)
         if rest.isEmpty { return .object(items[flat]) }
         return .object(AxesArray(Array(items[(flat * inner)..<((flat + 1) * inner)]), shape: rest))
