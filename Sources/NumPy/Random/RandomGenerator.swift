@@ -36,7 +36,13 @@ public final class RandomGenerator: HostObject {
         switch name {
         case "random":
             let bound = try args.bind(["size", "dtype", "out"], required: 0)
-            return try floats(try LegacyRandomState.size(bound["size"])) { $0.nextDouble() }
+            try refuseOut(bound, name)
+            let shape = try LegacyRandomState.size(bound["size"])
+            // float32 takes 24 bits of a 32-bit draw (NumPy's next_float), so its stream differs.
+            switch try floatDType(bound, name) {
+            case .float32: return try floats32(shape) { $0.nextFloat() }
+            default: return try floats(shape) { $0.nextDouble() }
+            }
         case "uniform":
             let bound = try args.bind(["low", "high", "size"], required: 0)
             let low = try bound.double("low", default: 0), high = try bound.double("high", default: 1)
