@@ -18,13 +18,29 @@ public final class KerasModelObject: HostObject {
     public init(layers: [Value], name: String?, seed: UInt64? = nil, context: BindingContext) throws {
         self.context = context
         model = try KerasCall.run { try Sequential(name: name, seed: seed ?? context.nextModelSeed(), scope: context.scope) }
-        for layer in layers { try add(layer) }
+        for layer in layers { try add(layer, rebuild: false) }
+        takeFunctionalNameIfRebuilt()
+    }
+
+    /// Keras 3's Sequential rebuilds itself as a Functional graph whenever a layer joins it
+    /// while its input is known (once for the list given to the constructor), and when data
+    /// first builds it: each rebuild takes a `functional` name, so a `keras.Model` made after
+    /// it is `functional_1`, as Keras names it.
+    func takeFunctionalNameIfRebuilt() {
+        if model.inputShape != nil, !model.layers.isEmpty { _ = context.scope.uniqueName("functional") }
+    }
+
+    /// Runs a call that may build the model from its data (fit, predict, build, `model(x)`).
+    func buildingFromData<T>(_ body: () throws -> T) rethrows -> T {
+        let wasBuilt = model.isBuilt
+        defer { if !wasBuilt, model.isBuilt { takeFunctionalNameIfRebuilt() } }
+        return try body()
     }
 
     public var typeName: String { "Sequential" }
     public func repr() -> String { "<Sequential name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
 
-    public func add(_ value: Value) throws {
+    public func add(_ value: Value, rebuild: Bool = true) throws {
         guard case .object(let layer as KerasLayerObject) = value else {
             throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(value.repr) (of type \(value.typeName))")
         }
@@ -39,6 +55,7 @@ public final class KerasModelObject: HostObject {
             try model.add(layer.layer)
         }
         if layer.spec.kind != .input { layers.append(layer) }
+        if rebuild, layer.spec.kind != .input { takeFunctionalNameIfRebuilt() }
         context.performed(.build)
     }
 
@@ -77,7 +94,8 @@ public final class KerasModelObject: HostObject {
         }
         if let value = try graphAttribute(name) { return value }
         guard let method = method(name) else { return nil }
-        return .function(BuiltinFunction(name, isMethod: true, method))
+        guard ["fit", "evaluate", "predict", "build"].contains(name) else { return .function(BuiltinFunction(name, isMethod: true, method)) }
+        return .function(BuiltinFunction(name, isMethod: true) { [unowned self] args in try buildingFromData { try method(args) } })
     }
 
     public func setAttribute(_ name: String, _ value: Value) throws {
@@ -159,6 +177,10 @@ public final class KerasModelObject: HostObject {
 
     /// `model(x)`: the outputs without a progress bar.
     public func call(positional: [Value], keywords: [(String, Value)]) throws -> Value {
+        try buildingFromData { try callBuilt(positional: positional, keywords: keywords) }
+    }
+
+    private func callBuilt(positional: [Value], keywords: [(String, Value)]) throws -> Value {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["inputs", "training"], required: 1)
         if let eager = try KerasEager.call(self, bound) { return eager }
         let x = try KerasModelObject.array(bound["inputs"], "inputs")

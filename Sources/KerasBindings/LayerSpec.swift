@@ -10,6 +10,7 @@ public struct LayerSpec {
         case conv2DTranspose = "Conv2DTranspose", upSampling2D = "UpSampling2D", softmax = "Softmax"
         case globalMaxPooling2D = "GlobalMaxPooling2D", globalAveragePooling2D = "GlobalAveragePooling2D"
         case embedding = "Embedding", globalMaxPooling1D = "GlobalMaxPooling1D", globalAveragePooling1D = "GlobalAveragePooling1D"
+        case lstm = "LSTM"
     }
 
     public var kind: Kind
@@ -29,6 +30,8 @@ public struct LayerSpec {
     var upSize: [Int] = [2, 2]
     /// `Embedding(input_dim, output_dim)`.
     public var inputDim = 0, outputDim = 0
+    /// `LSTM(return_sequences=)`.
+    public var returnSequences = false
 
     static let activations: Set<String> = ["relu", "softmax", "sigmoid", "tanh", "linear"]
 
@@ -48,13 +51,16 @@ public struct LayerSpec {
         .embedding: ["input_dim", "output_dim", "embeddings_initializer", "mask_zero", "input_length", "input_shape", "name"],
         .globalMaxPooling1D: ["data_format", "keepdims", "input_shape", "name"],
         .globalAveragePooling1D: ["data_format", "keepdims", "input_shape", "name"],
+        .lstm: ["units", "activation", "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer",
+                "unit_forget_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+                "input_shape", "name"],
     ]
 
     static func parse(_ kind: Kind, _ args: Arguments) throws -> LayerSpec {
         let names = parameters[kind] ?? []
         let positionalCount: Int
         switch kind {
-        case .input, .maxPooling2D, .dense, .dropout: positionalCount = 1
+        case .input, .maxPooling2D, .dense, .dropout, .lstm: positionalCount = 1
         case .conv2D, .conv2DTranspose, .embedding: positionalCount = 2
         case .flatten, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D: positionalCount = 0
         }
@@ -104,6 +110,8 @@ public struct LayerSpec {
             break
         case .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D, .embedding:
             try parseShapeLayer(kind, bound, into: &spec)
+        case .lstm:
+            try parseRecurrent(kind, bound, into: &spec)
         }
         return spec
     }

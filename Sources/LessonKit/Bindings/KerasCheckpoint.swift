@@ -160,6 +160,7 @@ extension LayerSpec {
         ]
         if let inputShape { object["input_shape"] = .array(inputShape.map { .number(Double($0)) }) }
         if let activation { object["activation"] = .string(activation) }
+        if returnSequences { object["return_sequences"] = .bool(true) }
         return .object(object)
     }
 
@@ -184,6 +185,7 @@ extension LayerSpec {
         activation = json["activation"]?.string
         rate = json["rate"]?.number ?? 0
         if json["input_dim"] != nil { inputDim = try int("input_dim"); outputDim = try int("output_dim") }
+        returnSequences = json["return_sequences"]?.boolean ?? false
         guard (kind != .conv2D || kernelSize.count == 2), strides.count == 2, poolSize.count == 2, (0..<1).contains(rate) else {
             throw CheckpointError.damaged("layer '\(name)' has arguments Keras would refuse")
         }
