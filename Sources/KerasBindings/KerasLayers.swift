@@ -43,7 +43,7 @@ public final class KerasLayerObject: HostObject {
         self.context = context
         // A kernel that overflows, or weights too big for the input it declares, are refused
         // before the CNN layer exists.
-        if spec.kind == .conv2D || spec.kind == .dense || spec.kind == .conv2DTranspose || spec.kind == .embedding || spec.kind == .lstm {
+        if spec.kind == .conv2D || spec.kind == .dense || spec.kind == .conv2DTranspose || spec.kind == .embedding || spec.isRecurrent {
             try KerasMemory.chargeWeights(spec, input: spec.inputShape ?? [], run: context.run)
         }
         let scope = context.scope
@@ -66,7 +66,7 @@ public final class KerasLayerObject: HostObject {
                 return try Dropout(rate: Float(spec.rate), name: spec.name, scope: scope)
             case .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .embedding, .globalMaxPooling1D, .globalAveragePooling1D:
                 return try spec.makeShapeLayer(scope: scope)
-            case .lstm:
+            case .lstm, .gru, .simpleRNN:
                 return try spec.makeRecurrentLayer(scope: scope)
             }
         }
@@ -94,8 +94,8 @@ public final class KerasLayerObject: HostObject {
         case "output_shape" where layer.isBuilt: return batchShape(layer.outputShape)
         case "shape" where spec.kind == .input: return batchShape(spec.inputShape ?? [])
         case "filters" where spec.kind == .conv2D: return .int(spec.filters)
-        case "units" where spec.kind == .dense || spec.kind == .lstm: return .int(spec.units)
-        case "return_sequences" where spec.kind == .lstm: return .bool(spec.returnSequences)
+        case "units" where spec.kind == .dense || spec.isRecurrent: return .int(spec.units)
+        case "return_sequences" where spec.isRecurrent: return .bool(spec.returnSequences)
         case "rate" where spec.kind == .dropout: return .float(spec.rate)
         case "count_params":
             return .function(BuiltinFunction("count_params", isMethod: true) { [layer] args in
@@ -137,7 +137,7 @@ extension KerasLayerObject {
     static func classes(path: String, context: BindingContext) -> [String: Value] {
         var classes: [String: Value] = [:]
         for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D,
-                     .embedding, .globalMaxPooling1D, .globalAveragePooling1D, .lstm] {
+                     .embedding, .globalMaxPooling1D, .globalAveragePooling1D, .lstm, .gru, .simpleRNN] {
             classes[kind.rawValue] = KerasClass.value(kind.rawValue, path: path) { [unowned context] args in
                 .object(try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context))
             }

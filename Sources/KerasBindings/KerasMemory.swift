@@ -23,7 +23,7 @@ enum KerasMemory {
         case .globalMaxPooling2D, .globalAveragePooling2D: return input.count == 3 ? [input[2]] : nil
         case .globalMaxPooling1D, .globalAveragePooling1D: return input.count == 2 ? [input[1]] : nil
         case .embedding: return input + [spec.outputDim]
-        case .lstm: return LayerSpec.recurrentOutputShape(spec, input: input)
+        case .lstm, .gru, .simpleRNN: return LayerSpec.recurrentOutputShape(spec, input: input)
         case .flatten: return RunContext.product(input).map { [$0] }
         case .dense:
             guard !input.isEmpty else { return nil }
@@ -49,7 +49,7 @@ enum KerasMemory {
     /// The weights a layer makes for a per-sample input shape; nil when the count overflows.
     static func weightCount(_ spec: LayerSpec, input: [Int]) -> Int? {
         if spec.kind == .embedding { return RunContext.product([spec.inputDim, spec.outputDim]) }
-        if spec.kind == .lstm { return LayerSpec.recurrentWeightCount(spec, input: input) }
+        if spec.isRecurrent { return LayerSpec.recurrentWeightCount(spec, input: input) }
         guard let channels = input.last else { return 0 }
         switch spec.kind {
         case .dense:
@@ -90,9 +90,9 @@ enum KerasMemory {
                 if spec.kind == .flatten || RunContext.product(shape) == nil { perSample = nil }
                 break
             }
-            // An LSTM keeps every step's gates, cells and outputs, and their gradients: about
-            // 18 values a unit a step beyond its output.
-            let workspace = spec.kind == .lstm ? RunContext.product([shape.first ?? 1, spec.units, 18]) : 0
+            // A recurrent layer keeps every step's gates, cells and outputs, and their
+            // gradients: at most about 18 values a unit a step beyond its output (LSTM).
+            let workspace = spec.isRecurrent ? RunContext.product([shape.first ?? 1, spec.units, 18]) : 0
             shape = next
             let size = RunContext.product(shape).flatMap { s in workspace.flatMap { RunContext.sum(s, $0) } }
             perSample = perSample.flatMap { total in size.flatMap { RunContext.sum(total, $0) } }

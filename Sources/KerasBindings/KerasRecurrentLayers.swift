@@ -1,10 +1,13 @@
 import CNN
 import Script
 
-/// `layers.LSTM`: its Keras arguments beyond what `LayerSpec.parse` checks, and the CNN layer.
+/// `layers.LSTM`, `GRU` and `SimpleRNN`: their Keras arguments beyond what `LayerSpec.parse`
+/// checks, and the CNN layers.
 /// Lessons get Keras's defaults (tanh, sigmoid, glorot_uniform, orthogonal, zeros with the
 /// forget bias 1) with `return_sequences` either way; the rest is refused by name.
 extension LayerSpec {
+    var isRecurrent: Bool { kind == .lstm || kind == .gru || kind == .simpleRNN }
+
     static func parseRecurrent(_ kind: Kind, _ bound: BoundArguments, into spec: inout LayerSpec) throws {
         spec.units = try bound.int("units")
         guard spec.units > 0 else {
@@ -19,14 +22,15 @@ extension LayerSpec {
         }
         spec.activation = nil
         let defaults: [(String, String)] = [("recurrent_activation", "sigmoid"), ("recurrent_initializer", "orthogonal")]
+        // SimpleRNN has no recurrent_activation: `bind` refused it already.
         for (argument, expected) in defaults where bound.has(argument) {
             let value = try bound.string(argument)
             guard value == expected else {
                 throw ScriptError.notSupported("\(kind.rawValue)(\(argument)='\(value)') is not supported in lessons; Keras's default '\(expected)' is")
             }
         }
-        if bound.has("unit_forget_bias"), !(try bound.bool("unit_forget_bias")) {
-            throw ScriptError.notSupported("\(kind.rawValue)(unit_forget_bias=False) is not supported in lessons")
+        for flag in ["unit_forget_bias", "reset_after"] where bound.has(flag) {
+            guard try bound.bool(flag) else { throw ScriptError.notSupported("\(kind.rawValue)(\(flag)=False) is not supported in lessons") }
         }
         for rate in ["dropout", "recurrent_dropout"] where bound.has(rate) {
             let value = try bound.double(rate)
@@ -40,7 +44,11 @@ extension LayerSpec {
     }
 
     func makeRecurrentLayer(scope: NameScope) throws -> Layer {
-        try LSTM(units: units, returnSequences: returnSequences, inputShape: inputShape, name: name, scope: scope)
+        switch kind {
+        case .gru: return try GRU(units: units, returnSequences: returnSequences, inputShape: inputShape, name: name, scope: scope)
+        case .simpleRNN: return try SimpleRNN(units: units, returnSequences: returnSequences, inputShape: inputShape, name: name, scope: scope)
+        default: return try LSTM(units: units, returnSequences: returnSequences, inputShape: inputShape, name: name, scope: scope)
+        }
     }
 
     /// (timesteps, features) → (units), or (timesteps, units) with `return_sequences`.
@@ -49,10 +57,11 @@ extension LayerSpec {
         return spec.returnSequences ? [input[0], spec.units] : [spec.units]
     }
 
-    /// kernel (F, 4u), recurrent_kernel (u, 4u), bias (4u): 4u·(F + u + 1).
+    /// LSTM 4u·(F + u + 1); GRU 3u·(F + u + 2) (two biases); SimpleRNN u·(F + u + 1).
     static func recurrentWeightCount(_ spec: LayerSpec, input: [Int]) -> Int? {
         guard let features = input.last else { return 0 }
-        return RunContext.sum(features, spec.units).flatMap { RunContext.sum($0, 1) }
-            .flatMap { RunContext.product([$0, spec.units, 4]) }
+        let (gates, biases) = spec.kind == .gru ? (3, 2) : spec.kind == .simpleRNN ? (1, 1) : (4, 1)
+        return RunContext.sum(features, spec.units).flatMap { RunContext.sum($0, biases) }
+            .flatMap { RunContext.product([$0, spec.units, gates]) }
     }
 }

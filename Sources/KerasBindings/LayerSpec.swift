@@ -10,7 +10,7 @@ public struct LayerSpec {
         case conv2DTranspose = "Conv2DTranspose", upSampling2D = "UpSampling2D", softmax = "Softmax"
         case globalMaxPooling2D = "GlobalMaxPooling2D", globalAveragePooling2D = "GlobalAveragePooling2D"
         case embedding = "Embedding", globalMaxPooling1D = "GlobalMaxPooling1D", globalAveragePooling1D = "GlobalAveragePooling1D"
-        case lstm = "LSTM"
+        case lstm = "LSTM", gru = "GRU", simpleRNN = "SimpleRNN"
     }
 
     public var kind: Kind
@@ -54,13 +54,19 @@ public struct LayerSpec {
         .lstm: ["units", "activation", "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer",
                 "unit_forget_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll",
                 "input_shape", "name"],
+        .gru: ["units", "activation", "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer",
+               "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "reset_after",
+               "input_shape", "name"],
+        .simpleRNN: ["units", "activation", "use_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer",
+                     "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+                     "input_shape", "name"],
     ]
 
     static func parse(_ kind: Kind, _ args: Arguments) throws -> LayerSpec {
         let names = parameters[kind] ?? []
         let positionalCount: Int
         switch kind {
-        case .input, .maxPooling2D, .dense, .dropout, .lstm: positionalCount = 1
+        case .input, .maxPooling2D, .dense, .dropout, .lstm, .gru, .simpleRNN: positionalCount = 1
         case .conv2D, .conv2DTranspose, .embedding: positionalCount = 2
         case .flatten, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D: positionalCount = 0
         }
@@ -110,7 +116,7 @@ public struct LayerSpec {
             break
         case .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D, .globalMaxPooling1D, .globalAveragePooling1D, .embedding:
             try parseShapeLayer(kind, bound, into: &spec)
-        case .lstm:
+        case .lstm, .gru, .simpleRNN:
             try parseRecurrent(kind, bound, into: &spec)
         }
         return spec

@@ -1,15 +1,37 @@
 import XCTest
 @testable import CNN
 
-/// Keras's LSTM: backward through time against central finite differences, for the last
-/// output and for whole sequences, stacked on the tape; Keras's initial weights' structure.
-final class LSTMTests: XCTestCase {
+/// Keras's LSTM, GRU and SimpleRNN: backward through time against central finite differences,
+/// for the last output and for whole sequences, stacked on the tape; Keras's initial weights.
+final class RecurrentLayerTests: XCTestCase {
     func testGradientsOfTheLastOutput() throws {
         try checkLayerGradients(try LSTM(units: 3, scope: NameScope()), input: [4, 2], batch: 3, seed: 11, file: #filePath, line: #line)
     }
 
     func testGradientsOfTheWholeSequence() throws {
         try checkLayerGradients(try LSTM(units: 2, returnSequences: true, scope: NameScope()), input: [5, 3], batch: 2, seed: 12, file: #filePath, line: #line)
+    }
+
+    func testGRUGradients() throws {
+        try checkLayerGradients(try GRU(units: 3, scope: NameScope()), input: [4, 2], batch: 3, seed: 13, file: #filePath, line: #line)
+        try checkLayerGradients(try GRU(units: 2, returnSequences: true, scope: NameScope()), input: [3, 3], batch: 2, seed: 14, file: #filePath, line: #line)
+    }
+
+    func testSimpleRNNGradients() throws {
+        try checkLayerGradients(try SimpleRNN(units: 3, scope: NameScope()), input: [4, 2], batch: 3, seed: 15, file: #filePath, line: #line)
+        try checkLayerGradients(try SimpleRNN(units: 2, returnSequences: true, scope: NameScope()), input: [3, 3], batch: 2, seed: 16, file: #filePath, line: #line)
+    }
+
+    /// GRU's bias is (2, 3u), the input's then the recurrent one; weights count as Keras's.
+    func testGRUAndSimpleRNNWeights() throws {
+        var rng = SeededRNG(seed: 8)
+        let gru = try GRU(units: 4, scope: NameScope()), rnn = try SimpleRNN(units: 4, scope: NameScope())
+        try gru.build(inputShape: [3, 5], rng: &rng)
+        try rnn.build(inputShape: [3, 5], rng: &rng)
+        XCTAssertEqual(gru.parameters.map(\.value.shape), [[5, 12], [4, 12], [2, 12]])
+        XCTAssertEqual(gru.parameterCount, 3 * 4 * (5 + 4 + 2))
+        XCTAssertEqual(rnn.parameters.map(\.value.shape), [[5, 4], [4, 4], [4]])
+        XCTAssertEqual([gru.name, rnn.name], ["gru", "simple_rnn"])
     }
 
     /// Two LSTMs stacked, the first's sequence read by the second and by a pooling (fan-out).
