@@ -78,9 +78,16 @@ public enum KerasBindings {
                 context.performed(.reshape)
                 return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.oneHot(labels, classes: bound.has("num_classes") ? try bound.int("num_classes") : nil, charging: context.run) })
             }
+            utils.addFunction("pad_sequences") { args in try KerasPadSequences.call(args, context: context) }
             // Runs are already deterministic for the lesson's seed (front matter or --seed).
             utils.addFunction("set_random_seed") { args in _ = try args.bind(["seed"]); return .none }
             return utils
+        }
+        registry.register(prefix + ".preprocessing") { ModuleValue(name: prefix + ".preprocessing") }
+        registry.register(prefix + ".preprocessing.sequence") {
+            let sequence = ModuleValue(name: prefix + ".preprocessing.sequence")
+            sequence.addFunction("pad_sequences") { args in try KerasPadSequences.call(args, context: context) }
+            return sequence
         }
     }
 
