@@ -16,7 +16,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LESSONS = ["gradient-tape", "subclassed-model", "custom-layer", "train-step"]
+LESSONS = ["gradient-tape", "subclassed-model", "custom-layer", "train-step", "sequence-lstm"]
 OUT = os.path.join(ROOT, "Tests", "LessonKitTests", "Fixtures", "tf-accuracy")
 
 

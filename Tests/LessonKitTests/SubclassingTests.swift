@@ -15,7 +15,7 @@ final class SubclassingTests: XCTestCase {
     }
 
     func testLessonsReachTensorFlowsAccuracy() throws {
-        for name in ["gradient-tape", "subclassed-model", "custom-layer", "train-step"] {
+        for name in ["gradient-tape", "subclassed-model", "custom-layer", "train-step", "sequence-lstm"] {
             let lesson = try LessonLoader.load(TestPaths.lessons.appendingPathComponent(name + ".md").path)
             let results = try LessonReplay().results(lesson)
             for (number, result) in results { XCTAssertNil(result.error, "\(name) cell \(number): \(result.error.map { "\($0)" } ?? "")") }
