@@ -1,5 +1,7 @@
 """Regenerates Tests/LessonKitTests/Fixtures/weights/{sequential,functional,subclassed}.{weights.h5,txt}
-with real Keras 3 (TensorFlow backend), and checks lesson's own `.weights.h5` against Keras.
+and errors.txt with real Keras 3 (TensorFlow backend), and checks lesson's own `.weights.h5`
+against Keras. errors.py loads sequential.weights.h5 into models it does not fit (Keras's
+messages, the random initial values left out).
 
 For each model (NAME.py builds it):
   - NAME.py + train_and_save.py, run by Keras, writes NAME.weights.h5 (the fixture);
@@ -75,3 +77,5 @@ if __name__ == "__main__":
             if printed_by_keras not in printed_by_lesson:
                 sys.exit(f"{name}: Keras reads lesson's file as\n{printed_by_keras}\nbut lesson printed\n{printed_by_lesson}")
             print("  lesson's file has Keras's layout and Keras loads it to lesson's predictions")
+    (out / "errors.txt").write_text(keras_run((out / "errors.py").read_text(), out))
+    print("errors.txt written")

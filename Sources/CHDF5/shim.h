@@ -5,7 +5,6 @@
 
 static inline hid_t chdf5_default(void) { return H5P_DEFAULT; }
 static inline hid_t chdf5_all(void) { return H5S_ALL; }
-static inline unsigned chdf5_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned chdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline hid_t chdf5_native_float(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t chdf5_native_int64(void) { return H5T_NATIVE_INT64; }
@@ -13,24 +12,8 @@ static inline hid_t chdf5_ieee_f32le(void) { return H5T_IEEE_F32LE; }
 static inline hid_t chdf5_std_i64le(void) { return H5T_STD_I64LE; }
 static inline hid_t chdf5_c_s1(void) { return H5T_C_S1; }
 
-/// File access from an image in memory (the core driver, no backing file): the reader takes
-/// bytes already read and bounded, and the fuzz target gives bytes without a file.
-static inline hid_t chdf5_image_access(const void *bytes, size_t count) {
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl < 0) return fapl;
-    if (H5Pset_fapl_core(fapl, 65536, 0) < 0 || H5Pset_file_image(fapl, (void *)bytes, count) < 0) { H5Pclose(fapl); return -1; }
-    return fapl;
-}
-
 /// Turns off libhdf5's printing of its error stack to stderr (errors are read instead).
 static inline void chdf5_silence(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
-
-/// 1 when `name` in `loc` is a hard link (never follow soft or external links), 0 if not, -1 on error.
-static inline int chdf5_is_hard_link(hid_t loc, const char *name) {
-    H5L_info_t info;
-    if (H5Lget_info(loc, name, &info, H5P_DEFAULT) < 0) return -1;
-    return info.type == H5L_TYPE_HARD ? 1 : 0;
-}
 
 static herr_t chdf5_walk(unsigned n, const H5E_error2_t *err, void *data) {
     // The innermost error (n == 0) says what libhdf5 found wrong, e.g. "file signature not found".

@@ -130,8 +130,9 @@ public final class KerasModelObject: HostObject {
                 try KerasCall.run { try model.build(inputShape: shape) }
                 return .none
             }
-        case "save_weights": return { [unowned self] args in try KerasWeightsFiles.save(args, weightsModel, context: context) }
-        case "load_weights": return { [unowned self] args in try KerasWeightsFiles.load(args, weightsModel, context: context) }
+        // Held strongly: `keras.Sequential([...]).load_weights(...)` calls it on a model nothing else holds.
+        case "save_weights": return { [self] args in try KerasWeightsFiles.save(args, weightsModel, context: context) }
+        case "load_weights": return { [self] args in try KerasWeightsFiles.load(args, weightsModel, context: context) }
         case "save":
             return { _ in throw ScriptError.notSupported("model.save() is not supported in lessons; use model.save_weights('NAME.weights.h5')") }
         default: return nil

@@ -30,9 +30,10 @@ public struct H5Dataset: Equatable, Sendable {
     public var dtype: String { if case .int64 = values { return "int64" }; return "float32" }
 }
 
-/// The one file that calls libhdf5 (Debian's `libhdf5-dev`). Reading takes the file's bytes
-/// (bounded before they are read) and opens them as an image in memory; libhdf5's own error
-/// printing is off, and its innermost message goes into a `CNNError.file` naming the file.
+/// HDF5 files: written by libhdf5 (Debian's `libhdf5-dev`; this is the one file that calls it,
+/// with its error printing off and its innermost message in a `CNNError.file` naming the file),
+/// read by our own bounded reader (HDF5Reader.swift), because libhdf5 1.10 crashes and hangs
+/// on damaged files. The file's bytes are bounded before they are read.
 public enum HDF5 {
     /// Nesting and object counts a weights file never comes near; hard links can form cycles.
     static let maxDepth = 32, maxObjects = 100_000, maxRank = 32
@@ -53,18 +54,8 @@ public enum HDF5 {
         guard data.count >= 8, Array(data.prefix(8)) == signature else {
             throw CNNError.file(path: name, problem: "is not an HDF5 file (file signature not found)")
         }
-        chdf5_silence()
-        return try data.withUnsafeBytes { raw -> H5Group in
-            guard let base = raw.baseAddress else { throw CNNError.file(path: name, problem: "is empty") }
-            let fapl = chdf5_image_access(base, raw.count)
-            guard fapl >= 0 else { throw failure(name, "cannot be opened") }
-            defer { H5Pclose(fapl) }
-            let file = H5Fopen("image", chdf5_acc_rdonly(), fapl)
-            guard file >= 0 else { throw failure(name, "cannot be opened as HDF5") }
-            defer { H5Fclose(file) }
-            var reader = Reader(name: name, budget: maxBytes)
-            return try reader.group(file, depth: 0)
-        }
+        var reader = HDF5Reader(data, name: name, budget: maxBytes)
+        return try reader.read()
     }
 
     /// Writes `root` as a new file at `path` (a temporary the caller renames into place).
@@ -131,126 +122,5 @@ public enum HDF5 {
         chdf5_last_error(&buffer)
         let detail = String(cString: buffer)
         return CNNError.file(path: path, problem: detail.isEmpty ? what : "\(what) (\(detail))")
-    }
-
-    /// Walks an open file, charging every dataset to the byte budget before reading it.
-    struct Reader {
-        let name: String
-        var budget: Int
-        var objects = 0
-
-        mutating func group(_ loc: hid_t, depth: Int) throws -> H5Group {
-            guard depth <= HDF5.maxDepth else { throw CNNError.file(path: name, problem: "nests groups more than \(HDF5.maxDepth) deep") }
-            var out = H5Group()
-            var info = H5G_info_t()
-            guard H5Gget_info(loc, &info) >= 0 else { throw HDF5.failure(name, "has an unreadable group") }
-            for i in 0..<info.nlinks {
-                objects += 1
-                guard objects <= HDF5.maxObjects else { throw CNNError.file(path: name, problem: "holds more than \(HDF5.maxObjects) objects") }
-                let key = try linkName(loc, i)
-                guard chdf5_is_hard_link(loc, key) == 1 else { continue }  // never follow soft or external links
-                let object = H5Oopen(loc, key, chdf5_default())
-                guard object >= 0 else { throw HDF5.failure(name, "cannot open '\(key)'") }
-                defer { H5Oclose(object) }
-                switch H5Iget_type(object) {
-                case H5I_GROUP: out.groups[key] = try group(object, depth: depth + 1)
-                case H5I_DATASET: out.datasets[key] = try dataset(object, key)
-                default: continue
-                }
-            }
-            out.attributes = try attributes(loc)
-            return out
-        }
-
-        func linkName(_ loc: hid_t, _ i: hsize_t) throws -> String {
-            let length = H5Lget_name_by_idx(loc, ".", H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, chdf5_default())
-            guard length >= 0, length < 4096 else { throw HDF5.failure(name, "has an unreadable link name") }
-            var buffer = [CChar](repeating: 0, count: Int(length) + 1)
-            guard H5Lget_name_by_idx(loc, ".", H5_INDEX_NAME, H5_ITER_INC, i, &buffer, buffer.count, chdf5_default()) >= 0 else {
-                throw HDF5.failure(name, "has an unreadable link name")
-            }
-            return String(cString: buffer)
-        }
-
-        /// The string attributes (Keras writes only `name`); others are skipped.
-        func attributes(_ loc: hid_t) throws -> [String: String] {
-            var out: [String: String] = [:]
-            var info = H5O_info_t()
-            guard H5Oget_info2(loc, &info, UInt32(H5O_INFO_NUM_ATTRS)) >= 0 else { throw HDF5.failure(name, "has unreadable attributes") }
-            guard info.num_attrs <= 1024 else { throw CNNError.file(path: name, problem: "has \(info.num_attrs) attributes on one object") }
-            for i in 0..<info.num_attrs {
-                let a = H5Aopen_by_idx(loc, ".", H5_INDEX_NAME, H5_ITER_INC, i, chdf5_default(), chdf5_default())
-                guard a >= 0 else { throw HDF5.failure(name, "has an unreadable attribute") }
-                defer { H5Aclose(a) }
-                let length = H5Aget_name(a, 0, nil)
-                guard length >= 0, length < 4096 else { continue }
-                var buffer = [CChar](repeating: 0, count: length + 1)
-                H5Aget_name(a, buffer.count, &buffer)
-                if let value = try string(a) { out[String(cString: buffer)] = value }
-            }
-            return out
-        }
-
-        /// A scalar string attribute, variable-length or fixed; nil for any other kind.
-        func string(_ a: hid_t) throws -> String? {
-            let type = H5Aget_type(a), space = H5Aget_space(a)
-            defer { H5Tclose(type); H5Sclose(space) }
-            guard H5Tget_class(type) == H5T_STRING, H5Sget_simple_extent_type(space) == H5S_SCALAR else { return nil }
-            if H5Tis_variable_str(type) > 0 {
-                let memory = H5Tcopy(chdf5_c_s1())
-                defer { H5Tclose(memory) }
-                H5Tset_size(memory, Int(bitPattern: UInt(bitPattern: -1)))
-                H5Tset_cset(memory, H5Tget_cset(type))
-                var pointer: UnsafeMutablePointer<CChar>? = nil
-                guard H5Aread(a, memory, &pointer) >= 0 else { throw HDF5.failure(name, "has an unreadable string attribute") }
-                guard let pointer else { return "" }
-                defer { H5free_memory(pointer) }
-                return String(cString: pointer)
-            }
-            let size = H5Tget_size(type)
-            guard size > 0, size <= 65536 else { return nil }
-            var buffer = [CChar](repeating: 0, count: size + 1)
-            guard H5Aread(a, type, &buffer) >= 0 else { throw HDF5.failure(name, "has an unreadable string attribute") }
-            return String(cString: buffer)
-        }
-
-        mutating func dataset(_ d: hid_t, _ key: String) throws -> H5Dataset {
-            let space = H5Dget_space(d), type = H5Dget_type(d)
-            defer { H5Sclose(space); H5Tclose(type) }
-            guard space >= 0, type >= 0 else { throw HDF5.failure(name, "has an unreadable dataset '\(key)'") }
-            let rank = H5Sget_simple_extent_ndims(space)
-            guard rank >= 0, rank <= HDF5.maxRank else { throw CNNError.file(path: name, problem: "dataset '\(key)' has an unreadable shape") }
-            var dims = [hsize_t](repeating: 0, count: Int(rank))
-            if rank > 0 { guard H5Sget_simple_extent_dims(space, &dims, nil) == rank else { throw HDF5.failure(name, "dataset '\(key)' has an unreadable shape") } }
-            // A null dataspace holds nothing at all.
-            var count = H5Sget_simple_extent_type(space) == H5S_NULL ? 0 : 1
-            var shape: [Int] = []
-            for dim in dims {
-                guard dim <= UInt64(Int.max), case let (n, over) = count.multipliedReportingOverflow(by: Int(dim)), !over else {
-                    throw CNNError.file(path: name, problem: "dataset '\(key)' is too large")
-                }
-                count = n; shape.append(Int(dim))
-            }
-            let integer = H5Tget_class(type) == H5T_INTEGER
-            guard integer || H5Tget_class(type) == H5T_FLOAT else {
-                throw CNNError.file(path: name, problem: "dataset '\(key)' holds neither numbers nor floats")
-            }
-            // 8 bytes an element at most (int64), charged before the read.
-            let (bytes, over) = count.multipliedReportingOverflow(by: integer ? 8 : 4)
-            guard !over, bytes <= budget else { throw CNNError.file(path: name, problem: "dataset '\(key)' is larger than the bytes a run may read") }
-            budget -= bytes
-            if integer {
-                var values = [Int64](repeating: 0, count: count)
-                guard count == 0 || values.withUnsafeMutableBytes({ H5Dread(d, chdf5_native_int64(), chdf5_all(), chdf5_all(), chdf5_default(), $0.baseAddress) }) >= 0 else {
-                    throw HDF5.failure(name, "cannot read dataset '\(key)'")
-                }
-                return H5Dataset(shape: shape, values: .int64(values))
-            }
-            var values = [Float](repeating: 0, count: count)
-            guard count == 0 || values.withUnsafeMutableBytes({ H5Dread(d, chdf5_native_float(), chdf5_all(), chdf5_all(), chdf5_default(), $0.baseAddress) }) >= 0 else {
-                throw HDF5.failure(name, "cannot read dataset '\(key)'")
-            }
-            return H5Dataset(shape: shape, values: .float32(values))
-        }
     }
 }
