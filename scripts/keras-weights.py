@@ -1,7 +1,8 @@
 """Regenerates Tests/LessonKitTests/Fixtures/weights/{sequential,functional,subclassed}.{weights.h5,txt}
-and errors.txt with real Keras 3 (TensorFlow backend), and checks lesson's own `.weights.h5`
+errors.txt and checkpoint.txt with real Keras 3 (TensorFlow backend), and checks lesson's own `.weights.h5`
 against Keras. errors.py loads sequential.weights.h5 into models it does not fit (Keras's
-messages, the random initial values left out).
+messages, the random initial values left out); checkpoint.py trains the functional model from
+its fixture weights with ModelCheckpoint (Keras's messages and file names).
 
 For each model (NAME.py builds it):
   - NAME.py + train_and_save.py, run by Keras, writes NAME.weights.h5 (the fixture);
@@ -79,3 +80,8 @@ if __name__ == "__main__":
             print("  lesson's file has Keras's layout and Keras loads it to lesson's predictions")
     (out / "errors.txt").write_text(keras_run((out / "errors.py").read_text(), out))
     print("errors.txt written")
+    # checkpoint.py trains the functional model from its fixture weights with two ModelCheckpoints.
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(out / "functional.weights.h5", folder)
+        (out / "checkpoint.txt").write_text(keras_run((out / "checkpoint.py").read_text(), folder))
+    print("checkpoint.txt written")

@@ -138,4 +138,35 @@ final class KerasWeightsFileTests: XCTestCase {
         let cut = try run(try fixture("sequential.py") + "model.load_weights('cut.weights.h5')", in: folder)
         XCTAssertTrue(cut.error?.contains("cut.weights.h5: is truncated: it has") ?? false, cut.error ?? "")
     }
+
+    /// ModelCheckpoint on a functional fit from Keras's weights: its messages, the files named
+    /// from the epoch and `val_loss`, `save_best_only`, and its errors for a wrong extension.
+    func testModelCheckpointAsKeras() throws {
+        let folder = try self.folder(with: ["functional.weights.h5"])
+        let result = try run(try fixture("checkpoint.py"), in: folder)
+        XCTAssertNil(result.error, result.error ?? "")
+        XCTAssertEqual(result.stdout, try fixture("checkpoint.txt"))
+        // The files Keras said it saved, named as Keras named them.
+        let expected = try fixture("checkpoint.txt").split(separator: "\n").compactMap { line -> String? in
+            guard let r = line.range(of: "finished saving model to ") else { return nil }
+            return String(line[r.upperBound...])
+        }
+        XCTAssertEqual(expected.count, 4)
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".weights.h5") && $0 != "functional.weights.h5" }
+        XCTAssertEqual(Set(written), Set(expected))
+        let last = try XCTUnwrap(expected.last(where: { $0.hasPrefix("ckpt-03") }))
+        let saved = try HDF5.read(folder.appendingPathComponent(last).path, maxBytes: 1 << 24)
+        XCTAssertEqual(saved.group(at: "optimizer/vars")?.datasets["0"]?.values, .int64([9]), "3 epochs of 3 steps")
+    }
+
+    /// A checkpoint's whole-model save and saves every N batches are refused by name.
+    func testModelCheckpointRefusesWhatLessonsCannotSave() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let whole = try run("import keras\nkeras.callbacks.ModelCheckpoint('m.keras')", in: folder)
+        XCTAssertTrue(whole.error?.contains("save_weights_only=False") ?? false, whole.error ?? "")
+        let batches = try run("import keras\nkeras.callbacks.ModelCheckpoint('m.weights.h5', save_weights_only=True, save_freq=5)", in: folder)
+        XCTAssertTrue(batches.error?.contains("save_freq") ?? false, batches.error ?? "")
+        let missing = try run(try fixture("functional.py") + "\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\nmodel.fit(np.zeros((4, 4)), np.zeros(4), epochs=1, verbose=0, callbacks=[keras.callbacks.ModelCheckpoint('{nope}.weights.h5', save_weights_only=True)])", in: folder)
+        XCTAssertTrue(missing.error?.contains("KeyError: Failed to format this callback filepath: \"{nope}.weights.h5\". Reason: 'nope'") ?? false, missing.error ?? "")
+    }
 }
