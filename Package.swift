@@ -32,13 +32,15 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // Keras 3's `.weights.h5` files (read and written by CNN/Saving/HDF5.swift).
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
 
         // cpuid, OpenBLAS loaded with dlopen after choosing its core, element-wise loops per vector width.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])],
                 linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(
             name: "CNN",
-            dependencies: ["CKernels", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CKernels", "CGzip", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench",

@@ -24,6 +24,7 @@ let package = Package(
         .executableTarget(name: "FuzzPercent", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
         .executableTarget(name: "FuzzQuarto", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
         .executableTarget(name: "FuzzNumPy", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
+        .executableTarget(name: "FuzzWeightsH5", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: main)]),
     ],
     swiftLanguageModes: [.v5]
 )

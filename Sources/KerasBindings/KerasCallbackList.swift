@@ -40,6 +40,7 @@ final class KerasCallbackList {
         for c in callbacks {
             if let l = c as? KerasLessonCallback, let f = l.failure { return f }
             if let s = c as? KerasLearningRateScheduler, let f = s.failure { return f }
+            if let m = c as? KerasModelCheckpoint, let f = m.failure { return f }
         }
         return nil
     }

@@ -33,6 +33,7 @@ enum KerasCallbacks {
          },
          "EarlyStopping": KerasClass.value("EarlyStopping", path: path) { args in .object(try KerasEarlyStopping(args)) },
          "ReduceLROnPlateau": KerasClass.value("ReduceLROnPlateau", path: path) { args in .object(try KerasReduceLROnPlateau(args)) },
+         "ModelCheckpoint": KerasClass.value("ModelCheckpoint", path: path) { args in .object(try KerasModelCheckpoint(args, context: context)) },
          "TerminateOnNaN": KerasClass.value("TerminateOnNaN", path: path) { args in
              _ = try args.bind([], required: 0)
              return .object(KerasTerminateOnNaN())

@@ -133,6 +133,8 @@ final class KerasFunctionalModelObject: HostObject {
                 }
                 return .none
             }
+        case "save_weights": method = { [self] args in try KerasWeightsFiles.save(args, weightsModel, context: context) }
+        case "load_weights": method = { [self] args in try KerasWeightsFiles.load(args, weightsModel, context: context) }
         case "compile": method = { [self] args in try compile(args); return .none }
         case "fit": method = { [self] args in try fit(args) }
         case "evaluate": method = { [self] args in try evaluate(args) }
@@ -140,6 +142,15 @@ final class KerasFunctionalModelObject: HostObject {
         default: method = nil
         }
         return method.map { .function(BuiltinFunction(name, isMethod: true, $0)) }
+    }
+
+    /// What `save_weights` / `load_weights` see of the model.
+    var weightsModel: KerasWeightsFiles.Model {
+        syncFrozen()
+        return KerasWeightsFiles.Model(name: graph.name, built: true, saveables: { [graph] in
+            var visited = Set<ObjectIdentifier>()
+            return KerasWeightsLayout.saveables(of: graph, visited: &visited)
+        }, optimizer: graph.optimizer, trainable: graph.trainableParameters)
     }
 
     /// `model(x)`: the outputs as arrays, without a progress bar.

@@ -148,31 +148,19 @@ public final class KerasModelObject: HostObject {
                 try KerasCall.run { try model.build(inputShape: shape) }
                 return .none
             }
-        case "save_weights":
-            return { [unowned self] args in
-                let bound = try args.bind(["filepath", "overwrite"], required: 1)
-                let request = FileRequest(call: "save_weights", extensions: [".weights.h5"], overwrites: try bound.bool("overwrite", default: true))
-                // Keras 3's order and words (saving_lib.save_weights_only): built, then the name.
-                guard model.isBuilt else {
-                    throw ScriptError.valueError("You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.")
-                }
-                let files = context.run.files
-                let target = try files.writable(try bound.string("filepath"), request)
-                // CNN writes a fresh file under the temporary name; the policy renames it into place.
-                try files.write(target, request) { temporary in try KerasCall.run { try model.saveWeights(to: temporary.path) } }
-                return .none
-            }
-        case "load_weights":
-            return { [unowned self] args in
-                let path = try context.run.files.readable(try args.bind(["filepath"]).string("filepath"), call: "load_weights").path
-                context.performed(.load)
-                try KerasCall.run { try model.loadWeights(from: path) }
-                return .none
-            }
+        // Held strongly: `keras.Sequential([...]).load_weights(...)` calls it on a model nothing else holds.
+        case "save_weights": return { [self] args in try KerasWeightsFiles.save(args, weightsModel, context: context) }
+        case "load_weights": return { [self] args in try KerasWeightsFiles.load(args, weightsModel, context: context) }
         case "save":
             return { _ in throw ScriptError.notSupported("model.save() is not supported in lessons; use model.save_weights('NAME.weights.h5')") }
         default: return nil
         }
+    }
+
+    /// What `save_weights` / `load_weights` see of the model.
+    var weightsModel: KerasWeightsFiles.Model {
+        KerasWeightsFiles.Model(name: model.name, built: model.isBuilt, saveables: { [model] in KerasWeightsLayout.saveables(of: model) },
+                                optimizer: model.optimizer, trainable: model.layers.flatMap(\.parameters))
     }
 
     /// `model(x)`: the outputs without a progress bar.

@@ -193,6 +193,8 @@ final class KerasTrackingPart: HostObject {
         case "stop_training": return .bool(stopTraining)
         case "add_weight": return method(attribute) { [self] args in try addWeight(args) }
         case "add_loss": return method(attribute) { [self] args in try addLoss(args) }
+        case "save_weights" where kind == .model: return method(attribute) { [self] args in try KerasWeightsFiles.save(args, weightsModel, context: context) }
+        case "load_weights" where kind == .model: return method(attribute) { [self] args in try KerasWeightsFiles.load(args, weightsModel, context: context) }
         case "losses": return .list(ListStorage(try losses()))
         case "build": return method(attribute) { [self] args in _ = try args.bind(["input_shape"], required: 0); built = true; return .none }
         case "get_config":

@@ -144,7 +144,8 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(allowed.status, 0, allowed.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/lesson-files/w.weights.h5").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("lesson/w.weights.h5").path))
-        try write("m.load_weights('/etc/passwd')")
+        // Keras checks the extension first (a ValueError for '/etc/passwd'); then the policy refuses.
+        try write("m.load_weights('/etc/passwd.weights.h5')")
         let passwd = try LessonProcess.run(["run", "lesson/l.md", "--out", "out/results.md"], in: work)
         XCTAssertEqual(passwd.status, 2)
         XCTAssertTrue(passwd.stderr.contains("PermissionError"), passwd.stderr)

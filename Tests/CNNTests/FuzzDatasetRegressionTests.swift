@@ -34,6 +34,8 @@ final class FuzzDatasetRegressionTests: XCTestCase {
     func testIDXRegressions() throws { try replay("FuzzIDX", FuzzIDX.fuzzOne) }
 
     func testNPZRegressions() throws { try replay("FuzzNPZ", FuzzNPZ.fuzzOne) }
+
+    func testWeightsH5Regressions() throws { try replay("FuzzWeightsH5", FuzzWeightsH5.fuzzOne) }
 }
 
 /// A failure message handed from the replay thread to the test.

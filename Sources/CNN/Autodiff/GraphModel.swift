@@ -18,6 +18,9 @@ public final class GraphModel {
     /// Layers whose weights `fit` leaves alone (Keras's `layer.trainable = False`).
     public var frozen: Set<ObjectIdentifier> = []
     public let seed: UInt64
+    /// Keras's class of the model: "Functional", or "Sequential" for one made from a Sequential
+    /// (its saved weights sit under `sequential`, without an InputLayer).
+    public var kerasClass = "Functional"
     /// Threads each pass splits a batch over (default: every core), handed to the layers.
     public var threads: Int = defaultThreadCount()
 

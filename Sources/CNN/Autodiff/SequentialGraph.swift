@@ -9,5 +9,6 @@ extension GraphModel {
         var node = input, rng = SeededRNG(seed: sequential.seed)
         for layer in sequential.layers where !(layer is Input) { node = try node.applying(layer, rng: &rng) }
         try self.init(inputs: [input], outputs: [node], name: sequential.name, seed: sequential.seed, scope: scope)
+        kerasClass = "Sequential"
     }
 }

@@ -34,6 +34,8 @@ public class Optimizer {
     func makeSlots(_ p: Parameter) -> [Tensor] { [] }
     /// The names of the slots `makeSlots` makes, in order (Keras's variable names).
     public var slotNames: [String] { [] }
+    /// Keras's class name ("Adam"); its snake case names the optimizer in a weights file.
+    public var kerasClass: String { "Optimizer" }
     func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ slots: [Tensor]) {}
 }
 
@@ -47,6 +49,7 @@ public final class Adam: Optimizer {
     override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: [p.value.count]), Tensor(zeros: [p.value.count])] }
     /// Keras calls them `momentum` and `velocity`; they are Adam's first and second moments.
     override public var slotNames: [String] { ["m", "v"] }
+    override public var kerasClass: String { "Adam" }
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         let t = Float(iterations)
         let lr = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
@@ -64,6 +67,7 @@ public final class SGD: Optimizer {
     }
     override func makeSlots(_ p: Parameter) -> [Tensor] { momentum == 0 ? [] : [Tensor(zeros: [p.value.count])] }
     override public var slotNames: [String] { momentum == 0 ? [] : ["momentum"] }
+    override public var kerasClass: String { "SGD" }
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         if momentum == 0 { for i in 0..<n { w[i] -= learningRate * g[i] }; return }
         let v = s[0].base
@@ -80,6 +84,7 @@ public final class RMSprop: Optimizer {
     }
     override func makeSlots(_ p: Parameter) -> [Tensor] { [Tensor(zeros: [p.value.count])] }
     override public var slotNames: [String] { ["velocity"] }
+    override public var kerasClass: String { "RMSprop" }
     override func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int, _ s: [Tensor]) {
         let v = s[0].base
         for i in 0..<n {

@@ -3,7 +3,7 @@ import KerasBindings
 import Script
 
 /// Where a lesson's code may touch files, in one place. Lesson code writes only:
-/// - files whose name ends as its call implies (`save_weights`: `.weights.h5`),
+/// - files whose name ends as its call implies (`save_weights`, `ModelCheckpoint`: `.weights.h5`),
 /// - into the lesson's folder, or, when `--out` is given, a `lesson-files/` folder beside
 ///   the results (relative paths then go there, so the lesson's own folder stays as it was),
 /// - never a dot-file or into a dot-folder (`.ssh/`, `.git/`),
