@@ -16,6 +16,8 @@ final class KerasFunctionalModelObject: HostObject {
     /// graph holds them in Keras's flattened order (sorted keys).
     let inputKeys: [String]?, outputKeys: [String]?
     unowned let context: BindingContext
+    /// Made by `keras.Sequential([...])` (KerasSequentialOfModels.swift): its summary lists no InputLayer.
+    var isSequential = false
 
     init(_ args: Arguments, context: BindingContext) throws {
         self.context = context
@@ -81,9 +83,13 @@ final class KerasFunctionalModelObject: HostObject {
         case "trainable": return .bool(true)
         case "layers": return .list(layerObjects.map { .object($0) })
         case "trainable_variables", "trainable_weights":
-            syncFrozen()
-            return .list(ListStorage(KerasEager.variables(of: graph.layers, frozen: graph.frozen, context: context)))
-        case "weights", "variables": return .list(ListStorage(KerasEager.variables(of: graph.layers, context: context)))
+            return .list(ListStorage(weightValues(trainableOnly: true)))
+        case "weights", "variables": return .list(ListStorage(weightValues(trainableOnly: false)))
+        case "non_trainable_weights", "non_trainable_variables":
+            let trainable = Set(weightValues(trainableOnly: true).compactMap { $0.object(as: TFVariableObject.self).map { ObjectIdentifier($0.parameter) } })
+            return .list(ListStorage(weightValues(trainableOnly: false).filter { v in
+                v.object(as: TFVariableObject.self).map { !trainable.contains(ObjectIdentifier($0.parameter)) } ?? false
+            }))
         case "inputs": return .list(inputTensors.map { .object($0) })
         case "outputs": return .list(outputTensors.map { .object($0) })
         case "built": return .bool(true)
@@ -97,7 +103,7 @@ final class KerasFunctionalModelObject: HostObject {
                 _ = try args.bind(["line_length", "positions", "print_fn", "expand_nested", "show_trainable"], required: 0)
                 syncFrozen()
                 context.performed(.show)
-                context.output?.write(graph.summary() + "\n", to: .stdout)
+                context.output?.write(graph.summary(hidingInputs: isSequential) + "\n", to: .stdout)
                 return .none
             }
         case "get_layer":

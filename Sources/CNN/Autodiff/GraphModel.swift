@@ -59,11 +59,42 @@ public final class GraphModel {
     }
     /// Layers frozen here or inside a nested model.
     var allFrozen: Set<ObjectIdentifier> { nodes.compactMap(\.model).reduce(frozen) { $0.union($1.allFrozen) } }
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// Distinct custom layers (lesson code) in graph order, those of nested models included.
+    public var customLayers: [GraphCustomLayer] {
+        var seen = Set<ObjectIdentifier>()
+        return nodes.flatMap { n in n.custom.map { [$0] } ?? n.model?.customLayers ?? [] }.filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+    /// What owns weights, in graph order (Keras's order of `weights`).
+    public enum WeightOwner { case layer(Layer), custom(GraphCustomLayer) }
+    public var weightOwners: [WeightOwner] {
+        var seen = Set<ObjectIdentifier>()
+        return nodes.flatMap { n -> [WeightOwner] in
+            switch n.operation {
+            case .layer(let l): return [.layer(l)]
+            case .custom(let c): return [.custom(c)]
+            case .model(let m): return m.weightOwners
+            case .input, .merge: return []
+            }
+        }.filter { o in
+            switch o { case .layer(let l): return seen.insert(ObjectIdentifier(l)).inserted; case .custom(let c): return seen.insert(ObjectIdentifier(c)).inserted }
+        }
+    }
+    public var parameters: [Parameter] {
+        weightOwners.flatMap { o -> [Parameter] in
+            switch o { case .layer(let l): return l.parameters; case .custom(let c): return c.parameters }
+        }
+    }
     public var trainableParameters: [Parameter] {
         let off = allFrozen
-        return layers.filter { !off.contains(ObjectIdentifier($0)) }.flatMap(\.parameters)
+        return weightOwners.flatMap { o -> [Parameter] in
+            switch o {
+            case .layer(let l): return off.contains(ObjectIdentifier(l)) ? [] : l.parameters
+            case .custom(let c): return c.trainableParameters
+            }
+        }
     }
+    /// The `add_loss` values of the latest forward, over every custom layer.
+    func addedLosses(tape: Tape?) throws -> [Variable] { try customLayers.flatMap { try $0.addedLosses(tape: tape) } }
 
     /// Runs the graph on one batch per input; records on `tape` when given.
     public func forward(_ xs: [Tensor], training: Bool, tape: Tape?) throws -> [Variable] {
@@ -95,6 +126,7 @@ public final class GraphModel {
             case .merge(.multiply): values[ObjectIdentifier(node)] = try Ops.multiply(args, tape: tape)
             case .merge(.concatenate): values[ObjectIdentifier(node)] = try Ops.concatenate(args, tape: tape)
             case .model(let m): values[ObjectIdentifier(node)] = try m.forward(variables: args, training: training, tape: tape)[0]
+            case .custom(let c): values[ObjectIdentifier(node)] = try c.forward(args[0], training: training, tape: tape)
             }
         }
         return try outputs.map { o in
