@@ -38,6 +38,7 @@ final class KerasFunctionalModelObject: HostObject {
             stack += t.parents
         }
         layerObjects = graph.summaryOrder().ops.compactMap { group in group.first.flatMap { producers[ObjectIdentifier($0)] } }
+        graph.extraLosses = { [weak self] tape in try self?.penalties(tape: tape) ?? [] }
         context.performed(.build)
     }
 
@@ -85,6 +86,7 @@ final class KerasFunctionalModelObject: HostObject {
         case "trainable_variables", "trainable_weights":
             return .list(ListStorage(weightValues(trainableOnly: true)))
         case "weights", "variables": return .list(ListStorage(weightValues(trainableOnly: false)))
+        case "losses": return .list(ListStorage(try lossValues()))
         case "non_trainable_weights", "non_trainable_variables":
             let trainable = Set(weightValues(trainableOnly: true).compactMap { $0.object(as: TFVariableObject.self).map { ObjectIdentifier($0.parameter) } })
             return .list(ListStorage(weightValues(trainableOnly: false).filter { v in

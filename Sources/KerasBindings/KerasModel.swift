@@ -28,6 +28,9 @@ public final class KerasModelObject: HostObject {
         guard case .object(let layer as KerasLayerObject) = value else {
             throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(value.repr) (of type \(value.typeName))")
         }
+        guard !layer.isRegularized else {
+            throw ScriptError.notSupported("Sequential.add() of a layer with a kernel_regularizer or bias_regularizer is not supported in lessons; list the layers in keras.Sequential([keras.Input(...), ...]) or use the functional API")
+        }
         try reserveWeights(of: layer.spec)
         try KerasCall.run {
             // Flatten, pooling and dropout take `input_shape=` in Keras but not in CNN:

@@ -8,7 +8,9 @@ import Script
 /// output), under the Sequential's name; its type shows as `Functional`.
 enum KerasSequentialOfModels {
     static func isModel(_ value: Value) -> Bool {
-        if case .object(let o) = value { return o is KerasModelObject || o is KerasFunctionalModelObject || KerasTrackingPart.part(of: value) != nil }
+        if case .object(let o) = value {
+            return o is KerasModelObject || o is KerasFunctionalModelObject || KerasTrackingPart.part(of: value) != nil || (o as? KerasLayerObject)?.isRegularized == true
+        }
         return false
     }
 

@@ -212,6 +212,22 @@ final class KerasTrackingPart: HostObject {
         case "build": return method(attribute) { [self] args in _ = try args.bind(["input_shape"], required: 0); built = true; return .none }
         case "get_config":
             return method(attribute) { [self] args in _ = try args.bind([]); return .dict(DictStorage([("name", .str(name)), ("trainable", .bool(trainable)), ("dtype", .str("float32"))])) }
+        case "get_weights":
+            return method(attribute) { [self] args in
+                _ = try args.bind([])
+                return .list(ListStorage(variables(trainableOnly: false).compactMap { $0.object(as: TFVariableObject.self) }.map { NDArrayObject.value(in: context, .float32($0.parameter.value)) }))
+            }
+        case "set_weights":
+            return method(attribute) { [self] args in
+                let items = try args.bind(["weights"])["weights"]?.sequenceElements ?? []
+                let params = variables(trainableOnly: false).compactMap { $0.object(as: TFVariableObject.self)?.parameter }
+                guard items.count == params.count else {
+                    throw ScriptError.valueError("You called `set_weights(weights)` on layer '\(name)' with a weight list of length \(items.count), but the layer was expecting \(params.count) weights.")
+                }
+                let tensors = try items.map { try KerasModelObject.array($0, "weights").tensor(charging: context.run) }
+                for (p, t) in zip(params, tensors) { try KerasCall.run { try p.assign(t) } }
+                return .none
+            }
         case "count_params":
             return method(attribute) { [self] args in
                 _ = try args.bind([])

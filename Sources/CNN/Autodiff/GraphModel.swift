@@ -93,8 +93,11 @@ public final class GraphModel {
             }
         }
     }
-    /// The `add_loss` values of the latest forward, over every custom layer.
-    func addedLosses(tape: Tape?) throws -> [Variable] { try customLayers.flatMap { try $0.addedLosses(tape: tape) } }
+    /// Losses beyond the compiled ones that its owner adds each step (Keras's weight
+    /// penalties), on the step's tape.
+    public var extraLosses: ((Tape?) throws -> [Variable])?
+    /// The `add_loss` values of the latest forward, over every custom layer, then `extraLosses`.
+    func addedLosses(tape: Tape?) throws -> [Variable] { try customLayers.flatMap { try $0.addedLosses(tape: tape) } + (extraLosses?(tape) ?? []) }
 
     /// Runs the graph on one batch per input; records on `tape` when given.
     public func forward(_ xs: [Tensor], training: Bool, tape: Tape?) throws -> [Variable] {
