@@ -39,6 +39,9 @@ final class KerasFunctionalModelObject: HostObject {
         }
         layerObjects = graph.summaryOrder().ops.compactMap { group in group.first.flatMap { producers[ObjectIdentifier($0)] } }
         graph.extraLosses = { [weak self] tape in try self?.penalties(tape: tape) ?? [] }
+        for l in layerObjects.compactMap({ $0 as? KerasLayerObject }) where l.activityRegularizer != nil {
+            graph.activityPenalties[ObjectIdentifier(l.layer)] = { [weak l] y, tape in try l?.activityPenalty(y, tape: tape) ?? Variable(constant: Tensor(shape: [], repeating: 0)) }
+        }
         context.performed(.build)
     }
 

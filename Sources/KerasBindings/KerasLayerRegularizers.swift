@@ -1,9 +1,9 @@
 import CNN
 import Script
 
-/// `Dense(..., kernel_regularizer=, bias_regularizer=)` and the same on `Conv2D`: a name
+/// `Dense(..., kernel_regularizer=, bias_regularizer=, activity_regularizer=)` and the same on `Conv2D`: a name
 /// ("l1", "l2", "l1_l2") or a `keras.regularizers` object. As in Keras 3, each penalty of a
-/// trainable weight is one of the model's `losses`, and fit/evaluate add their sum to the loss
+/// trainable weight (and of each output, over the batch size) is one of the model's `losses`, and fit/evaluate add their sum to the loss
 /// (functional graphs through `GraphModel.extraLosses`, subclassed models through
 /// `compute_loss`; a Sequential holding one is made as a graph, KerasSequentialOfModels.swift).
 extension KerasLayerObject {
@@ -12,12 +12,16 @@ extension KerasLayerObject {
         func given(_ key: String) -> Value { args.keywords.first { $0.0 == key }?.1 ?? .none }
         kernelRegularizer = try KerasRegularizerObject.from(given("kernel_regularizer"), context: context)
         biasRegularizer = try KerasRegularizerObject.from(given("bias_regularizer"), context: context)
-        if !given("activity_regularizer").isNone {
-            throw ScriptError.notSupported("\(spec.kind.rawValue)(activity_regularizer=...) is not supported in lessons; add the penalty with self.add_loss in a layer of your own")
-        }
+        activityRegularizer = try KerasRegularizerObject.from(given("activity_regularizer"), context: context)
     }
 
-    var isRegularized: Bool { kernelRegularizer != nil || biasRegularizer != nil }
+    var isRegularized: Bool { kernelRegularizer != nil || biasRegularizer != nil || activityRegularizer != nil }
+
+    /// Keras 3's activity penalty: the regularizer of the output over the batch size.
+    func activityPenalty(_ y: Variable, tape: Tape?) throws -> Variable? {
+        guard let activityRegularizer, let batch = y.shape.first, batch > 0 else { return nil }
+        return try Ops.binary(.divide, try activityRegularizer.penalty(y, tape: tape), Variable(constant: Tensor(shape: [], repeating: Float(batch))), tape: tape)
+    }
 
     private func regularizer(of p: CNN.Parameter) -> KerasRegularizerObject? {
         p === layer.parameters.first ? kernelRegularizer : layer.parameters.count > 1 && p === layer.parameters[1] ? biasRegularizer : nil

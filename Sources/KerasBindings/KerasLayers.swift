@@ -36,7 +36,7 @@ public final class KerasLayerObject: HostObject {
     /// Keras's `layer.trainable`: a functional model's `fit` leaves a frozen layer's weights.
     var trainable = true
     /// `kernel_regularizer=` and `bias_regularizer=` (KerasLayerRegularizers.swift).
-    var kernelRegularizer: KerasRegularizerObject?, biasRegularizer: KerasRegularizerObject?
+    var kernelRegularizer: KerasRegularizerObject?, biasRegularizer: KerasRegularizerObject?, activityRegularizer: KerasRegularizerObject?
     /// The symbolic tensors of the first functional call (`layer.input`, `layer.output`).
     var firstCall: (input: KerasSymbolicTensor, output: KerasSymbolicTensor)?
 

@@ -294,6 +294,10 @@ extension KerasLayerObject {
         }
         context.eager.owners.last?.track(.object(self))
         context.eager.outputShapes[ObjectIdentifier(self)] = out.shape
+        // An activity penalty is an added loss of the lesson model whose call runs the layer.
+        if let owner = context.eager.owners.last, let penalty = try KerasCall.run({ try activityPenalty(out, tape: tape?.tape) }) {
+            owner.addedLosses.append(TFEager.result(penalty, tape: tape, context: context))
+        }
         return TFEager.result(out, tape: tape, context: context)
     }
 }

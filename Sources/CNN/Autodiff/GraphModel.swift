@@ -96,8 +96,15 @@ public final class GraphModel {
     /// Losses beyond the compiled ones that its owner adds each step (Keras's weight
     /// penalties), on the step's tape.
     public var extraLosses: ((Tape?) throws -> [Variable])?
-    /// The `add_loss` values of the latest forward, over every custom layer, then `extraLosses`.
-    func addedLosses(tape: Tape?) throws -> [Variable] { try customLayers.flatMap { try $0.addedLosses(tape: tape) } + (extraLosses?(tape) ?? []) }
+    /// Keras's activity regularizers: by layer, the penalty of its output, taken each forward.
+    public var activityPenalties: [ObjectIdentifier: (Variable, Tape?) throws -> Variable] = [:]
+    /// The activity penalties of the latest forward.
+    private var activityLosses: [Variable] = []
+    /// The `add_loss` values of the latest forward, over every custom layer, its activity
+    /// penalties, then `extraLosses`.
+    func addedLosses(tape: Tape?) throws -> [Variable] {
+        try customLayers.flatMap { try $0.addedLosses(tape: tape) } + activityLosses + (extraLosses?(tape) ?? [])
+    }
 
     /// Runs the graph on one batch per input; records on `tape` when given.
     public func forward(_ xs: [Tensor], training: Bool, tape: Tape?) throws -> [Variable] {
@@ -110,6 +117,7 @@ public final class GraphModel {
             throw CNNError.invalidArgument("Model '\(name)' expects \(inputs.count) input(s), but it received \(xs.count) input tensors.")
         }
         var values: [ObjectIdentifier: Variable] = [:]
+        activityLosses = []
         for (node, x) in zip(inputs, xs) {
             guard Array(x.shape.dropFirst()) == node.shape else {
                 throw CNNError.shapeMismatch("Input '\(node.layerName)' expects shape \(formatBatchShape(node.shape)), got \(formatShape(x.shape))")
@@ -123,7 +131,10 @@ public final class GraphModel {
             }
             switch node.operation {
             case .input: continue
-            case .layer(let l): values[ObjectIdentifier(node)] = try Ops.apply(l, args[0], training: training, tape: tape)
+            case .layer(let l):
+                let y = try Ops.apply(l, args[0], training: training, tape: tape)
+                values[ObjectIdentifier(node)] = y
+                if let penalty = activityPenalties[ObjectIdentifier(l)] { activityLosses.append(try penalty(y, tape)) }
             case .merge(.add): values[ObjectIdentifier(node)] = try Ops.add(args, tape: tape)
             case .merge(.subtract): values[ObjectIdentifier(node)] = try Ops.subtract(args[0], args[1], tape: tape)
             case .merge(.multiply): values[ObjectIdentifier(node)] = try Ops.multiply(args, tape: tape)
