@@ -43,6 +43,15 @@ extension KerasTrackingPart {
             guard let w = v.object(as: TFVariableObject.self), let r = context.eager.regularizer(of: w.parameter) else { continue }
             out.append(try r.call(positional: [v], keywords: []))
         }
+        // Built-in layers' kernel_regularizer / bias_regularizer (KerasLayerRegularizers.swift).
+        guard trainable else { return out }
+        for v in layerValues {
+            if let l = v.object(as: KerasLayerObject.self) { out += try l.penaltyValues() }
+            else if let f = v.object(as: KerasFunctionalModelObject.self) { out += try f.lossValues() }
+        }
+        for part in flattenedParts() where part.trainable {
+            for v in part.layerValues { if let l = v.object(as: KerasLayerObject.self) { out += try l.penaltyValues() } }
+        }
         return out
     }
 

@@ -66,6 +66,7 @@ public enum KerasBindings {
         registry.register(prefix + ".losses") { leaf(prefix + ".losses", KerasLossObject.classes(path: "keras.src.losses").merging(KerasLossFunctionObject.classes(path: "keras.src.losses.losses", context: context)) { a, _ in a }) }
         registry.register(prefix + ".metrics") { leaf(prefix + ".metrics", KerasMetricObject.classes(path: "keras.src.metrics").merging(KerasMetricTracker.classes(path: "keras.src.metrics", context: context)) { _, tracker in tracker }) }
         registry.register(prefix + ".regularizers") { leaf(prefix + ".regularizers", KerasRegularizerObject.classes(path: "keras.src.regularizers.regularizers", context: context)) }
+        registry.register(prefix + ".initializers") { leaf(prefix + ".initializers", KerasInitializerObject.module(path: "keras.src.initializers", context: context)) }
         registry.register(prefix + ".callbacks") { leaf(prefix + ".callbacks", KerasCallbacks.classes(path: "keras.src.callbacks", context: context)) }
         registry.register(prefix + ".activations") {
             leaf(prefix + ".activations", Dictionary(uniqueKeysWithValues: LayerSpec.activations.map { ($0, Value.object(KerasCallable($0))) }))

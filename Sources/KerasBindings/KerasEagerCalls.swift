@@ -106,12 +106,17 @@ enum KerasEager {
         let bound = try Arguments(functionName: "__call__", positional: positional, keywords: keywords).bind(["y_true", "y_pred", "sample_weight"], required: 2)
         let predicted = bound["y_pred"] ?? .none
         guard let tape = TFEager.tape(for: [predicted], context: nil), !bound.has("sample_weight") else { return nil }
+        guard object.reduction != nil, object.reduction != "none" else {
+            throw ScriptError.notSupported("\(object.loss.kind.rawValue)(reduction=\(object.reduction.map { "'\($0)'" } ?? "None")) on a recorded tensor is not supported in lessons; per-sample losses on a GradientTape are not recorded")
+        }
         let output = try TFEager.variable(predicted, tape: tape)
         let truth = try TFEager.tensor(try ValueConversion.array(bound["y_true"] ?? .none, name: "y_true").array)
         let out = try KerasCall.run { () -> Variable in
             guard let classes = output.shape.last else { throw CNNError.shapeMismatch("y_pred must have a class axis") }
             let targets = object.loss.kind == .sparseCategoricalCrossentropy ? try Ops.oneHot(truth, classes: classes) : truth
-            return try Ops.crossEntropy(output, targets: targets.shape == output.shape ? targets : try targets.reshaped(output.shape), fromLogits: object.loss.fromLogits, tape: tape.tape)
+            let mean = try Ops.crossEntropy(output, targets: targets.shape == output.shape ? targets : try targets.reshaped(output.shape), fromLogits: object.loss.fromLogits, tape: tape.tape)
+            // reduction="sum": the batch mean times the rows (Keras's sum of per-sample losses).
+            return object.reduction == "sum" ? Ops.scale(mean, by: Float(output.value.count / classes), tape: tape.tape) : mean
         }
         return TFEager.result(out, tape: tape, context: tape.context)
     }

@@ -16,6 +16,8 @@ final class KerasFunctionalModelObject: HostObject {
     /// graph holds them in Keras's flattened order (sorted keys).
     let inputKeys: [String]?, outputKeys: [String]?
     unowned let context: BindingContext
+    /// Made by `keras.Sequential([...])` (KerasSequentialOfModels.swift): its summary lists no InputLayer.
+    var isSequential = false
 
     init(_ args: Arguments, context: BindingContext) throws {
         self.context = context
@@ -36,6 +38,10 @@ final class KerasFunctionalModelObject: HostObject {
             stack += t.parents
         }
         layerObjects = graph.summaryOrder().ops.compactMap { group in group.first.flatMap { producers[ObjectIdentifier($0)] } }
+        graph.extraLosses = { [weak self] tape in try self?.penalties(tape: tape) ?? [] }
+        for l in layerObjects.compactMap({ $0 as? KerasLayerObject }) where l.activityRegularizer != nil {
+            graph.activityPenalties[ObjectIdentifier(l.layer)] = { [weak l] y, tape in try l?.activityPenalty(y, tape: tape) ?? Variable(constant: Tensor(shape: [], repeating: 0)) }
+        }
         context.performed(.build)
     }
 
@@ -81,9 +87,14 @@ final class KerasFunctionalModelObject: HostObject {
         case "trainable": return .bool(true)
         case "layers": return .list(layerObjects.map { .object($0) })
         case "trainable_variables", "trainable_weights":
-            syncFrozen()
-            return .list(ListStorage(KerasEager.variables(of: graph.layers, frozen: graph.frozen, context: context)))
-        case "weights", "variables": return .list(ListStorage(KerasEager.variables(of: graph.layers, context: context)))
+            return .list(ListStorage(weightValues(trainableOnly: true)))
+        case "weights", "variables": return .list(ListStorage(weightValues(trainableOnly: false)))
+        case "losses": return .list(ListStorage(try lossValues()))
+        case "non_trainable_weights", "non_trainable_variables":
+            let trainable = Set(weightValues(trainableOnly: true).compactMap { $0.object(as: TFVariableObject.self).map { ObjectIdentifier($0.parameter) } })
+            return .list(ListStorage(weightValues(trainableOnly: false).filter { v in
+                v.object(as: TFVariableObject.self).map { !trainable.contains(ObjectIdentifier($0.parameter)) } ?? false
+            }))
         case "inputs": return .list(inputTensors.map { .object($0) })
         case "outputs": return .list(outputTensors.map { .object($0) })
         case "built": return .bool(true)
@@ -97,7 +108,7 @@ final class KerasFunctionalModelObject: HostObject {
                 _ = try args.bind(["line_length", "positions", "print_fn", "expand_nested", "show_trainable"], required: 0)
                 syncFrozen()
                 context.performed(.show)
-                context.output?.write(graph.summary() + "\n", to: .stdout)
+                context.output?.write(graph.summary(hidingInputs: isSequential) + "\n", to: .stdout)
                 return .none
             }
         case "get_layer":

@@ -23,7 +23,9 @@ extension KerasFunctionalModelObject {
         switch value {
         case .none: return nil
         case .str(let name): return try KerasCall.run { try GraphLoss(name: name) }
-        case .object(let o as KerasLossObject): return try KerasCall.run { try GraphLoss(name: o.loss.kind.rawValue, fromLogits: o.loss.fromLogits) }
+        case .object(let o as KerasLossObject):
+            try o.checkFitReduction()
+            return try KerasCall.run { try GraphLoss(name: o.loss.kind.rawValue, fromLogits: o.loss.fromLogits) }
         case .object(let f as KerasCallable): return try KerasCall.run { try GraphLoss(name: f.name) }
         default: throw ScriptError.valueError("Could not interpret loss identifier: \(value.repr)")
         }

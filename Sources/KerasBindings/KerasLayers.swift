@@ -35,6 +35,8 @@ public final class KerasLayerObject: HostObject {
     private(set) var symbolicInput: KerasSymbolicTensor?
     /// Keras's `layer.trainable`: a functional model's `fit` leaves a frozen layer's weights.
     var trainable = true
+    /// `kernel_regularizer=` and `bias_regularizer=` (KerasLayerRegularizers.swift).
+    var kernelRegularizer: KerasRegularizerObject?, biasRegularizer: KerasRegularizerObject?, activityRegularizer: KerasRegularizerObject?
     /// The symbolic tensors of the first functional call (`layer.input`, `layer.output`).
     var firstCall: (input: KerasSymbolicTensor, output: KerasSymbolicTensor)?
 
@@ -139,7 +141,9 @@ extension KerasLayerObject {
         for kind in [LayerSpec.Kind.conv2D, .maxPooling2D, .flatten, .dense, .dropout, .conv2DTranspose, .upSampling2D, .softmax, .globalMaxPooling2D, .globalAveragePooling2D,
                      .embedding, .globalMaxPooling1D, .globalAveragePooling1D, .lstm, .gru, .simpleRNN] {
             classes[kind.rawValue] = KerasClass.value(kind.rawValue, path: path) { [unowned context] args in
-                .object(try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context))
+                let layer = try KerasLayerObject(spec: LayerSpec.parse(kind, args), context: context)
+                try layer.readRegularizers(args)
+                return .object(layer)
             }
         }
         classes["MaxPool2D"] = classes["MaxPooling2D"]

@@ -3,7 +3,7 @@ import Foundation
 import NumPy
 import Script
 
-/// `loss_fn(y_true, y_pred)`: the batch's mean cross-entropy as a scalar tf.Tensor, computed
+/// `loss_fn(y_true, y_pred)`: the batch's cross-entropy reduced as `reduction=` says, computed
 /// as Keras 3 does (log-softmax of logits; probabilities scaled to sum 1 and clipped to
 /// [1e-7, 1 - 1e-7]).
 extension KerasLossObject {
@@ -22,8 +22,10 @@ extension KerasLossObject {
             throw ScriptError.valueError("y_true of shape \(NumPy.formatShape(truth.shape)) does not match y_pred of shape \(NumPy.formatShape(predicted.shape))")
         }
         let eps = 1e-7
-        var total = 0.0
+        var perSample: [Double] = []
+        perSample.reserveCapacity(rows)
         for r in 0..<rows {
+            var total = 0.0
             let row = (0..<classes).map { predicted.double(r * classes + $0) }
             var logP: [Double]
             if loss.fromLogits {
@@ -43,8 +45,14 @@ extension KerasLossObject {
             } else {
                 for c in 0..<classes { total -= truth.double(r * classes + c) * logP[c] }
             }
+            perSample.append(total)
         }
-        let mean = rows == 0 ? 0 : total / Double(rows)
-        return TFTensorObject.value(NDArray(shape: [], dtype: .float32, storage: .float32([Float(mean)])), context: nil)
+        // Keras's reduce_values: per sample for "none"/None, else their sum (over the batch size).
+        guard let reduction, reduction != "none" else {
+            return TFTensorObject.value(NDArray(shape: Array(predicted.shape.dropLast()), dtype: .float32, storage: .float32(perSample.map { Float($0) })), context: nil)
+        }
+        let total = perSample.reduce(0, +)
+        let value = reduction == "sum" ? total : rows == 0 ? 0 : total / Double(rows)
+        return TFTensorObject.value(NDArray(shape: [], dtype: .float32, storage: .float32([Float(value)])), context: nil)
     }
 }

@@ -45,23 +45,25 @@ final class KerasLossFunctionObject: HostObject {
                 let b = try args.bind(names, required: 0)
                 if b.has("axis"), try b.int("axis") != -1 { throw ScriptError.notSupported("\(kind.rawValue)(axis=...) other than -1 is not supported in lessons") }
                 if b.has("dtype"), let d = b["dtype"], !d.isNone, d.stringValue != "float32" { throw ScriptError.notSupported("\(kind.rawValue)(dtype=\(d.repr)) is not supported in lessons (float32 only)") }
-                var reduction: String? = "sum_over_batch_size"
-                // `reduction=None` is a choice of its own (per-sample losses), not the default.
-                if args.keywords.contains(where: { $0.0 == "reduction" && $0.1.isNone }) || (kind != .binaryCrossentropy && args.positional.first?.isNone == true) {
-                    reduction = nil
-                } else if b.has("reduction") {
-                    switch b["reduction"] ?? .none {
-                    case .none: reduction = nil
-                    case .str(let r) where ["sum_over_batch_size", "sum", "none", "mean", "mean_with_sample_weight"].contains(r): reduction = r
-                    case let other:
-                        throw ScriptError.valueError("Invalid value for argument `reduction`. Expected one of {'mean_with_sample_weight', 'sum_over_batch_size', 'mean', 'sum', 'none', None}. Received: reduction=\(other.str)")
-                    }
-                }
+                let reduction = try Self.reduction(args, b, positionalFirst: kind != .binaryCrossentropy)
                 return .object(KerasLossFunctionObject(kind, fromLogits: try b.bool("from_logits", default: false), labelSmoothing: try b.double("label_smoothing", default: 0),
                                                        reduction: reduction, name: b.has("name") && !(b["name"]?.isNone ?? true) ? try b.string("name") : nil, context: context))
             }
         }
         return out
+    }
+
+    /// Keras 3's `reduction=`: nil for `reduction=None` (per-sample losses), which is a choice
+    /// of its own, not the default. `positionalFirst`: the class takes `reduction` first.
+    static func reduction(_ args: Arguments, _ b: BoundArguments, positionalFirst: Bool) throws -> String? {
+        if args.keywords.contains(where: { $0.0 == "reduction" && $0.1.isNone }) || (positionalFirst && args.positional.first?.isNone == true) { return nil }
+        guard b.has("reduction") else { return "sum_over_batch_size" }
+        switch b["reduction"] ?? .none {
+        case .none: return nil
+        case .str(let r) where ["sum_over_batch_size", "sum", "none", "mean", "mean_with_sample_weight"].contains(r): return r
+        case let other:
+            throw ScriptError.valueError("Invalid value for argument `reduction`. Expected one of {'mean_with_sample_weight', 'sum_over_batch_size', 'mean', 'sum', 'none', None}. Received: reduction=\(other.str)")
+        }
     }
 
     var typeName: String { kind.rawValue }

@@ -44,6 +44,9 @@ public final class KerasModelObject: HostObject {
         guard case .object(let layer as KerasLayerObject) = value else {
             throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(value.repr) (of type \(value.typeName))")
         }
+        guard !layer.isRegularized else {
+            throw ScriptError.notSupported("Sequential.add() of a layer with a kernel_regularizer or bias_regularizer is not supported in lessons; list the layers in keras.Sequential([keras.Input(...), ...]) or use the functional API")
+        }
         try reserveWeights(of: layer.spec)
         try KerasCall.run {
             // Flatten, pooling and dropout take `input_shape=` in Keras but not in CNN:
@@ -193,7 +196,7 @@ public final class KerasModelObject: HostObject {
         let loss: Loss
         switch bound["loss"] ?? .none {
         case .str(let name): loss = try KerasCall.run { try Loss(name: name) }
-        case .object(let object as KerasLossObject): loss = object.loss
+        case .object(let object as KerasLossObject): try object.checkFitReduction(); loss = object.loss
         case .object(let function as KerasCallable): loss = try KerasCall.run { try Loss(name: function.name) }
         case .none: throw ScriptError.notSupported("compile() without a loss is not supported in lessons")
         case let other: throw ScriptError.valueError("Could not interpret loss identifier: \(other.repr)")
@@ -390,15 +393,30 @@ public final class KerasOptimizerObject: HostObject {
 /// `keras.losses.SparseCategoricalCrossentropy(from_logits=True)`.
 public final class KerasLossObject: HostObject {
     public let loss: Loss
-    public init(_ loss: Loss) { self.loss = loss }
+    /// Keras 3's `reduction=` ("sum_over_batch_size", "mean", "sum", "none"; nil for None).
+    let reduction: String?
+    public init(_ loss: Loss) { self.loss = loss; reduction = "sum_over_batch_size" }
+    init(_ loss: Loss, reduction: String?) { self.loss = loss; self.reduction = reduction }
     public var typeName: String { "Loss" }
+    /// The reduction `fit` computes (the mean over the batch).
+    var reducesToBatchMean: Bool { reduction == "sum_over_batch_size" || reduction == "mean" }
+    public func getAttribute(_ name: String) throws -> Value? {
+        name == "reduction" ? reduction.map { .str($0) } ?? Value.none : nil
+    }
+    /// `compile(loss=...)` of a Sequential or functional model trains on the batch mean.
+    func checkFitReduction() throws {
+        guard reducesToBatchMean else {
+            throw ScriptError.notSupported("compile(loss=\(loss.kind.rawValue)(reduction=\(reduction.map { "'\($0)'" } ?? "None"))) of a Sequential or functional model is not supported in lessons; fit trains on the batch mean (reduction='sum_over_batch_size')")
+        }
+    }
 
     static func classes(path: String) -> [String: Value] {
         var classes: [String: Value] = [:]
         for name in ["SparseCategoricalCrossentropy", "CategoricalCrossentropy"] {
             classes[name] = KerasClass.value(name, path: path) { args in
-                let b = try args.bind(["from_logits"], required: 0)
-                return .object(KerasLossObject(try KerasCall.run { try Loss(name: name, fromLogits: try b.bool("from_logits", default: false)) }))
+                let b = try args.bind(["from_logits", "reduction", "name"], required: 0)
+                let reduction = try KerasLossFunctionObject.reduction(args, b, positionalFirst: false)
+                return .object(KerasLossObject(try KerasCall.run { try Loss(name: name, fromLogits: try b.bool("from_logits", default: false)) }, reduction: reduction))
             }
         }
         for name in ["sparse_categorical_crossentropy", "categorical_crossentropy"] { classes[name] = .object(KerasCallable(name)) }

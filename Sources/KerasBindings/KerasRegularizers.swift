@@ -40,7 +40,8 @@ final class KerasRegularizerObject: HostObject {
         case .none: return nil
         case .object(let r as KerasRegularizerObject): return r
         case .str(let name):
-            let kinds: [String: Kind] = ["l1": .l1, "L1": .l1, "l2": .l2, "L2": .l2, "l1_l2": .l1l2, "L1L2": .l1l2]
+            // Keras 3's names: each class's name and its snake case ("l1l2"; "l1_l2" is refused).
+            let kinds: [String: Kind] = ["l1": .l1, "L1": .l1, "l2": .l2, "L2": .l2, "l1l2": .l1l2, "L1L2": .l1l2]
             guard let kind = kinds[name] else { throw ScriptError.valueError("Could not interpret regularizer identifier: \(name)") }
             return try parse(kind, Arguments(functionName: name, positional: [], keywords: []), context: context)
         case let other: throw ScriptError.valueError("Could not interpret regularizer identifier: \(other.repr)")

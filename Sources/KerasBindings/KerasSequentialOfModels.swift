@@ -1,13 +1,16 @@
 import CNN
 import Script
 
-/// `keras.Sequential([model, layers.Softmax()])`: a Sequential whose items include a model.
+/// `keras.Sequential([model, layers.Softmax()])`: a Sequential whose items include a model
+/// or a lesson's own layer.
 /// CNN's Sequential stacks layers only, so this one is made as the functional model Keras
 /// would build from it (an input of the first item's shape, each item called on the last
 /// output), under the Sequential's name; its type shows as `Functional`.
 enum KerasSequentialOfModels {
     static func isModel(_ value: Value) -> Bool {
-        if case .object(let o) = value { return o is KerasModelObject || o is KerasFunctionalModelObject }
+        if case .object(let o) = value {
+            return o is KerasModelObject || o is KerasFunctionalModelObject || KerasTrackingPart.part(of: value) != nil || (o as? KerasLayerObject)?.isRegularized == true
+        }
         return false
     }
 
@@ -33,13 +36,18 @@ enum KerasSequentialOfModels {
                 current = try o.call(positional: [current], keywords: [])
             case .object(let o as KerasMergeLayerObject):
                 current = try o.call(positional: [current], keywords: [])
+            case _ where KerasTrackingPart.part(of: item) != nil:
+                // A lesson layer (or model) becomes a graph node (KerasLessonLayerNode.swift).
+                current = try KerasTrackingPart.part(of: item)?.call(positional: [current], keywords: []) ?? current
             default:
                 throw ScriptError.typeError("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(item.repr) (of type \(item.typeName))")
             }
         }
         let modelName = name ?? context.scope.uniqueName("sequential")
         let args = Arguments(functionName: "Sequential", positional: [.object(input), current], keywords: [("name", .str(modelName))])
-        return .object(try KerasFunctionalModelObject(args, context: context))
+        let model = try KerasFunctionalModelObject(args, context: context)
+        model.isSequential = true
+        return .object(model)
     }
 
     /// The per-sample input of the first item: a built model's, or a layer's `input_shape=`.

@@ -61,7 +61,21 @@ final class KerasTrackingPart: HostObject {
     private var trackedIDs = Set<ObjectIdentifier>()
     var weights: [TFVariableObject] = []
     var built = false
-    var trainable = true
+    private var storedTrainable = true
+    /// `layer.trainable = False` on the lesson's object lands in its attributes; read it there.
+    var trainable: Bool {
+        get {
+            if case .bool(let b)? = instance.attributes["trainable"] { return b }
+            return storedTrainable
+        }
+        set {
+            storedTrainable = newValue
+            if instance.attributes["trainable"] != nil { instance.attributes["trainable"] = .bool(newValue) }
+        }
+    }
+    /// The graph node's op once the layer was called on a KerasTensor (one per layer, so a
+    /// shared layer's weights count once).
+    var graphOp: KerasLessonLayerOp?
     /// False once the lesson's `call` refused a `training=` argument.
     private var callTakesTraining = true
     var compiled: KerasCompiledState?
@@ -118,7 +132,7 @@ final class KerasTrackingPart: HostObject {
             } else if let m = v.object(as: KerasModelObject.self) {
                 out += KerasEager.variables(of: m.model.layers, context: context)
             } else if let f = v.object(as: KerasFunctionalModelObject.self) {
-                out += KerasEager.variables(of: f.graph.layers, context: context)
+                out += f.weightValues(trainableOnly: trainableOnly)
             }
         }
         return out
@@ -136,8 +150,9 @@ final class KerasTrackingPart: HostObject {
         guard let input = positional.first ?? keywords.first(where: { $0.0 == "inputs" })?.1 else {
             throw ScriptError.typeError("\(instance.cls.name).call() missing 1 required positional argument: 'inputs'")
         }
-        if KerasFunctionalModelObject.isTensor(input) {
-            throw ScriptError.notSupported("calling \(instance.cls.name) on a symbolic keras.Input is not supported in lessons: lesson layers run eagerly; call it on arrays or tensors")
+        // On a KerasTensor the layer becomes a node of the functional graph (KerasLessonLayerNode.swift).
+        if KerasFunctionalModelObject.isTensor(input) || (input.sequenceElements?.first.map(KerasFunctionalModelObject.isTensor) ?? false) {
+            return try symbolicCall(input)
         }
         var rest = keywords.filter { $0.0 != "inputs" && $0.0 != "training" }
         let given = keywords.first { $0.0 == "training" }?.1
@@ -199,6 +214,22 @@ final class KerasTrackingPart: HostObject {
         case "build": return method(attribute) { [self] args in _ = try args.bind(["input_shape"], required: 0); built = true; return .none }
         case "get_config":
             return method(attribute) { [self] args in _ = try args.bind([]); return .dict(DictStorage([("name", .str(name)), ("trainable", .bool(trainable)), ("dtype", .str("float32"))])) }
+        case "get_weights":
+            return method(attribute) { [self] args in
+                _ = try args.bind([])
+                return .list(ListStorage(variables(trainableOnly: false).compactMap { $0.object(as: TFVariableObject.self) }.map { NDArrayObject.value(in: context, .float32($0.parameter.value)) }))
+            }
+        case "set_weights":
+            return method(attribute) { [self] args in
+                let items = try args.bind(["weights"])["weights"]?.sequenceElements ?? []
+                let params = variables(trainableOnly: false).compactMap { $0.object(as: TFVariableObject.self)?.parameter }
+                guard items.count == params.count else {
+                    throw ScriptError.valueError("You called `set_weights(weights)` on layer '\(name)' with a weight list of length \(items.count), but the layer was expecting \(params.count) weights.")
+                }
+                let tensors = try items.map { try KerasModelObject.array($0, "weights").tensor(charging: context.run) }
+                for (p, t) in zip(params, tensors) { try KerasCall.run { try p.assign(t) } }
+                return .none
+            }
         case "count_params":
             return method(attribute) { [self] args in
                 _ = try args.bind([])
@@ -228,14 +259,11 @@ final class KerasTrackingPart: HostObject {
         let shape = b.has("shape") && !(b["shape"]?.isNone ?? true) ? try ValueConversion.shape(b["shape"] ?? .none, name: "shape") : []
         let count = try NDArray.checkedCount(shape, charging: context.run)
         try context.run.charge(elements: count, bytesPerElement: 8, what: "a weight of \(name)")
-        let initializer: String
-        switch b["initializer"] ?? .str("glorot_uniform") {
-        case .str(let s): initializer = s
-        case .none: initializer = "glorot_uniform"
-        case let other: throw ScriptError.notSupported("add_weight(initializer=\(other.repr)) is not supported in lessons; give the initializer's name")
-        }
+        // A name or a keras.initializers object (KerasInitializers.swift); glorot_uniform by default.
+        let initializer = try KerasInitializerObject.from(b["initializer"] ?? .none, context: context)
+            ?? KerasInitializerObject(className: "GlorotUniform", engineName: "glorot_uniform", context: context)
         var rng = SeededRNG(seed: context.nextModelSeed())
-        let value = try KerasCall.run { try Initializer.make(initializer, shape: shape, rng: &rng) }
+        let value = try initializer.make(shape, rng: &rng)
         let weightName = b.has("name") && !(b["name"]?.isNone ?? true) ? try b.string("name") : "variable_\(weights.count)"
         // Keras names a weight by the models whose call is building it (`two_linear/linear/kernel`).
         let scope = context.eager.owners.filter { $0 !== self }.map { $0.name + "/" }.joined()
@@ -268,6 +296,10 @@ extension KerasLayerObject {
         }
         context.eager.owners.last?.track(.object(self))
         context.eager.outputShapes[ObjectIdentifier(self)] = out.shape
+        // An activity penalty is an added loss of the lesson model whose call runs the layer.
+        if let owner = context.eager.owners.last, let penalty = try KerasCall.run({ try activityPenalty(out, tape: tape?.tape) }) {
+            owner.addedLosses.append(TFEager.result(penalty, tape: tape, context: context))
+        }
         return TFEager.result(out, tape: tape, context: context)
     }
 }

@@ -35,13 +35,14 @@ public struct LayerSpec {
 
     static let activations: Set<String> = ["relu", "softmax", "sigmoid", "tanh", "linear"]
 
-    /// The Keras class names lessons may use, with the arguments each takes.
+    /// The Keras class names lessons may use, with the arguments each takes (the regularizers
+    /// are read by KerasLayerRegularizers.swift, not kept in the spec).
     static let parameters: [Kind: [String]] = [
         .input: ["shape", "batch_size", "name", "dtype"],
-        .conv2D: ["filters", "kernel_size", "strides", "padding", "activation", "input_shape", "name", "use_bias", "kernel_initializer", "bias_initializer"],
+        .conv2D: ["filters", "kernel_size", "strides", "padding", "activation", "input_shape", "name", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer"],
         .maxPooling2D: ["pool_size", "strides", "padding", "input_shape", "name"],
         .flatten: ["input_shape", "name"],
-        .dense: ["units", "activation", "input_shape", "input_dim", "name", "use_bias", "kernel_initializer", "bias_initializer"],
+        .dense: ["units", "activation", "input_shape", "input_dim", "name", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer"],
         .dropout: ["rate", "input_shape", "name", "seed"],
         .conv2DTranspose: ["filters", "kernel_size", "strides", "padding", "activation", "input_shape", "name", "use_bias", "kernel_initializer", "bias_initializer"],
         .upSampling2D: ["size", "interpolation", "data_format", "input_shape", "name"],

@@ -29,7 +29,7 @@ final class TFEagerState {
 /// `tf.GradientTape(persistent=False)`: a context manager recording the eager ops run inside
 /// it on a CNN `Tape`; `gradient(target, sources)` walks them back.
 final class TFGradientTapeObject: HostObject {
-    let tape = Tape()
+    let tape: Tape
     let persistent: Bool
     private var used = false
     /// True once an op recorded here read a gradient an inner tape computed.
@@ -43,6 +43,12 @@ final class TFGradientTapeObject: HostObject {
             throw ScriptError.notSupported("GradientTape(watch_accessed_variables=False) is not supported in lessons")
         }
         self.context = context
+        tape = Tape()
+    }
+
+    /// The tape of a graph's training step, for lesson layers the graph runs (KerasLessonLayerNode.swift).
+    init(wrapping tape: Tape, context: BindingContext) {
+        self.tape = tape; persistent = true; self.context = context
     }
 
     var typeName: String { "GradientTape" }

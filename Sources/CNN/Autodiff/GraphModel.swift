@@ -62,10 +62,51 @@ public final class GraphModel {
     }
     /// Layers frozen here or inside a nested model.
     var allFrozen: Set<ObjectIdentifier> { nodes.compactMap(\.model).reduce(frozen) { $0.union($1.allFrozen) } }
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// Distinct custom layers (lesson code) in graph order, those of nested models included.
+    public var customLayers: [GraphCustomLayer] {
+        var seen = Set<ObjectIdentifier>()
+        return nodes.flatMap { n in n.custom.map { [$0] } ?? n.model?.customLayers ?? [] }.filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+    /// What owns weights, in graph order (Keras's order of `weights`).
+    public enum WeightOwner { case layer(Layer), custom(GraphCustomLayer) }
+    public var weightOwners: [WeightOwner] {
+        var seen = Set<ObjectIdentifier>()
+        return nodes.flatMap { n -> [WeightOwner] in
+            switch n.operation {
+            case .layer(let l): return [.layer(l)]
+            case .custom(let c): return [.custom(c)]
+            case .model(let m): return m.weightOwners
+            case .input, .merge: return []
+            }
+        }.filter { o in
+            switch o { case .layer(let l): return seen.insert(ObjectIdentifier(l)).inserted; case .custom(let c): return seen.insert(ObjectIdentifier(c)).inserted }
+        }
+    }
+    public var parameters: [Parameter] {
+        weightOwners.flatMap { o -> [Parameter] in
+            switch o { case .layer(let l): return l.parameters; case .custom(let c): return c.parameters }
+        }
+    }
     public var trainableParameters: [Parameter] {
         let off = allFrozen
-        return layers.filter { !off.contains(ObjectIdentifier($0)) }.flatMap(\.parameters)
+        return weightOwners.flatMap { o -> [Parameter] in
+            switch o {
+            case .layer(let l): return off.contains(ObjectIdentifier(l)) ? [] : l.parameters
+            case .custom(let c): return c.trainableParameters
+            }
+        }
+    }
+    /// Losses beyond the compiled ones that its owner adds each step (Keras's weight
+    /// penalties), on the step's tape.
+    public var extraLosses: ((Tape?) throws -> [Variable])?
+    /// Keras's activity regularizers: by layer, the penalty of its output, taken each forward.
+    public var activityPenalties: [ObjectIdentifier: (Variable, Tape?) throws -> Variable] = [:]
+    /// The activity penalties of the latest forward.
+    private var activityLosses: [Variable] = []
+    /// The `add_loss` values of the latest forward, over every custom layer, its activity
+    /// penalties, then `extraLosses`.
+    func addedLosses(tape: Tape?) throws -> [Variable] {
+        try customLayers.flatMap { try $0.addedLosses(tape: tape) } + activityLosses + (extraLosses?(tape) ?? [])
     }
 
     /// Runs the graph on one batch per input; records on `tape` when given.
@@ -79,6 +120,7 @@ public final class GraphModel {
             throw CNNError.invalidArgument("Model '\(name)' expects \(inputs.count) input(s), but it received \(xs.count) input tensors.")
         }
         var values: [ObjectIdentifier: Variable] = [:]
+        activityLosses = []
         for (node, x) in zip(inputs, xs) {
             guard Array(x.shape.dropFirst()) == node.shape else {
                 throw CNNError.shapeMismatch("Input '\(node.layerName)' expects shape \(formatBatchShape(node.shape)), got \(formatShape(x.shape))")
@@ -92,12 +134,16 @@ public final class GraphModel {
             }
             switch node.operation {
             case .input: continue
-            case .layer(let l): values[ObjectIdentifier(node)] = try Ops.apply(l, args[0], training: training, tape: tape)
+            case .layer(let l):
+                let y = try Ops.apply(l, args[0], training: training, tape: tape)
+                values[ObjectIdentifier(node)] = y
+                if let penalty = activityPenalties[ObjectIdentifier(l)] { activityLosses.append(try penalty(y, tape)) }
             case .merge(.add): values[ObjectIdentifier(node)] = try Ops.add(args, tape: tape)
             case .merge(.subtract): values[ObjectIdentifier(node)] = try Ops.subtract(args[0], args[1], tape: tape)
             case .merge(.multiply): values[ObjectIdentifier(node)] = try Ops.multiply(args, tape: tape)
             case .merge(.concatenate): values[ObjectIdentifier(node)] = try Ops.concatenate(args, tape: tape)
             case .model(let m): values[ObjectIdentifier(node)] = try m.forward(variables: args, training: training, tape: tape)[0]
+            case .custom(let c): values[ObjectIdentifier(node)] = try c.forward(args[0], training: training, tape: tape)
             }
         }
         return try outputs.map { o in

@@ -10,6 +10,8 @@ public final class GraphNode {
         case merge(Merge)
         /// A functional model used as a layer (its inputs, one output).
         case model(GraphModel)
+        /// A layer whose forward is code outside the engine (CustomGraphLayer.swift).
+        case custom(GraphCustomLayer)
     }
     public let operation: Operation
     public let inputs: [GraphNode]
@@ -74,6 +76,7 @@ public final class GraphNode {
         case .layer(let l): return l.typeName
         case .merge(let m): return m.rawValue
         case .model: return "Functional"
+        case .custom(let c): return c.typeName
         }
     }
     public var layer: Layer? { if case .layer(let l) = operation { return l }; return nil }

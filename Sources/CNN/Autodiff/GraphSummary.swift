@@ -7,7 +7,7 @@ extension GraphModel {
     /// Keras's operation order: depth from the outputs (largest first), ties by the order a
     /// depth-first walk from the outputs first meets them (keras.src.ops.function.map_graph).
     public func summaryOrder() -> (ops: [[GraphNode]], sequentialLike: Bool) {
-        func key(_ n: GraphNode) -> ObjectIdentifier { n.layer.map(ObjectIdentifier.init) ?? n.model.map(ObjectIdentifier.init) ?? ObjectIdentifier(n) }
+        func key(_ n: GraphNode) -> ObjectIdentifier { n.layer.map(ObjectIdentifier.init) ?? n.model.map(ObjectIdentifier.init) ?? n.custom.map(ObjectIdentifier.init) ?? ObjectIdentifier(n) }
         var opIndex: [ObjectIdentifier: Int] = [:], finished = Set<ObjectIdentifier>(), postOrder: [GraphNode] = []
         for out in outputs {
             var stack: [(GraphNode, Bool)] = [(out, false)]
@@ -38,8 +38,10 @@ extension GraphModel {
         return (ops, chain)
     }
 
-    public func summary() -> String {
-        let (ops, chain) = summaryOrder()
+    /// `hidingInputs`: a Sequential's summary, which lists no InputLayer.
+    public func summary(hidingInputs: Bool = false) -> String {
+        var (ops, chain) = summaryOrder()
+        if hidingInputs { ops = ops.filter { group in !group.allSatisfy { if case .input = $0.operation { return true }; return false } } }
         let header = chain ? ["Layer (type)", "Output Shape", "Param #"] : ["Layer (type)", "Output Shape", "Param #", "Connected to"]
         let widths = richColumnWidths(lineLength: Swift.min(chain ? 88 : 108, 76), positions: chain ? [0.45, 0.80, 1.0] : [0.3, 0.56, 0.74, 1.0])
         // A node's index among its layer's calls, as Keras's `[node_index][tensor_index]`.
@@ -63,7 +65,7 @@ extension GraphModel {
         for (k, group) in ops.enumerated() {
             guard let last = group.last else { continue }
             let shape = "(" + ([last.batchSize.map(String.init) ?? "None"] + last.shape.map(String.init)).joined(separator: ", ") + ")"
-            var cells = ["\(last.layerName) (\(last.typeName))", shape, grouped(last.layer?.parameterCount ?? last.model?.parameters.reduce(0) { $0 + $1.value.count } ?? 0)]
+            var cells = ["\(last.layerName) (\(last.typeName))", shape, grouped(last.layer?.parameterCount ?? (last.model?.parameters ?? last.custom?.parameters)?.reduce(0) { $0 + $1.value.count } ?? 0)]
             if !chain {
                 let links = group.flatMap { n in n.inputs.map { "\($0.layerName)[\(callIndex[ObjectIdentifier($0)] ?? 0)][0]" } }
                 cells.append(links.isEmpty ? "-" : links.joined(separator: ", "))
@@ -98,7 +100,8 @@ func richColumnWidths(lineLength: Int, positions: [Double]) -> [Int] {
     }
 }
 
-/// Rich's word wrap: words split on spaces, a word longer than the line folded.
+/// Rich's word wrap of a column with its default overflow ("ellipsis"): words split on
+/// spaces, a word longer than the line kept on a line of its own and cut with "…".
 func wrapCell(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [text] }
     var lines: [String] = [], current = ""
@@ -106,10 +109,8 @@ func wrapCell(_ text: String, width: Int) -> [String] {
         let candidate = current.isEmpty ? word : current + " " + word
         if candidate.count <= width { current = candidate; continue }
         if !current.isEmpty { lines.append(current) }
-        var rest = Substring(word)
-        while rest.count > width { lines.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
-        current = String(rest)
+        current = word
     }
     lines.append(current)
-    return lines
+    return lines.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }
 }

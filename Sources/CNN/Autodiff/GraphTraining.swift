@@ -67,6 +67,12 @@ extension GraphModel {
                 if losses[k].accuracy { totals.correct[k] += losses[k].correct(outs[k].value, bt[k]) }
                 weighted.append(Ops.scale(l, by: lossWeights[k], tape: tape))
             }
+            // Keras 3 adds `model.losses` (add_loss values, weight penalties) to the loss it logs and trains on.
+            for extra in try addedLosses(tape: tape) {
+                let total = Ops.sum(extra, tape: tape)
+                totals.loss += Double(total.value.base[0]) * Double(rows.count)
+                weighted.append(total)
+            }
             totals.seen += rows.count
             if let tape, let optimizer {
                 let grads = try tape.gradients(of: try Ops.add(weighted, tape: tape))
