@@ -2,7 +2,7 @@
 Keras 3 (TensorFlow backend) prints when Keras's built-in callbacks (EarlyStopping,
 ReduceLROnPlateau, LearningRateScheduler, TerminateOnNaN, History) drive the fit of a
 `keras.Model` subclass, with Keras's train_step and with the lesson's own, mixed with lesson
-callbacks. Weights start from Constant initializers and batches are unshuffled, so the figures
+callbacks. Weights start from set_weights and batches are unshuffled, so the figures
 are deterministic (printed to 4 decimals). The program is the fixture's .py file, which
 SubclassedCallbackTests runs (Tests/LessonKitTests/SubclassedCallbackTests.swift).
 

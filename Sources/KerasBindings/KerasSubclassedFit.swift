@@ -139,6 +139,7 @@ extension KerasTrackingPart {
         if let dataset = data.x.object(as: TFDatasetObject.self) {
             var out: [Value] = []
             if let it = try dataset.iterate() { while let v = try it.next() { out.append(v) } }
+            dataset.dropPass()
             return out
         }
         let x = try ValueConversion.array(data.x, name: "x").array

@@ -204,6 +204,7 @@ final class KerasTrackingPart: HostObject {
             }
         default: break
         }
+        if let w = weightsMethod(attribute) { return w }
         if kind == .model, let m = try modelAttribute(attribute) { return m }
         return nil
     }
@@ -216,8 +217,11 @@ final class KerasTrackingPart: HostObject {
         }
     }
 
+    /// A bound method holds its instance, as Python's does: `build().fit(...)` keeps the
+    /// model alive while it trains although nothing else refers to it.
     func method(_ name: String, _ body: @escaping (Arguments) throws -> Value) -> Value {
-        .function(BuiltinFunction(name, isMethod: true, body))
+        let owner = instance
+        return .function(BuiltinFunction(name, isMethod: true) { args in try withExtendedLifetime(owner) { try body(args) } })
     }
 
     /// `self.add_weight(shape=, initializer=, trainable=, name=)`, seeded from the run.

@@ -236,8 +236,9 @@ final class TFDatasetObject: HostObject {
 extension TFDatasetObject {
     /// `fit(dataset)` / `evaluate(dataset)` of Sequential and functional models: one pass of
     /// the dataset becomes `x`, `y` and `batch_size` (its batch), unshuffled, since the dataset
-    /// already ordered it. (A dataset's reshuffle each epoch is not repeated: one pass is
-    /// trained every epoch.) Arguments without a dataset come back unchanged.
+    /// already ordered it; then Keras's spare iterator is dropped (KerasDatasetEpochs.swift).
+    /// `fit` takes each later epoch's pass the same way. Arguments without a dataset come back
+    /// unchanged.
     static func expanding(_ args: Arguments) throws -> Arguments {
         var args = args
         let keyed = args.keywords.firstIndex { $0.0 == "x" }
@@ -246,6 +247,7 @@ extension TFDatasetObject {
             throw ScriptError.valueError("`y` argument is not supported when using dataset as input.")
         }
         let arrays = try dataset.arrays()
+        dataset.dropPass()
         guard arrays.count == 2 else { throw ScriptError.notSupported("\(args.functionName)(dataset) needs (x, y) elements in lessons") }
         let x = NDArrayObject.value(in: dataset.context, arrays[0]), y = NDArrayObject.value(in: dataset.context, arrays[1])
         if let keyed { args.keywords.remove(at: keyed) } else { args.positional.removeFirst() }

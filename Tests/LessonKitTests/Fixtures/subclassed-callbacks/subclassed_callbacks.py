@@ -7,7 +7,7 @@ y = (x @ np.array([[1.0], [-2.0]], dtype="float32") + 0.5)
 class Net(keras.Model):
     def __init__(self):
         super().__init__()
-        self.d = layers.Dense(1, kernel_initializer=keras.initializers.Constant(0.1))
+        self.d = layers.Dense(1)
     def call(self, inputs):
         return self.d(inputs)
 class Stepped(Net):
@@ -28,6 +28,9 @@ class Stepped(Net):
         return {"loss": self.tracker.result()}
 def build(cls=Net, lr=0.1):
     m = cls()
+    # Built by a first call, then the same starting weights as TensorFlow's run.
+    m(x[:1])
+    m.set_weights([np.full((2, 1), 0.1, dtype="float32"), np.zeros(1, dtype="float32")])
     m.compile(optimizer=keras.optimizers.SGD(learning_rate=lr), loss="mse")
     return m
 def rounded(values):
