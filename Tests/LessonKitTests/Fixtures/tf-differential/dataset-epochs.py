@@ -1,6 +1,7 @@
 # fit(dataset) of Sequential and functional models: Keras iterates the dataset anew each epoch,
 # so a reshuffling dataset trains each epoch in a new order (TensorFlow's), and the per-epoch
 # losses follow it; with reshuffle_each_iteration=False every epoch has the first order.
+# Keras 3 makes two iterators per epoch (and per evaluate): the pass after `evaluate` shows it.
 # Deterministic: set_weights, seeded shuffles, SGD.
 import numpy as np
 import tensorflow as tf
@@ -22,13 +23,25 @@ def functional():
     return keras.Model(i, layers.Dense(1)(layers.Dense(3, activation="relu")(i)))
 
 
-for build in (sequential, functional):
+class subclassed(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.hidden = layers.Dense(3, activation="relu")
+        self.out = layers.Dense(1)
+
+    def call(self, inputs):
+        return self.out(self.hidden(inputs))
+
+
+for build in (sequential, functional, subclassed):
     for buffer, reshuffle in ((20, True), (20, False), (6, True)):
         ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(buffer, seed=7, reshuffle_each_iteration=reshuffle).batch(4)
         m = build()
+        m(x[:1])
         m.set_weights(start)
         m.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
         h = m.fit(ds, epochs=4, verbose=0)
         print(build.__name__, buffer, reshuffle, [float(v) for v in h.history["loss"]])
         # evaluate is one more pass (another order; the mean loss does not depend on it).
         print(float(m.evaluate(ds, verbose=0)))
+        print([[round(float(v), 4) for v in b[0].numpy()[:, 0]] for b in ds][0])
