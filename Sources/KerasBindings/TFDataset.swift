@@ -112,8 +112,9 @@ final class TFDatasetObject: HostObject {
                 guard size > 0 else { throw ScriptError.valueError("buffer_size must be greater than zero.") }
                 let op = b.has("seed") && !(b["seed"]?.isNone ?? true) ? try b.int("seed") : nil
                 let reshuffle = b.has("reshuffle_each_iteration") && !(b["reshuffle_each_iteration"]?.isNone ?? true) ? try b.bool("reshuffle_each_iteration") : true
-                // Without any seed TensorFlow shuffles nondeterministically; lessons take a seed from the run's.
-                let pair = context.tfSeeds.seeds(op: op).map { (UInt64($0.0), UInt64($0.1)) } ?? (context.nextModelSeed(), 0)
+                // Without any seed TensorFlow shuffles nondeterministically; a lesson as after set_seed(its seed).
+                let given = context.tfSeeds.seeds(op: op) ?? context.tfSeeds.lessonSeeds()
+                let pair = (UInt64(given.0), UInt64(given.1))
                 return .object(TFDatasetObject(self, adding: .shuffle(buffer: size, seeds: TFShuffleSeeds(seed: pair.0, seed2: pair.1, reshuffle: reshuffle))))
             }
         case "batch":
