@@ -11,10 +11,28 @@ import Script
 /// epoch replaces unread. Each draws new shuffle seeds, so epoch `e` reads pass `2(e-1)`; the
 /// spare one is `dropPass`.
 extension TFDatasetObject {
-    /// The dataset `fit(x=dataset)` / `fit(dataset)` was given, if it was.
-    static func given(in args: Arguments) -> TFDatasetObject? {
+    /// The dataset `fit(x=dataset)` / `fit(dataset)` was given, if it was; with Keras's error
+    /// when `validation_split` is asked of it.
+    static func given(in args: Arguments) throws -> TFDatasetObject? {
         let keyed = args.keywords.first { $0.0 == "x" }?.1
-        return (keyed ?? args.positional.first)?.object(as: TFDatasetObject.self)
+        guard let dataset = (keyed ?? args.positional.first)?.object(as: TFDatasetObject.self) else { return nil }
+        if let split = args.keywords.first(where: { $0.0 == "validation_split" })?.1, try Interpreter.truthy(split),
+           !(args.keywords.first { $0.0 == "validation_data" }.map { !$0.1.isNone } ?? false) {
+            throw ScriptError.valueError("Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [<class '\(dataset.pythonClass)'>]")
+        }
+        return dataset
+    }
+
+    /// The Python class of the pipeline's last dataset, as Keras's messages name it.
+    var pythonClass: String {
+        let ops = "tensorflow.python.data.ops."
+        switch steps.last {
+        case .batch?: return ops + "batch_op._BatchDataset"
+        case .shuffle?: return ops + "shuffle_op._ShuffleDataset"
+        case .take?: return ops + "take_op._TakeDataset"
+        case .map?: return ops + "map_op._MapDataset"
+        case nil: return ops + "from_tensor_slices_op._TensorSliceDataset"
+        }
     }
 
     /// An iterator made and never read: each reshuffling shuffle draws its seeds (nothing

@@ -211,7 +211,7 @@ public final class KerasModelObject: HostObject {
     }
 
     func fit(_ args: Arguments) throws -> Value {
-        let dataset = TFDatasetObject.given(in: args)
+        let dataset = try TFDatasetObject.given(in: args)
         let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
