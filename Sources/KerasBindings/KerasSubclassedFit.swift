@@ -97,8 +97,8 @@ extension KerasTrackingPart {
         }
         guard b.has("validation_split"), let fraction = try? b.double("validation_split"), fraction != 0 else { return nil }
         guard fraction > 0, fraction < 1 else { throw ScriptError.valueError("`validation_split` must be between 0 and 1, received: \(PythonFormat.floatRepr(fraction))") }
-        if train.x.object(as: TFDatasetObject.self) != nil {
-            throw ScriptError.valueError("`validation_split` is only supported for Tensors or NumPy arrays.Found incompatible type in the input: [<class 'tensorflow.python.data.ops.batch_op._BatchDataset'>]")
+        if let dataset = train.x.object(as: TFDatasetObject.self) {
+            throw ScriptError.valueError("Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [<class '\(dataset.pythonClass)'>]")
         }
         let x = try ValueConversion.array(train.x, name: "x").array, y = try ValueConversion.array(train.y, name: "y").array
         let n = x.shape.first ?? 0
