@@ -20,6 +20,8 @@ public final class BindingContext {
     public let scope = NameScope()
     /// Open GradientTapes and the model calls running lesson code.
     let eager = TFEagerState()
+    /// `tf.random.set_seed` and the seeds of unseeded ops (TFRandomSeed.swift).
+    let tfSeeds: TFSeedState
     /// Calls lesson functions from Keras (`Dataset.map`, an overridden `train_step`).
     public weak var interpreter: Interpreter?
     /// Python shows a warning once per place it is raised from.
@@ -28,6 +30,7 @@ public final class BindingContext {
     public init(seed: Int, run: RunContext) {
         self.seed = seed
         self.run = run
+        tfSeeds = TFSeedState(lessonSeed: seed)
     }
 
     /// Charges `steps` training steps to the run's budget before they are taken.

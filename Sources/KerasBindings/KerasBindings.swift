@@ -13,7 +13,7 @@ public enum KerasBindings {
             let tf = ModuleValue(name: "tensorflow")
             tf.members["__version__"] = .str(tensorflowVersion)
             let random = ModuleValue(name: "tensorflow.random")
-            random.addFunction("set_seed") { args in _ = try args.bind(["seed"]); return .none }
+            random.addFunction("set_seed") { [unowned context] args in try context.tfSeeds.set(args); return .none }
             tf.members["random"] = .module(random)
             tf.members["newaxis"] = Value.none
             tf.addFunction("zeros") { [unowned context] args in try TFFunctions.filled(0, args, context: context) }
@@ -80,8 +80,9 @@ public enum KerasBindings {
                 return NDArrayObject.value(in: context, try NumPyCall.run { try NDArray.oneHot(labels, classes: bound.has("num_classes") ? try bound.int("num_classes") : nil, charging: context.run) })
             }
             utils.addFunction("pad_sequences") { args in try KerasPadSequences.call(args, context: context) }
-            // Runs are already deterministic for the lesson's seed (front matter or --seed).
-            utils.addFunction("set_random_seed") { args in _ = try args.bind(["seed"]); return .none }
+            // Runs are already deterministic for the lesson's seed (front matter or --seed); on
+            // TensorFlow it also calls tf.random.set_seed, which tf.data's shuffle orders follow.
+            utils.addFunction("set_random_seed") { [unowned context] args in try context.tfSeeds.set(args); return .none }
             return utils
         }
         registry.register(prefix + ".preprocessing") { ModuleValue(name: prefix + ".preprocessing") }

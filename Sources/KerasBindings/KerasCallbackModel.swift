@@ -25,3 +25,16 @@ extension Sequential: KerasCallbackModel {
 extension GraphModel: KerasCallbackModel {
     var callbackOptimizer: Optimizer? { optimizer }
 }
+
+/// A lesson's `keras.Model` subclass: its compiled optimizer and every weight its `weights`
+/// lists (its own and its layers'), so built-in callbacks drive it as they drive Sequential.
+extension KerasTrackingPart: KerasCallbackModel {
+    var callbackOptimizer: Optimizer? { compiled?.optimizer.optimizer }
+    private var parameters: [CNN.Parameter] { variables(trainableOnly: false).compactMap { $0.object(as: TFVariableObject.self)?.parameter } }
+    func weightSnapshot() -> [Tensor] { parameters.compactMap { try? Tensor($0.value.scalars, shape: $0.value.shape) } }
+    func restoreWeights(_ weights: [Tensor]) throws {
+        let targets = parameters
+        guard targets.count == weights.count else { throw CNNError.invalidArgument("restoreWeights: \(weights.count) tensors for \(targets.count) weights") }
+        for (p, w) in zip(targets, weights) { try p.assign(w) }
+    }
+}

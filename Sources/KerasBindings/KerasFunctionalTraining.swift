@@ -88,6 +88,7 @@ extension KerasFunctionalModelObject {
     }
 
     func fit(_ args: Arguments) throws -> Value {
+        let dataset = try TFDatasetObject.given(in: args)
         let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
@@ -118,7 +119,11 @@ extension KerasFunctionalModelObject {
                           shouldStop: { [weak context] in (context?.isInterrupted ?? false) || callbacks.failure != nil },
                           stopAfterEpoch: { epoch, logs in callbacks.epochEnd(epoch, &logs, model: graph) },
                           terminateOnNaN: callbacks.terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
-                          progress: callbacks.progress(graph, then: progress.handle))
+                          progress: callbacks.progress(graph, then: progress.handle),
+                          epochData: dataset.map { dataset in { [unowned self] _ in
+                              let pass = try dataset.nextPass()
+                              return (try self.arrays(pass.x, "x"), try self.targets(pass.y))
+                          } })
         } } catch {
             if let failure = callbacks.failure { throw failure }
             throw error

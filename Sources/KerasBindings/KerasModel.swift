@@ -224,6 +224,7 @@ public final class KerasModelObject: HostObject {
     }
 
     func fit(_ args: Arguments) throws -> Value {
+        let dataset = try TFDatasetObject.given(in: args)
         let args = try TFDatasetObject.expanding(args)
         let bound = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
                                    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch"], required: 2)
@@ -262,7 +263,11 @@ public final class KerasModelObject: HostObject {
                           stopAfterEpoch: { [unowned self] epoch, logs in callbacks.epochEnd(epoch, &logs, model: model) || self.stopTraining },
                           terminateOnNaN: callbacks.terminateOnNaN ? { _, batch in io.say("Batch \(batch): Invalid loss, terminating training\n") } : nil,
                           progress: callbacks.progress(model, then: progress.handle),
-                          validationProgress: KerasLessonCallback.validationHooks(callbacks.lessonCallbacks))
+                          validationProgress: KerasLessonCallback.validationHooks(callbacks.lessonCallbacks),
+                          epochData: dataset.map { dataset in { [context] _ in
+                              let pass = try dataset.nextPass()
+                              return (try Self.array(pass.x, "x").rows(charging: context.run), try Self.array(pass.y, "y").tensor(charging: context.run))
+                          } })
         } } catch {
             // A lesson hook's error, not the stop it caused, is what fit raises.
             if let failure = callbacks.failure { throw failure }

@@ -19,7 +19,8 @@ struct FitData {
 
 /// `fit` of a lesson's `keras.Model` subclass: the lesson's `train_step` (or Keras's), with
 /// `validation_data` / `validation_split` tested after each epoch by `test_step` (logs named
-/// `val_…`), and the lesson's `keras.callbacks.Callback` subclasses called as Keras calls them.
+/// `val_…`), and the callbacks (Keras's built-in ones and the lesson's subclasses) run by the
+/// same KerasCallbackList as Sequential's, in the order Keras calls them.
 extension KerasTrackingPart {
     func fit(_ args: Arguments) throws -> Value {
         let b = try args.bind(["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data", "shuffle",
@@ -37,38 +38,50 @@ extension KerasTrackingPart {
         let epochs = try b.int("epochs", default: 1)
         let verbose = try KerasProgress.verbosity(b)
         let progress = KerasProgress(cell: context.cell, verbose: verbose)
-        let callbacks = try lessonCallbacks(b["callbacks"], validating: validation != nil, epochs: epochs, verbose: verbose, steps: try steps(train))
-        let handle = KerasLessonCallback.progress(callbacks, phase: "train", then: progress.handle)
+        let callbacks = try KerasCallbackList(b, model: .object(instance), params: [("verbose", .int(verbose)), ("epochs", .int(epochs)), ("steps", .int(try steps(train)))],
+                                              uncalled: KerasLessonCallback.uncalledHooks(validating: validation != nil), cell: context.cell)
+        let handle = callbacks.progress(self, then: progress.handle)
         var rng = SeededRNG(seed: context.nextModelSeed())
         var history = History.empty()
         context.performed(.fit)
         stopTraining = false
-        for c in callbacks { c.hook("on_train_begin") }
+        callbacks.trainBegin(self)
+        if let failure = callbacks.failure { throw failure }
         var logs: [(String, Double)] = []
         for epoch in 1...Swift.max(epochs, 1) where epochs > 0 {
             let batches = try self.batches(train, shuffle: try b.bool("shuffle", default: true), rng: &rng)
             try context.chargeTraining(steps: batches.count)
             handle(.epochBegin(epoch: epoch, epochs: epochs))
+            if let failure = callbacks.failure { throw failure }
             try resetMetrics()
             let start = Date()
+            var taken = 0
             for (s, batch) in batches.enumerated() {
                 if context.isInterrupted { throw ScriptError(.keyboardInterrupt, "Training interrupted at epoch \(epoch), step \(s + 1)") }
                 if let own = try instance.callMethod("train_step", positional: [batch]) { logs = try Self.logs(own) }
                 // Keras 3 shows the compiled metrics in name order (`accuracy` before `loss`).
                 else { logs = try Self.logs(try defaultStep(batch, training: true)).sorted { $0.0 < $1.0 } }
+                taken = s + 1
+                // Keras's TerminateOnNaN hears the batch before the progress bar does, and stops at once.
+                if callbacks.terminateOnNaN, let loss = logs.first(where: { $0.0 == "loss" })?.1, !loss.isFinite {
+                    callbacks.io.say("Batch \(s): Invalid loss, terminating training\n")
+                    stopTraining = true
+                }
                 handle(.batchEnd(step: s + 1, steps: batches.count, metrics: logs, elapsed: Date().timeIntervalSince(start)))
-                if let failure = callbacks.lazy.compactMap(\.failure).first { throw failure }
+                if let failure = callbacks.failure { throw failure }
+                if stopTraining { break }
             }
             if let validation { logs += try test(validation).map { ("val_" + $0.0, $0.1) } }
+            // Callbacks (EarlyStopping, ReduceLROnPlateau, the lesson's) hear the epoch before History and the bar.
+            let stop = callbacks.epochEnd(epoch, &logs, model: self)
             history.record(logs, epoch: epoch)
-            handle(.epochEnd(epoch: epoch, metrics: logs, seconds: Date().timeIntervalSince(start), steps: batches.count))
-            for c in callbacks { c.hook("on_epoch_end", [.int(epoch - 1)], logs: logs) }
-            if let failure = callbacks.lazy.compactMap(\.failure).first { throw failure }
+            handle(.epochEnd(epoch: epoch, metrics: logs, seconds: Date().timeIntervalSince(start), steps: taken))
+            if let failure = callbacks.failure { throw failure }
+            if stop { stopTraining = true }
             if stopTraining { break }
         }
-        for c in callbacks { c.hook("on_train_end", logs: logs) }
-        if let failure = callbacks.lazy.compactMap(\.failure).first { throw failure }
-        return .object(KerasHistoryObject(history, address: context.address()))
+        try callbacks.trainEnd(self)
+        return callbacks.result(history, address: context.address())
     }
 
     /// `validation_data=(x, y)` or a dataset, else the last `validation_split` of `x`/`y`
@@ -84,8 +97,8 @@ extension KerasTrackingPart {
         }
         guard b.has("validation_split"), let fraction = try? b.double("validation_split"), fraction != 0 else { return nil }
         guard fraction > 0, fraction < 1 else { throw ScriptError.valueError("`validation_split` must be between 0 and 1, received: \(PythonFormat.floatRepr(fraction))") }
-        if train.x.object(as: TFDatasetObject.self) != nil {
-            throw ScriptError.valueError("`validation_split` is only supported for Tensors or NumPy arrays.Found incompatible type in the input: [<class 'tensorflow.python.data.ops.batch_op._BatchDataset'>]")
+        if let dataset = train.x.object(as: TFDatasetObject.self) {
+            throw ScriptError.valueError("Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [<class '\(dataset.pythonClass)'>]")
         }
         let x = try ValueConversion.array(train.x, name: "x").array, y = try ValueConversion.array(train.y, name: "y").array
         let n = x.shape.first ?? 0
@@ -113,22 +126,11 @@ extension KerasTrackingPart {
         return logs
     }
 
-    /// The lesson's callbacks among `items`; Keras's built-in ones are refused here (they act
-    /// on a Sequential model's weights and optimizer).
     /// The steps of one epoch (`params["steps"]`).
     private func steps(_ data: FitData) throws -> Int {
         if let dataset = data.x.object(as: TFDatasetObject.self) { return try dataset.length() ?? 0 }
         let n = try ValueConversion.array(data.x, name: "x").array.shape.first ?? 0
         return (n + data.batchSize - 1) / data.batchSize
-    }
-
-    private func lessonCallbacks(_ items: Value?, validating: Bool, epochs: Int, verbose: Int, steps: Int) throws -> [KerasLessonCallback] {
-        for item in items?.sequenceElements ?? [] where KerasLessonCallback.isBuiltIn(item) {
-            throw ScriptError.notSupported("fit(callbacks=[\(item.typeName)]) of a subclassed model is not supported in lessons; write a keras.callbacks.Callback subclass")
-        }
-        return try KerasLessonCallback.lessonCallbacks(items, model: .object(instance),
-                                                       params: [("verbose", .int(verbose)), ("epochs", .int(epochs)), ("steps", .int(steps))],
-                                                       uncalled: KerasLessonCallback.uncalledHooks(validating: validating))
     }
 
     /// The batches of one pass: a dataset's own (a new pass each time, so a shuffled dataset
@@ -137,6 +139,7 @@ extension KerasTrackingPart {
         if let dataset = data.x.object(as: TFDatasetObject.self) {
             var out: [Value] = []
             if let it = try dataset.iterate() { while let v = try it.next() { out.append(v) } }
+            dataset.dropPass()
             return out
         }
         let x = try ValueConversion.array(data.x, name: "x").array
@@ -149,13 +152,5 @@ extension KerasTrackingPart {
             return .tuple([TFTensorObject.value(TFDatasetObject.rows(x, rows, keepAxis: true), context: context),
                            TFTensorObject.value(TFDatasetObject.rows(y, rows, keepAxis: true), context: context)])
         }
-    }
-}
-
-extension KerasLessonCallback {
-    /// Keras's own callbacks (EarlyStopping, …), which drive a Sequential model.
-    static func isBuiltIn(_ item: Value) -> Bool {
-        guard case .object(let o) = item else { return false }
-        return o is KerasCallback && !(o is KerasLessonCallback)
     }
 }

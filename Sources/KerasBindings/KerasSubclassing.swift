@@ -227,6 +227,10 @@ final class KerasTrackingPart: HostObject {
                     throw ScriptError.valueError("You called `set_weights(weights)` on layer '\(name)' with a weight list of length \(items.count), but the layer was expecting \(params.count) weights.")
                 }
                 let tensors = try items.map { try KerasModelObject.array($0, "weights").tensor(charging: context.run) }
+                // Every shape is checked before any weight changes, with Keras 3's message.
+                for (p, t) in zip(params, tensors) where p.value.shape != t.shape {
+                    throw ScriptError.valueError("Layer \(name) weight shape \(shapeText(p.value.shape.map { $0 })) is not compatible with provided weight shape \(shapeText(t.shape.map { $0 })).")
+                }
                 for (p, t) in zip(params, tensors) { try KerasCall.run { try p.assign(t) } }
                 return .none
             }
@@ -249,8 +253,11 @@ final class KerasTrackingPart: HostObject {
         }
     }
 
+    /// A bound method holds its instance, as Python's does: `build().fit(...)` keeps the
+    /// model alive while it trains although nothing else refers to it.
     func method(_ name: String, _ body: @escaping (Arguments) throws -> Value) -> Value {
-        .function(BuiltinFunction(name, isMethod: true, body))
+        let owner = instance
+        return .function(BuiltinFunction(name, isMethod: true) { args in try withExtendedLifetime(owner) { try body(args) } })
     }
 
     /// `self.add_weight(shape=, initializer=, trainable=, name=)`, seeded from the run.

@@ -16,19 +16,38 @@ final class TFDatasetClass: HostObject {
                 let value = try args.bind(["tensors", "name"], required: 1)["tensors"] ?? .none
                 return .object(try TFDatasetObject(slicing: value, context: context))
             })
+        case "range":
+            // `Dataset.range(stop)`, `range(start, stop[, step])`: int64 scalars.
+            return .function(BuiltinFunction("range") { [unowned context] args in
+                let given = args.positional
+                guard (1...3).contains(given.count), args.keywords.allSatisfy({ ["dtype", "name"].contains($0.0) }) else {
+                    throw ScriptError.typeError("Dataset.range() takes 1 to 3 positional arguments (start, stop, step)")
+                }
+                let ints = try given.map { v -> Int in
+                    guard let i = v.intValue else { throw ScriptError.typeError("Dataset.range() arguments must be integers, not \(v.typeName)") }
+                    return i
+                }
+                let (start, stop, step) = ints.count == 1 ? (0, ints[0], 1) : (ints[0], ints[1], ints.count == 3 ? ints[2] : 1)
+                guard step != 0 else { throw ScriptError.valueError("step must be a non-zero integer.") }
+                let (span, overflow) = step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)
+                guard !overflow else { throw ScriptError.overflow("Dataset.range() is too long") }
+                let count = span <= 0 ? 0 : Int((UInt(span) - 1) / step.magnitude + 1)
+                _ = try context.run.charge(elements: count, bytesPerElement: 8, what: "Dataset.range")
+                let values = (0..<count).map { start + $0 * step }
+                return .object(TFDatasetObject(source: NDArray(shape: [count], dtype: .int64, storage: .int64(values)), context: context))
+            })
         default: return nil
         }
     }
 }
 
 /// A dataset pipeline: the sliced arrays and the steps applied to them, run anew by each
-/// iteration (so `shuffle` reshuffles every epoch, seeded from the lesson's seed and the
-/// iteration count, as `reshuffle_each_iteration=True` does).
+/// iteration (so `shuffle` reshuffles every epoch in TensorFlow's order, TFShuffle.swift).
 final class TFDatasetObject: HostObject {
     /// An element: its tensors, and whether it is a tuple (`(x, y)`) or one tensor.
     struct Element { var parts: [NDArray]; var isTuple: Bool }
     enum PipelineStep {
-        case shuffle(buffer: Int, seed: UInt64, reshuffle: Bool)
+        case shuffle(buffer: Int, seeds: TFShuffleSeeds)
         case batch(Int, dropRemainder: Bool)
         case take(Int)
         case map(Value)
@@ -36,7 +55,11 @@ final class TFDatasetObject: HostObject {
     let sources: [NDArray], isTuple: Bool
     let steps: [PipelineStep]
     unowned let context: BindingContext
-    private var iterations = 0
+
+    /// One array whose rows are the elements (`Dataset.range`).
+    init(source: NDArray, context: BindingContext) {
+        self.context = context; sources = [source]; isTuple = false; steps = []
+    }
 
     init(slicing value: Value, context: BindingContext) throws {
         self.context = context
@@ -87,9 +110,12 @@ final class TFDatasetObject: HostObject {
                 let b = try args.bind(["buffer_size", "seed", "reshuffle_each_iteration", "name"], required: 1)
                 let size = try b.int("buffer_size")
                 guard size > 0 else { throw ScriptError.valueError("buffer_size must be greater than zero.") }
-                let seed = b.has("seed") && !(b["seed"]?.isNone ?? true) ? UInt64(truncatingIfNeeded: try b.int("seed")) : context.nextModelSeed()
-                let reshuffle = try b.bool("reshuffle_each_iteration", default: true)
-                return .object(TFDatasetObject(self, adding: .shuffle(buffer: size, seed: seed, reshuffle: reshuffle)))
+                let op = b.has("seed") && !(b["seed"]?.isNone ?? true) ? try b.int("seed") : nil
+                let reshuffle = b.has("reshuffle_each_iteration") && !(b["reshuffle_each_iteration"]?.isNone ?? true) ? try b.bool("reshuffle_each_iteration") : true
+                // Without any seed TensorFlow shuffles nondeterministically; a lesson as after set_seed(its seed).
+                let given = context.tfSeeds.seeds(op: op) ?? context.tfSeeds.lessonSeeds()
+                let pair = (UInt64(given.0), UInt64(given.1))
+                return .object(TFDatasetObject(self, adding: .shuffle(buffer: size, seeds: TFShuffleSeeds(seed: pair.0, seed2: pair.1, reshuffle: reshuffle))))
             }
         case "batch":
             method = { [self] args in
@@ -115,8 +141,7 @@ final class TFDatasetObject: HostObject {
     }
 
     func iterate() throws -> ValueIterator? {
-        iterations += 1
-        let elements = try run(pass: iterations)
+        let elements = try run()
         var i = 0
         return ValueIterator { [context] in
             guard i < elements.count else { return nil }
@@ -130,9 +155,9 @@ final class TFDatasetObject: HostObject {
         return e.isTuple ? .tuple(tensors) : tensors[0]
     }
 
-    /// Every element of one pass, in order. Rows are taken as index lists, so the arrays are
-    /// copied once per batch.
-    func run(pass: Int) throws -> [Element] {
+    /// Every element of one pass (a new iterator: each shuffle draws its seeds), in order.
+    /// Rows are taken as index lists, so the arrays are copied once per batch.
+    func run() throws -> [Element] {
         let n = sources.first?.shape.first ?? 0
         // Until a `map` or `batch`, elements are row indices of the sources.
         var rows: [[Int]] = (0..<n).map { [$0] }, elements: [Element]? = nil, batched = false
@@ -141,11 +166,10 @@ final class TFDatasetObject: HostObject {
         }
         for step in steps {
             switch step {
-            case let .shuffle(buffer, seed, reshuffle):
-                // A new order each pass unless `reshuffle_each_iteration=False` (TensorFlow's default is True).
-                var rng = SeededRNG(seed: seed &+ UInt64(reshuffle ? pass : 1) &* 0x9E37_79B9_7F4A_7C15)
-                if elements != nil { elements = Self.shuffled(elements ?? [], buffer: buffer, rng: &rng) }
-                else { rows = Self.shuffled(rows, buffer: buffer, rng: &rng) }
+            case let .shuffle(buffer, seeds):
+                var rng = seeds.next()
+                if elements != nil { elements = TFShuffleSeeds.shuffled(elements ?? [], buffer: buffer, rng: &rng) }
+                else { rows = TFShuffleSeeds.shuffled(rows, buffer: buffer, rng: &rng) }
             case let .take(k):
                 if k >= 0 { if elements != nil { elements = Array((elements ?? []).prefix(k)) } else { rows = Array(rows.prefix(k)) } }
             case let .batch(b, drop):
@@ -197,24 +221,9 @@ final class TFDatasetObject: HostObject {
         return Element(parts: parts, isTuple: first.isTuple)
     }
 
-    /// TensorFlow's shuffle buffer: fill `buffer` items, then repeatedly emit a random one and
-    /// put the next item in its place.
-    static func shuffled<T>(_ items: [T], buffer: Int, rng: inout SeededRNG) -> [T] {
-        var pool: [T] = [], out: [T] = [], next = 0
-        out.reserveCapacity(items.count)
-        while next < items.count && pool.count < buffer { pool.append(items[next]); next += 1 }
-        while !pool.isEmpty {
-            let k = Int(rng.next() % UInt64(pool.count))
-            out.append(pool[k])
-            if next < items.count { pool[k] = items[next]; next += 1 } else { pool.swapAt(k, pool.count - 1); pool.removeLast() }
-        }
-        return out
-    }
-
     /// One pass as whole arrays (`fit`/`evaluate` on a dataset): x and, if there, y.
     func arrays() throws -> [NDArray] {
-        let es = try run(pass: iterations + 1)
-        iterations += 1
+        let es = try run()
         guard let first = es.first else { throw ScriptError.valueError("The dataset is empty.") }
         return try first.parts.indices.map { k in
             let rest = Array(first.parts[k].shape.dropFirst())
@@ -228,8 +237,9 @@ final class TFDatasetObject: HostObject {
 extension TFDatasetObject {
     /// `fit(dataset)` / `evaluate(dataset)` of Sequential and functional models: one pass of
     /// the dataset becomes `x`, `y` and `batch_size` (its batch), unshuffled, since the dataset
-    /// already ordered it. (A dataset's reshuffle each epoch is not repeated: one pass is
-    /// trained every epoch.) Arguments without a dataset come back unchanged.
+    /// already ordered it; then Keras's spare iterator is dropped (KerasDatasetEpochs.swift).
+    /// `fit` takes each later epoch's pass the same way. Arguments without a dataset come back
+    /// unchanged.
     static func expanding(_ args: Arguments) throws -> Arguments {
         var args = args
         let keyed = args.keywords.firstIndex { $0.0 == "x" }
@@ -238,6 +248,7 @@ extension TFDatasetObject {
             throw ScriptError.valueError("`y` argument is not supported when using dataset as input.")
         }
         let arrays = try dataset.arrays()
+        dataset.dropPass()
         guard arrays.count == 2 else { throw ScriptError.notSupported("\(args.functionName)(dataset) needs (x, y) elements in lessons") }
         let x = NDArrayObject.value(in: dataset.context, arrays[0]), y = NDArrayObject.value(in: dataset.context, arrays[1])
         if let keyed { args.keywords.remove(at: keyed) } else { args.positional.removeFirst() }

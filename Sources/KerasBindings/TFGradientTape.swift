@@ -21,7 +21,10 @@ final class TFEagerState {
         guard let (held, r) = regularizers[ObjectIdentifier(p)], held === p else { return nil }
         return r
     }
-    func created(_ object: AnyObject) { creation[ObjectIdentifier(object)] = creation.count }
+    private var madeCount = 0
+    /// A counter, not `creation.count`: a new object at a freed one's address replaces its entry,
+    /// and must still rank after everything made before it.
+    func created(_ object: AnyObject) { creation[ObjectIdentifier(object)] = madeCount; madeCount += 1 }
     /// The tape ops record on now, if any.
     var recording: TFGradientTapeObject? { tapes.last }
 }

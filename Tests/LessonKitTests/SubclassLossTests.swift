@@ -110,7 +110,7 @@ final class SubclassLossTests: XCTestCase {
         XCTAssertEqual(out, "True True True\nTrue\n")
     }
 
-    func testSubclassedFitRefusesBuiltInCallbacksAndAskedForSplitOfADataset() throws {
+    func testSubclassedFitRefusesWhatIsNotACallback() throws {
         let (_, error) = try output("""
             import numpy as np
             import keras
@@ -122,8 +122,8 @@ final class SubclassLossTests: XCTestCase {
                     return self.d(x)
             m = M()
             m.compile(optimizer="sgd", loss="mse")
-            m.fit(np.zeros((4, 2), dtype="float32"), np.zeros((4, 1), dtype="float32"), verbose=0, callbacks=[keras.callbacks.EarlyStopping()])
+            m.fit(np.zeros((4, 2), dtype="float32"), np.zeros((4, 1), dtype="float32"), verbose=0, callbacks=[print])
             """)
-        XCTAssertTrue(error?.contains("write a keras.callbacks.Callback subclass") ?? false, error ?? "no error")
+        XCTAssertTrue(error?.contains("fit(callbacks=...) supports EarlyStopping") ?? false, error ?? "no error")
     }
 }

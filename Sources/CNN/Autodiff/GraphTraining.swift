@@ -89,13 +89,16 @@ extension GraphModel {
     }
 
     /// Keras's `fit`: `validationSplit` keeps the last rows for validation, as Keras does.
+    /// `epochData`, when given, supplies each epoch after the first (a tf.data pipeline's new
+    /// pass); each must have `x`'s row count, and there is no `validationSplit` then.
     @discardableResult
     public func fit(x: [Tensor], y: [Tensor], epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
                     validationData: (x: [Tensor], y: [Tensor])? = nil,
                     shuffle: Bool = true, seed: UInt64? = nil, shouldStop: (() -> Bool)? = nil,
                     stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
                     terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
-                    progress: ProgressHandler? = nil) throws -> History {
+                    progress: ProgressHandler? = nil,
+                    epochData: ((_ epoch: Int) throws -> (x: [Tensor], y: [Tensor]))? = nil) throws -> History {
         guard optimizer != nil else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
@@ -106,12 +109,20 @@ extension GraphModel {
         let nVal = validationData == nil ? Int(Double(total) * validationSplit) : 0, nTrain = total - nVal
         let heldOut = try validationData.map { try prepared($0.x, $0.y) }
         guard nTrain > 0 else { throw CNNError.invalidArgument("No training samples left after validation_split=\(validationSplit).") }
+        guard epochData == nil || nVal == 0 else { throw CNNError.invalidArgument("fit takes no validation_split with a new pass each epoch.") }
         var rng = SeededRNG(seed: seed ?? self.seed &+ 1)
         for (i, l) in layers.enumerated() { l.reseed(rng.next() &+ UInt64(i)) }
         var history = History()
         for epoch in 1...Swift.max(epochs, 1) where epochs > 0 {
             progress?(.epochBegin(epoch: epoch, epochs: epochs))
             let start = Date()
+            var x = x, ts = ts
+            if epoch > 1, let epochData {
+                let next = try epochData(epoch)
+                let (count, targets) = try prepared(next.x, next.y)
+                guard count == nTrain else { throw CNNError.invalidArgument("fit: epoch \(epoch) has \(count) samples, the first had \(nTrain).") }
+                x = next.x; ts = targets
+            }
             let order = shuffle ? rng.permutation(nTrain) : Array(0..<nTrain)
             var stepsTaken = 0
             let t = try pass(x, ts, order: order, batchSize: batchSize, training: true, step: { s, steps, totals in

@@ -200,12 +200,16 @@ public final class Sequential {
     /// `stopAfterEpoch` hears each epoch's metrics before they are recorded and shown (as Keras's
     /// callbacks run before History and the progress bar): it may add some (`learning_rate`)
     /// and change the optimizer's learning rate; true stops training.
+    /// `epochData`, when given, supplies the rows of each epoch after the first (`x`, `y`), as a
+    /// tf.data pipeline gives a new pass (a new shuffle) each epoch; each pass must have `x`'s
+    /// row count, and there is no `validationSplit` then.
     @discardableResult
     public func fit(x: any RowSource, y: Tensor, epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0,
                     validationData: (x: any RowSource, y: Tensor)? = nil, shuffle: Bool = true, seed: UInt64? = nil,
                     shouldStop: (() -> Bool)? = nil, stopAfterEpoch: ((Int, inout [(String, Double)]) -> Bool)? = nil,
                     terminateOnNaN: ((_ epoch: Int, _ batch: Int) -> Void)? = nil,
-                    progress: ProgressHandler? = nil, validationProgress: ProgressHandler? = nil) throws -> History {
+                    progress: ProgressHandler? = nil, validationProgress: ProgressHandler? = nil,
+                    epochData: ((_ epoch: Int) throws -> (x: any RowSource, y: Tensor))? = nil) throws -> History {
         guard let optimizer, let loss else { throw CNNError.notCompiled("You must call compile() on '\(name)' before fit().") }
         guard epochs >= 0, batchSize > 0, validationSplit >= 0, validationSplit < 1 else {
             throw CNNError.invalidArgument("fit needs epochs ≥ 0, batch_size > 0 and 0 ≤ validation_split < 1.")
@@ -217,6 +221,7 @@ public final class Sequential {
         let nVal = validationData == nil ? Int(Double(total) * validationSplit) : 0
         let nTrain = total - nVal
         guard nTrain > 0 else { throw CNNError.invalidArgument("No training samples left after validation_split=\(validationSplit).") }
+        guard epochData == nil || nVal == 0 else { throw CNNError.invalidArgument("fit takes no validation_split with a new pass each epoch.") }
         // The validation rows: the given set, or the last `nVal` rows of x (read in place).
         var val: (x: any RowSource, rows: Range<Int>, t: Tensor)?
         if let vd = validationData {
@@ -236,6 +241,12 @@ public final class Sequential {
         for epoch in 1...Swift.max(epochs, 1) where epochs > 0 {
             progress?(.epochBegin(epoch: epoch, epochs: epochs))
             let start = Date()
+            var xAll = xAll, tAll = tAll
+            if epoch > 1, let epochData {
+                let pass = try epochData(epoch)
+                xAll = try prepareX(pass.x); tAll = try prepareY(pass.y, count: xAll.samples)
+                guard xAll.samples == nTrain else { throw CNNError.invalidArgument("fit: epoch \(epoch) has \(xAll.samples) samples, the first had \(nTrain).") }
+            }
             let order = shuffle ? rng.permutation(nTrain) : Array(0..<nTrain)
             var lossSum = 0.0, correct = 0, seen = 0, stepsTaken = 0, invalidLoss = false, absSum = 0.0
             for step in 1...steps where !invalidLoss {
