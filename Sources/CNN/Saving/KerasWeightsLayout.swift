@@ -96,6 +96,10 @@ public enum KerasWeightsLayout {
                 out.append(KerasSaveable(path: child, name: l.name, typeName: l.typeName, parameters: l.parameters, variablePrefix: prefix))
             case .input, .merge:
                 out.append(KerasSaveable(path: child, name: node.layerName, typeName: node.typeName, parameters: [], variablePrefix: node.layerName))
+            case .custom(let c):
+                // A lesson's layer: its weights in its own `vars` (sublayers' included, in its order).
+                guard visited.insert(ObjectIdentifier(c)).inserted else { continue }
+                out.append(KerasSaveable(path: child, name: c.name, typeName: c.typeName, parameters: c.parameters, variablePrefix: c.name))
             }
         }
         return out
