@@ -43,6 +43,8 @@ let package = Package(
             dependencies: ["CKernels", "CGzip", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(name: "CNNBench", dependencies: ["CNN"], path: "Sources/CNNBench"),
+        // Sequential vs a functional graph of the same layers, engine only (issue 19, item 6).
+        .executableTarget(name: "GraphBench", dependencies: ["CNN"], path: "Sources/GraphBench"),
         .target(name: "Script"),
         // The host libraries lesson code imports (numpy, matplotlib.pyplot), on Script's
         // host-object API; they know nothing of lessons.
