@@ -182,11 +182,12 @@ CLONES void ck_add_partials(float *restrict dst, const float *restrict partials,
 // written once, the winner its gradient and the others zero, channels as vectors; no memset
 // and no scattered stores. `pooledOut` (may be NULL): the pooling's output, whose sign is the
 // ReLU mask of the winner (max of ReLU outputs = the winner's ReLU output).
-#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
-__attribute__((no_builtin("memset")))
-CLONES void ck_maxpool_backward_windows(const float *restrict dy, const int *restrict argmax, const float *restrict pooledOut,
-                                        float *restrict dx, long inH, long inW, long c, long kH, long kW,
-                                        long outH, long outW) {
+// The body, inlined with constant window and channel counts for the usual cases (2x2, 32 or
+// 64 channels) so the channel loops unroll into whole vectors: with a run-time channel count
+// the loop set-up per 2x2 window cost as much as the work.
+static inline __attribute__((always_inline, no_builtin("memset"))) void
+backward_windows(const float *restrict dy, const int *restrict argmax, const float *restrict pooledOut, float *restrict dx,
+                 long inH, long inW, long c, long kH, long kW, long outH, long outW) {
     for (long ih = outH * kH; ih < inH; ih++)  // rows no window covers
         for (long j = 0; j < inW * c; j++) dx[ih * inW * c + j] = 0;
     for (long oh = 0; oh < outH; oh++) {
@@ -213,5 +214,16 @@ CLONES void ck_maxpool_backward_windows(const float *restrict dy, const int *res
             }
         }
     }
+}
+
+#pragma clang attribute push(__attribute__((min_vector_width(512))), apply_to = function)
+__attribute__((no_builtin("memset")))
+CLONES void ck_maxpool_backward_windows(const float *restrict dy, const int *restrict argmax, const float *restrict pooledOut,
+                                        float *restrict dx, long inH, long inW, long c, long kH, long kW,
+                                        long outH, long outW) {
+    if (kH == 2 && kW == 2 && c == 32) backward_windows(dy, argmax, pooledOut, dx, inH, inW, 32, 2, 2, outH, outW);
+    else if (kH == 2 && kW == 2 && c == 64) backward_windows(dy, argmax, pooledOut, dx, inH, inW, 64, 2, 2, outH, outW);
+    else if (kH == 2 && kW == 2) backward_windows(dy, argmax, pooledOut, dx, inH, inW, c, 2, 2, outH, outW);
+    else backward_windows(dy, argmax, pooledOut, dx, inH, inW, c, kH, kW, outH, outW);
 }
 #pragma clang attribute pop

@@ -41,7 +41,10 @@ CLONES void ck_maxpool_windows_bias_act(const float *restrict x, const float *re
     for (long oh = 0; oh < outH; oh++) {
         for (long ow = 0; ow < outW; ow++) {
             long o = (oh * outW + ow) * c;
-            if (kH == 2 && kW == 2) pool_pixel(x, bias, relu, inW, c, 2, 2, oh, ow, y + o, argmax + o);
+            // Constant channel counts for the usual layers: the channel loops unroll into whole vectors.
+            if (kH == 2 && kW == 2 && c == 32) pool_pixel(x, bias, relu, inW, 32, 2, 2, oh, ow, y + o, argmax + o);
+            else if (kH == 2 && kW == 2 && c == 64) pool_pixel(x, bias, relu, inW, 64, 2, 2, oh, ow, y + o, argmax + o);
+            else if (kH == 2 && kW == 2) pool_pixel(x, bias, relu, inW, c, 2, 2, oh, ow, y + o, argmax + o);
             else pool_pixel(x, bias, relu, inW, c, kH, kW, oh, ow, y + o, argmax + o);
         }
     }
