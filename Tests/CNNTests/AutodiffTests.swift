@@ -206,19 +206,7 @@ final class GraphModelTests: XCTestCase {
         func loss(_ tape: Tape?) throws -> Variable {
             try Ops.meanSquaredError(try model.forward([xa, xb], training: false, tape: tape)[0], targets: target, tape: tape)
         }
-        let tape = Tape()
-        let grads = try tape.gradients(of: try loss(tape))
-        for p in model.parameters {
-            let g = try XCTUnwrap(grads[p])
-            for i in 0..<p.value.count {
-                let old = p.value.base[i]
-                p.value.base[i] = old + 1e-2; let up = Double(try loss(nil).value.scalars[0])
-                p.value.base[i] = old - 1e-2; let down = Double(try loss(nil).value.scalars[0])
-                p.value.base[i] = old
-                let n = (up - down) / 2e-2
-                XCTAssertEqual(Double(g.base[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(p.name)[\(i)]")
-            }
-        }
+        try checkTapeGradients(model.parameters, loss: loss)
     }
 
     func testFitLeavesFrozenLayersAndLowersTheLoss() throws {

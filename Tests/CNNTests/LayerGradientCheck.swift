@@ -39,3 +39,21 @@ func checkLayerGradients(_ layer: Layer, input: [Int], batch: Int, seed: UInt64,
         }
     }
 }
+
+/// A scalar `loss` recorded on a tape: its gradient for every entry of `parameters` against
+/// central finite differences (ε = 1e-2, the loss run again without a tape).
+func checkTapeGradients(_ parameters: [Parameter], loss: (Tape?) throws -> Variable, file: StaticString = #filePath, line: UInt = #line) throws {
+    let tape = Tape()
+    let grads = try tape.gradients(of: try loss(tape))
+    for p in parameters {
+        let g = try XCTUnwrap(grads[p], p.name, file: file, line: line)
+        for i in 0..<p.value.count {
+            let old = p.value.base[i]
+            p.value.base[i] = old + 1e-2; let up = Double(try loss(nil).value.scalars[0])
+            p.value.base[i] = old - 1e-2; let down = Double(try loss(nil).value.scalars[0])
+            p.value.base[i] = old
+            let n = (up - down) / 2e-2
+            XCTAssertEqual(Double(g.base[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(p.name)[\(i)]", file: file, line: line)
+        }
+    }
+}

@@ -52,19 +52,7 @@ final class RecurrentLayerTests: XCTestCase {
             return try Ops.add([Ops.sum(try Ops.multiply([a, Variable(constant: r1)], tape: tape), tape: tape),
                                 Ops.sum(try Ops.multiply([b, Variable(constant: r2)], tape: tape), tape: tape)], tape: tape)
         }
-        let tape = Tape()
-        let grads = try tape.gradients(of: try loss(tape))
-        for p in first.parameters + second.parameters {
-            let g = try XCTUnwrap(grads[p], p.name)
-            for i in 0..<p.value.count {
-                let old = p.value.base[i]
-                p.value.base[i] = old + 1e-2; let up = Double(try loss(nil).value.scalars[0])
-                p.value.base[i] = old - 1e-2; let down = Double(try loss(nil).value.scalars[0])
-                p.value.base[i] = old
-                let n = (up - down) / 2e-2
-                XCTAssertEqual(Double(g.base[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(p.name)[\(i)]")
-            }
-        }
+        try checkTapeGradients(first.parameters + second.parameters, loss: loss)
     }
 
     /// recurrent_kernel (u, 4u) is orthogonal's transposed Q: its rows are orthonormal; the
