@@ -42,7 +42,8 @@ func checkLayerGradients(_ layer: Layer, input: [Int], batch: Int, seed: UInt64,
 
 /// A scalar `loss` recorded on a tape: its gradient for every entry of `parameters` against
 /// central finite differences (ε = 1e-2, the loss run again without a tape).
-func checkTapeGradients(_ parameters: [Parameter], loss: (Tape?) throws -> Variable, file: StaticString = #filePath, line: UInt = #line) throws {
+@discardableResult
+func checkTapeGradients(_ parameters: [Parameter], loss: (Tape?) throws -> Variable, file: StaticString = #filePath, line: UInt = #line) throws -> Gradients {
     let tape = Tape()
     let grads = try tape.gradients(of: try loss(tape))
     for p in parameters {
@@ -56,4 +57,5 @@ func checkTapeGradients(_ parameters: [Parameter], loss: (Tape?) throws -> Varia
             XCTAssertEqual(Double(g.base[i]), n, accuracy: 2e-2 * max(1, abs(n)), "\(p.name)[\(i)]", file: file, line: line)
         }
     }
+    return grads
 }
