@@ -3,11 +3,11 @@ import NumPy
 import Script
 
 /// The eager side of the existing Keras objects, for custom training loops: `model(x,
-/// training=True)` recorded on the open tape, a loss object on tape tensors,
-/// `model.trainable_variables`, and `optimizer.apply_gradients` / `optimizer.apply`.
+/// training=True)` recorded on the open tape (a Sequential's layers as one run, on the kernels
+/// `fit` uses), a loss object on tape tensors, `model.trainable_variables`, and `optimizer.apply_gradients` / `optimizer.apply`.
 enum KerasEager {
-    /// `model(x, training=...)` of a Sequential inside a tape (or with training=True): each
-    /// layer runs as one op on the engine, as `fit` runs it. Nil when plain inference does.
+    /// `model(x, training=...)` of a Sequential inside a tape (or with training=True): its
+    /// layers run as one op on the engine, with `fit`'s fused kernels. Nil when plain inference does.
     static func call(_ model: KerasModelObject, _ bound: BoundArguments) throws -> Value? {
         let input = bound["inputs"] ?? .none
         let training = try trainingFlag(bound, context: model.context)
@@ -17,12 +17,8 @@ enum KerasEager {
         let net = model.model
         let out = try KerasCall.run { () -> Variable in
             if !net.isBuilt { try net.build(inputShape: Array(x.shape.dropFirst())) }
-            var v = x
-            for layer in net.layers {
-                layer.useThreads(net.threads)
-                v = try Ops.apply(layer, v, training: training, tape: tape?.tape)
-            }
-            return v
+            for layer in net.layers { layer.useThreads(net.threads) }
+            return try Ops.apply(chain: net.layers, x, training: training, tape: tape?.tape)
         }
         return TFEager.result(out, tape: tape, context: model.context)
     }

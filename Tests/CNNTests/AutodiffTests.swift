@@ -209,6 +209,59 @@ final class GraphModelTests: XCTestCase {
         try checkTapeGradients(model.parameters, loss: loss)
     }
 
+    /// A linear run of layers (Conv2D(relu) → MaxPooling2D → … → Dense) goes through the graph
+    /// as one op on the fused kernels; its gradients must be those of one op per layer.
+    func testLayerRunGivesTheGradientsOfOneOpPerLayer() throws {
+        let s = NameScope()
+        var rng = SeededRNG(seed: 11)
+        let layers: [Layer] = [
+            try Conv2D(filters: 3, kernelSize: (3, 3), activation: "relu", scope: s), try MaxPooling2D(poolSize: (2, 2), scope: s),
+            try Conv2D(filters: 4, kernelSize: (2, 2), activation: "relu", scope: s), try MaxPooling2D(poolSize: (2, 2), scope: s),
+            try Flatten(scope: s), try Dense(units: 3, activation: "softmax", scope: s),
+        ]
+        let input = try GraphNode.input(shape: [10, 10, 2], scope: s)
+        var node = input
+        for l in layers { node = try node.applying(l, rng: &rng) }
+        let model = try GraphModel(inputs: [input], outputs: [node], scope: s)
+        let x = Tensor(zeros: [2, 10, 10, 2]), r = Tensor(zeros: [2, 3])
+        for i in 0..<x.count { x.base[i] = rng.nextFloat() * 2 - 1 }
+        for i in 0..<r.count { r.base[i] = rng.nextFloat() * 2 - 1 }
+        func readout(_ y: Variable, _ t: Tape?) throws -> Variable { Ops.sum(try Ops.multiply([y, Variable(constant: r)], tape: t), tape: t) }
+        let runTape = Tape(), xRun = runTape.watch(x)
+        let viaRun = try runTape.gradients(of: try readout(try model.forward(variables: [xRun], training: true, tape: runTape)[0], runTape))
+        let opTape = Tape(), xOp = opTape.watch(x)
+        var y = xOp
+        for l in layers { y = try Ops.apply(l, y, training: true, tape: opTape) }
+        let perOp = try opTape.gradients(of: try readout(y, opTape))
+        XCTAssertEqual(runTape.records.count, opTape.records.count - 5, "the six layers are one record")
+        for p in model.parameters {
+            let a = try XCTUnwrap(viaRun[p]).scalars, b = try XCTUnwrap(perOp[p]).scalars
+            for (u, v) in zip(a, b) { XCTAssertEqual(u, v, accuracy: 1e-5 * max(1, abs(v)), p.name) }
+        }
+        let da = try XCTUnwrap(viaRun[xRun]).scalars, db = try XCTUnwrap(perOp[xOp]).scalars
+        XCTAssertEqual(da.count, x.count)
+        for (u, v) in zip(da, db) { XCTAssertEqual(u, v, accuracy: 1e-5 * max(1, abs(v))) }
+        try checkTapeGradients(model.parameters) { t in try readout(try model.forward([x], training: true, tape: t)[0], t) }
+    }
+
+    /// A nested model whose layers form one run, called on two inputs of one tape: the first
+    /// call's backward must run its forward again (the layers' buffers hold the second call).
+    func testRunOfANestedModelCalledTwiceRecomputes() throws {
+        let s = NameScope()
+        var rng = SeededRNG(seed: 12)
+        let encIn = try GraphNode.input(shape: [3], scope: s)
+        let hidden = try encIn.applying(try Dense(units: 4, activation: "tanh", scope: s), rng: &rng)
+        let encoder = try GraphModel(inputs: [encIn], outputs: [try hidden.applying(try Dense(units: 2, activation: "sigmoid", scope: s), rng: &rng)], scope: s)
+        let a = try GraphNode.input(shape: [3], scope: s), b = try GraphNode.input(shape: [3], scope: s)
+        let joined = try GraphNode.merge(.subtract, [try a.applying(encoder), try b.applying(encoder)], scope: s)
+        let model = try GraphModel(inputs: [a, b], outputs: [joined], scope: s)
+        let xa = Tensor(zeros: [2, 3]), xb = Tensor(zeros: [2, 3]), target = try Tensor([0.5, -0.5, 0.25, 0], shape: [2, 2])
+        for i in 0..<6 { xa.base[i] = Float(i) / 5 - 0.6; xb.base[i] = 0.7 - Float(i) / 4 }
+        try checkTapeGradients(model.parameters) { t in
+            try Ops.meanSquaredError(try model.forward([xa, xb], training: false, tape: t)[0], targets: target, tape: t)
+        }
+    }
+
     func testFitLeavesFrozenLayersAndLowersTheLoss() throws {
         let s = NameScope()
         var rng = SeededRNG(seed: 3)

@@ -114,6 +114,37 @@ public final class GraphModel {
         try forward(variables: xs.map { Variable(constant: $0) }, training: training, tape: tape)
     }
 
+    /// Runs of layer nodes that `Ops.apply(chain:)` runs as one op, by their first node, and
+    /// the nodes after the first of each. A run grows while its last value has one reader, is
+    /// no output and has no activity penalty, and the reader is a layer called nowhere else in
+    /// the graph (a shared layer keeps its own op, which recomputes per call).
+    private var layerRuns: (runs: [ObjectIdentifier: [GraphNode]], inRun: Set<ObjectIdentifier>) {
+        var readers: [ObjectIdentifier: [GraphNode]] = [:], calls: [ObjectIdentifier: Int] = [:]
+        for n in nodes {
+            for i in n.inputs { readers[ObjectIdentifier(i), default: []].append(n) }
+            if let l = n.layer { calls[ObjectIdentifier(l), default: 0] += 1 }
+        }
+        let outputIDs = Set(outputs.map(ObjectIdentifier.init))
+        func single(_ n: GraphNode) -> Layer? {
+            guard let l = n.layer, n.inputs.count == 1, calls[ObjectIdentifier(l)] == 1 else { return nil }
+            return l
+        }
+        var runs: [ObjectIdentifier: [GraphNode]] = [:], inRun = Set<ObjectIdentifier>()
+        for n in nodes where !inRun.contains(ObjectIdentifier(n)) && single(n) != nil {
+            var run = [n]
+            while let last = run.last, let l = last.layer, !outputIDs.contains(ObjectIdentifier(last)),
+                  activityPenalties[ObjectIdentifier(l)] == nil,
+                  let r = readers[ObjectIdentifier(last)], r.count == 1, let next = r.first,
+                  let nl = single(next), !nl.validatesInput {
+                run.append(next)
+            }
+            guard run.count > 1 else { continue }
+            runs[ObjectIdentifier(n)] = run
+            for m in run.dropFirst() { inRun.insert(ObjectIdentifier(m)) }
+        }
+        return (runs, inRun)
+    }
+
     /// The same on variables, so gradients flow into a nested model's input.
     public func forward(variables xs: [Variable], training: Bool, tape: Tape?) throws -> [Variable] {
         guard xs.count == inputs.count else {
@@ -127,7 +158,16 @@ public final class GraphModel {
             }
             values[ObjectIdentifier(node)] = x
         }
+        let (runs, inRun) = layerRuns
         for node in nodes {
+            if inRun.contains(ObjectIdentifier(node)) { continue }
+            if let run = runs[ObjectIdentifier(node)], let head = node.inputs.first, let x = values[ObjectIdentifier(head)],
+               let last = run.last {
+                let y = try Ops.apply(chain: run.compactMap(\.layer), x, training: training, tape: tape)
+                values[ObjectIdentifier(last)] = y
+                if let l = last.layer, let penalty = activityPenalties[ObjectIdentifier(l)] { activityLosses.append(try penalty(y, tape)) }
+                continue
+            }
             let args = try node.inputs.map { i -> Variable in
                 guard let v = values[ObjectIdentifier(i)] else { throw CNNError.invalidArgument("Graph of '\(name)' is disconnected at '\(i.layerName)'.") }
                 return v

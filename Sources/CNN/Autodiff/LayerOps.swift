@@ -34,3 +34,46 @@ extension Ops {
         return out
     }
 }
+
+extension Ops {
+    /// A run of built layers as one op (`LayerChain`): no layer of it appears twice and nothing
+    /// else reads the values between them, so they pass buffers without copies and take the
+    /// fused Conv2D → MaxPooling2D kernels, as a Sequential does. Only the run's output (and
+    /// its input gradient) is copied. If a layer of the run was called elsewhere since (a
+    /// model called twice on one tape), the backward runs the whole forward again first.
+    public static func apply(chain layers: [Layer], _ x: Variable, training: Bool, tape: Tape?) throws -> Variable {
+        // A layer twice in the run would overwrite the buffers its first call's backward needs.
+        guard layers.count > 1, let first = layers.first, Set(layers.map(ObjectIdentifier.init)).count == layers.count else {
+            return try layers.reduce(x) { try apply($1, $0, training: training, tape: tape) }
+        }
+        var shape = Array(x.shape.dropFirst())
+        for l in layers {
+            guard l.isBuilt else { throw CNNError.invalidArgument("Layer '\(l.name)' is called before it is built") }
+            guard shape == l.inputShape else { throw l.shapeError("expected \(formatBatchShape(l.inputShape))", shape) }
+            shape = l.outputShape
+        }
+        try first.validate(x.value)
+        let y = copied(LayerChain.forward(layers, x.value, training: training))
+        guard let tape else { return Variable(constant: y) }
+        let keys = layers.map(ObjectIdentifier.init), input = x.value, needsDx = x.id != nil
+        var me = 0
+        let out = tape.record(y, inputs: [x]) { [unowned tape] dy, grads in
+            if keys.contains(where: { tape.lastForward[$0] != me }) {
+                _ = LayerChain.forward(layers, input, training: training)
+                for k in keys { tape.lastForward[k] = me }
+            }
+            let saved = layers.map(\.needsInputGradient)
+            for (i, l) in layers.enumerated() {
+                l.needsInputGradient = i > 0 || needsDx
+                for p in l.parameters { p.grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            }
+            defer { for (l, s) in zip(layers, saved) { l.needsInputGradient = s } }
+            let dx = LayerChain.backward(layers, dy)
+            for l in layers { for p in l.parameters { grads.accumulate(p.grad, into: p) } }
+            return [needsDx ? copied(dx) : nil]
+        }
+        me = out.id ?? -1
+        for k in keys { tape.lastForward[k] = me }
+        return out
+    }
+}

@@ -29,6 +29,7 @@ public final class Embedding: Layer {
     }
 
     /// Every value must be a whole number in [0, input_dim), as TensorFlow's gather demands.
+    override var validatesInput: Bool { true }
     override func validate(_ x: Tensor) throws {
         let width = Swift.max(inputShape.reduce(1, *), 1)
         for i in 0..<x.count {

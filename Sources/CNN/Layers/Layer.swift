@@ -68,6 +68,9 @@ public class Layer {
     func computeOutputShape(_ s: [Int]) throws -> [Int] { s }
     /// Checks what a value must be beyond its shape (Embedding's indices) before `forward`.
     func validate(_ x: Tensor) throws {}
+    /// True when `validate` checks something: such a layer must see its input, so it only
+    /// heads a run of layers (`LayerChain`).
+    var validatesInput: Bool { false }
     func forward(_ x: Tensor, training: Bool) -> Tensor { x }
     /// Given dL/d(output), accumulates parameter gradients and returns dL/d(input).
     func backward(_ dy: Tensor) -> Tensor { dy }

@@ -94,21 +94,7 @@ public final class Sequential {
         for l in layers { l.threads = Swift.max(1, threads) }
     }
 
-    func forward(_ x: Tensor, training: Bool) -> Tensor {
-        var t = x
-        var i = 0
-        while i < layers.count {
-            // Conv2D → MaxPooling2D: each image is pooled as soon as the convolution made it.
-            if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D {
-                t = conv.forward(t, thenPool: pool, training: training)
-                i += 2
-                continue
-            }
-            t = layers[i].forward(t, training: training)
-            i += 1
-        }
-        return t
-    }
+    func forward(_ x: Tensor, training: Bool) -> Tensor { LayerChain.forward(layers, x, training: training) }
 
     /// True when the last layer's softmax and the probability cross-entropy are fused.
     var fusedSoftmax: Bool {
@@ -116,26 +102,7 @@ public final class Sequential {
         return d.activation == .softmax
     }
 
-    func backward(_ grad: Tensor) {
-        var g = grad
-        var i = layers.count - 1
-        while i >= 0 {
-            let l = layers[i]
-            if i == layers.count - 1, fusedSoftmax, let d = l as? Dense {
-                g = d.backwardLinear(g)
-            } else if i > 0, let pool = l as? MaxPooling2D, let conv = layers[i - 1] as? Conv2D, conv.activation == .relu {
-                // Conv2D(relu) → MaxPooling2D: the pooling applies ReLU's mask as it routes.
-                // The bias gradient comes from the pooling's (4× smaller) gradient and output.
-                let dz = pool.backward(g, afterReLU: true, reluOutput: conv.activatedOutput)
-                g = conv.backward(dz, preActivation: true, biasGradFromPooling: (g, pool.pooledOutput))
-                i -= 2
-                continue
-            } else {
-                g = l.backward(g)
-            }
-            i -= 1
-        }
-    }
+    func backward(_ grad: Tensor) { _ = LayerChain.backward(layers, grad, linearLast: fusedSoftmax) }
 
     // MARK: data preparation
 
