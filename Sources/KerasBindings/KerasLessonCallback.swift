@@ -31,7 +31,7 @@ final class KerasCallbackPart: HostObject {
         case "model": return model
         case "params": return .dict(DictStorage(params))
         case "set_model":
-            return .function(BuiltinFunction("set_model", isMethod: true) { [unowned self] args in
+            return .function(BuiltinFunction("set_model", isMethod: true) { [self] args in
                 self.model = try args.bind(["model"])["model"] ?? .none
                 return .none
             })

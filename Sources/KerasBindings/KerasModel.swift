@@ -98,7 +98,7 @@ public final class KerasModelObject: HostObject {
         if let value = try graphAttribute(name) { return value }
         guard let method = method(name) else { return nil }
         guard ["fit", "evaluate", "predict", "build"].contains(name) else { return .function(BuiltinFunction(name, isMethod: true, method)) }
-        return .function(BuiltinFunction(name, isMethod: true) { [unowned self] args in try buildingFromData { try method(args) } })
+        return .function(BuiltinFunction(name, isMethod: true) { [self] args in try buildingFromData { try method(args) } })
     }
 
     public func setAttribute(_ name: String, _ value: Value) throws {
@@ -108,33 +108,33 @@ public final class KerasModelObject: HostObject {
 
     func method(_ name: String) -> ((Arguments) throws -> Value)? {
         switch name {
-        case "add": return { [unowned self] args in try self.add(try args.bind(["layer"])["layer"] ?? .none); return .none }
+        case "add": return { [self] args in try self.add(try args.bind(["layer"])["layer"] ?? .none); return .none }
         case "pop":
-            return { [unowned self] args in
+            return { [self] args in
                 _ = try args.bind(["rebuild"], required: 0)
                 guard !layers.isEmpty else { throw ScriptError.typeError("There are no layers in the model.") }
                 try KerasCall.run { try model.pop() }
                 return .object(layers.removeLast())
             }
-        case "compile": return { [unowned self] args in try self.compile(args); return .none }
-        case "fit": return { [unowned self] args in try self.fit(args) }
-        case "evaluate": return { [unowned self] args in try self.evaluate(args) }
-        case "predict": return { [unowned self] args in try self.predict(args) }
+        case "compile": return { [self] args in try self.compile(args); return .none }
+        case "fit": return { [self] args in try self.fit(args) }
+        case "evaluate": return { [self] args in try self.evaluate(args) }
+        case "predict": return { [self] args in try self.predict(args) }
         case "summary":
-            return { [unowned self] args in
+            return { [self] args in
                 _ = try args.bind(["line_length", "positions", "print_fn", "expand_nested", "show_trainable"], required: 0)
                 context.performed(.show)
                 context.output?.write(model.summary() + "\n", to: .stdout)
                 return .none
             }
         case "count_params":
-            return { [unowned self] args in
+            return { [self] args in
                 _ = try args.bind([])
                 guard model.isBuilt else { throw ScriptError.valueError("You tried to call `count_params` on layer '\(model.name)', but the layer isn't built.") }
                 return .int(model.parameterCount)
             }
         case "build":
-            return { [unowned self] args in
+            return { [self] args in
                 let bound = try args.bind(["input_shape"])
                 // Keras's build takes the batch shape, (None, 28, 28, 1): the first entry is the batch.
                 guard let items = bound["input_shape"]?.sequenceElements, items.count >= 2 else {

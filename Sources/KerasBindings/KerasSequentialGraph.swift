@@ -17,7 +17,7 @@ extension KerasModelObject {
         case "non_trainable_weights":
             return TFVariableObject.list(layers.filter { !$0.trainable }.map { ($0.layer, false) }, context: context)
         case "get_layer":
-            return .function(BuiltinFunction(name, isMethod: true) { [unowned self] args in
+            return .function(BuiltinFunction(name, isMethod: true) { [self] args in
                 let bound = try args.bind(["name", "index"], required: 0)
                 if bound.has("index"), let i = bound["index"]?.intValue {
                     guard layers.indices.contains(i) else { throw ScriptError.valueError("Was asked to retrieve layer at index \(i) but model only has \(layers.count) layers.") }
@@ -30,12 +30,12 @@ extension KerasModelObject {
                 return .object(found)
             })
         case "get_weights":
-            return .function(BuiltinFunction(name, isMethod: true) { [unowned self] args in
+            return .function(BuiltinFunction(name, isMethod: true) { [self] args in
                 _ = try args.bind([])
                 return .list(ListStorage(model.layers.flatMap(\.parameters).map { NDArrayObject.value(in: context, .float32($0.value)) }))
             })
         case "set_weights":
-            return .function(BuiltinFunction(name, isMethod: true) { [unowned self] args in
+            return .function(BuiltinFunction(name, isMethod: true) { [self] args in
                 let items = try args.bind(["weights"])["weights"]?.sequenceElements ?? []
                 let params = model.layers.flatMap(\.parameters)
                 guard items.count == params.count else {

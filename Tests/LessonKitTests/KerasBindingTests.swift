@@ -256,6 +256,31 @@ final class KerasBindingTests: XCTestCase {
         XCTAssertEqual(result.error?.location?.position?.line, 9)
     }
 
+    /// A bound method keeps its model alive, as in Python: `Sequential([...]).fit` of a model
+    /// nobody else holds, and a callback's `set_model` of a temporary callback.
+    func testBoundMethodsOfTemporaryObjectsKeepThemAlive() throws {
+        let outcome = try runLesson(cell("""
+            import numpy as np
+            import keras
+            x = np.zeros((8, 4), dtype="float32"); y = np.zeros((8,))
+            compile = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)]).compile
+            compile(optimizer="sgd", loss="mse")
+            m = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+            m.compile(optimizer="sgd", loss="mse")
+            fit, summary = m.fit, m.summary
+            m = None
+            print(len(fit(x, y, epochs=2, verbose=0).history["loss"]))
+            print(keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)]).predict(x, verbose=0).shape)
+            class Quiet(keras.callbacks.Callback):
+                pass
+            set_model = Quiet().set_model
+            print(set_model(None))
+            """))
+        let result = try XCTUnwrap(outcome.results.first)
+        XCTAssertNil(result.error)
+        XCTAssertEqual(result.stdout, "2\n(8, 3)\nNone\n")
+    }
+
     /// Keras's TerminateOnNaN as a callback: the bad batch is named, the epoch ends at the
     /// steps taken with a NaN loss in the History, and `fit` returns without an error.
     func testTerminateOnNaNCallbackEndsFitQuietly() throws {
