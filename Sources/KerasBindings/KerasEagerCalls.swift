@@ -17,7 +17,7 @@ enum KerasEager {
         let net = model.model
         let out = try KerasCall.run { () -> Variable in
             if !net.isBuilt { try net.build(inputShape: Array(x.shape.dropFirst())) }
-            for layer in net.layers { layer.useThreads(net.threads) }
+            net.prepareThreads()
             return try Ops.apply(chain: net.layers, x, training: training, tape: tape?.tape)
         }
         return TFEager.result(out, tape: tape, context: model.context)

@@ -97,4 +97,15 @@ int ck_dnnl_conv_backward_weights(ck_dnnl_conv *cv, long n, const float *x, cons
 /// The implementation oneDNN chose (which: 0 forward, 1 backward-data, 2 backward-weights).
 const char *ck_dnnl_conv_impl(ck_dnnl_conv *cv, long n, int which);
 
+/// A pool of `count - 1` worker threads that spin briefly between tasks (workers.c); NULL
+/// when count < 2 or no thread could start. `run` calls fn(ctx, k) for k in 0..<parts, part 0
+/// on the caller's thread and part k always on worker k; a nested or concurrent run, or more
+/// parts than threads, runs inline in order.
+typedef struct ck_workers ck_workers;
+typedef void (*ck_task)(void *ctx, long part);
+ck_workers *ck_workers_create(int count);
+int ck_workers_count(const ck_workers *p);
+void ck_workers_run(ck_workers *p, long parts, ck_task fn, void *ctx);
+void ck_workers_destroy(ck_workers *p);
+
 #endif

@@ -26,8 +26,11 @@ public final class GraphModel {
 
     /// Hands the model's thread count to its layers before a pass.
     func prepareThreads() {
-        for l in layers { l.threads = Swift.max(1, threads) }
+        if workers?.requested != threads { workers = threads > 1 ? Workers(count: threads) : nil }
+        for l in layers { l.threads = Swift.max(1, threads); l.workers = workers }
     }
+    /// The threads of `threads`, made on the first pass that uses them.
+    public private(set) var workers: Workers?
 
     public init(inputs: [GraphNode], outputs: [GraphNode], name: String? = nil, seed: UInt64 = 42, scope: NameScope) throws {
         guard !inputs.isEmpty, !outputs.isEmpty else { throw CNNError.invalidArgument("A functional model needs at least one input and one output.") }

@@ -81,7 +81,7 @@ extension GraphModel {
                     let g = grads[p] ?? Tensor(zeros: p.value.shape)
                     p.grad.withUnsafeMutableBufferPointer { d in g.withUnsafeBufferPointer { for i in d.indices { d[i] = $0[i] } } }
                 }
-                optimizer.step(params, threads: threads)
+                optimizer.step(params, threads: threads, on: workers)
             }
             step?(s + 1, steps, totals)
         }

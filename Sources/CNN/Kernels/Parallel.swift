@@ -10,11 +10,46 @@ public func defaultThreadCount() -> Int { Swift.max(1, ProcessInfo.processInfo.a
 /// batch 32 are too small for OpenBLAS's own threading to pay off, so the batch is split
 /// instead (OpenBLAS runs one thread per call). The split depends only on `n` and `threads`,
 /// so results are deterministic for a given seed and thread count.
-func parallelChunks(_ n: Int, threads: Int, _ body: (Int, Range<Int>) -> Void) {
+/// With `workers` (a model's own threads) the parts run there; without, on libdispatch.
+func parallelChunks(_ n: Int, threads: Int, on workers: Workers? = nil, _ body: (Int, Range<Int>) -> Void) {
     let t = Swift.max(1, Swift.min(threads, n))
     if t == 1 { body(0, 0..<n); return }
+    if let workers, workers.count >= t {
+        workers.run(parts: t) { k in body(k, (n * k / t)..<(n * (k + 1) / t)) }
+        return
+    }
     DispatchQueue.concurrentPerform(iterations: t) { k in
         body(k, (n * k / t)..<(n * (k + 1) / t))
+    }
+}
+
+/// The threads a model splits its batches over (`ck_workers`, workers.c): they spin for a
+/// moment after each part before they sleep, so the dozen parallel regions of a training step
+/// do not each wait for a thread to wake up. Owned by the model; its threads end with it.
+public final class Workers: @unchecked Sendable {
+    /// Threads including the caller's (fewer than asked if the OS refused some).
+    public let count: Int
+    /// The count the model asked for.
+    let requested: Int
+    private let pool: OpaquePointer?
+
+    public init(count: Int) {
+        requested = count
+        pool = count > 1 ? ck_workers_create(Int32(Swift.min(count, 1024))) : nil
+        self.count = Int(ck_workers_count(pool))
+    }
+    deinit { ck_workers_destroy(pool) }
+
+    /// body(k) for k in 0..<parts, part 0 on this thread; returns when all have run.
+    func run(parts: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var task = body
+            withUnsafeMutablePointer(to: &task) { context in
+                ck_workers_run(pool, parts, { context, k in
+                    context?.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(k))
+                }, context)
+            }
+        }
     }
 }
 
@@ -22,11 +57,12 @@ func parallelChunks(_ n: Int, threads: Int, _ body: (Int, Range<Int>) -> Void) {
 /// gradient of `kernelCount` then a bias gradient) onto the gradients, in part order, so the
 /// result does not depend on which thread adds what. The kernel's elements split over threads.
 func addPartials(_ partial: UnsafePointer<Float>, parts: Int, stride: Int, kernelCount: Int,
-                 kernelGrad: UnsafeMutablePointer<Float>, biasGrad: UnsafeMutablePointer<Float>, threads: Int) {
+                 kernelGrad: UnsafeMutablePointer<Float>, biasGrad: UnsafeMutablePointer<Float>, threads: Int,
+                 workers: Workers? = nil) {
     guard parts > 0 else { return }
     ck_add_partials(biasGrad, partial + kernelCount, parts, stride, stride - kernelCount)
     let t = kernelCount * parts < 65_536 ? 1 : threads
-    parallelChunks(kernelCount, threads: t) { _, r in
+    parallelChunks(kernelCount, threads: t, on: workers) { _, r in
         ck_add_partials(kernelGrad + r.lowerBound, partial + r.lowerBound, parts, stride, r.count)
     }
 }

@@ -76,7 +76,7 @@ public final class Conv2D: Layer, SquareKernelConvolution {
         let biasAfterPool = pool?.windowsDoNotOverlap == true && activation == .relu
         outputIsActivated = !biasAfterPool
         // Images split over threads: each part unfolds its own rows and runs its own GEMM.
-        parallelChunks(n, threads: threads) { _, imgs in
+        parallelChunks(n, threads: threads, on: workers) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per, yp = y.base + r0 * filters
             if let dnnl {
                 dnnl.forward(n: imgs.count, x.base + imgs.lowerBound * inPer, kernel.value.base, yp)
@@ -138,7 +138,7 @@ public final class Conv2D: Layer, SquareKernelConvolution {
         // Each part writes its own partial dW and db (part 0 straight into the gradient);
         // the partials are added afterwards in a fixed order, so results stay deterministic.
         let partial = partials.get([Swift.max(threads - 1, 1), k * filters + filters])
-        parallelChunks(n, threads: threads) { part, imgs in
+        parallelChunks(n, threads: threads, on: workers) { part, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per
             let dp = d.base + r0 * filters
             if !preActivation {
@@ -166,7 +166,7 @@ public final class Conv2D: Layer, SquareKernelConvolution {
         }
         let parts = Swift.min(Swift.max(1, threads), n)
         addPartials(partial.base, parts: parts - 1, stride: k * filters + filters, kernelCount: k * filters,
-                    kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads)
+                    kernelGrad: kernel.grad.base, biasGrad: bias.grad.base, threads: threads, workers: workers)
         return dxT
     }
 }

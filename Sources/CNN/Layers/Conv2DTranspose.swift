@@ -65,7 +65,7 @@ public final class Conv2DTranspose: Layer, SquareKernelConvolution {
         let inPer = per * cin, outPer = g.inH * g.inW * filters
         input = x
         let y = out.get([n] + outputShape), c = col.get([n * per, k])
-        parallelChunks(n, threads: threads) { _, imgs in
+        parallelChunks(n, threads: threads, on: workers) { _, imgs in
             let r0 = imgs.lowerBound * per, m = imgs.count * per
             // Each input pixel's patch: x · Wᵀ, W seen as (kH·kW·filters) × inChannels.
             gemm(m, k, cin, x.base + imgs.lowerBound * inPer, kernel.value.base, transB: true, c.base + r0 * k)

@@ -40,11 +40,11 @@ public final class Dense: Layer {
         // The units split over threads, the whole batch in each product: every thread packs
         // only its share of the kernel (packing the whole kernel for half a batch of 32 rows
         // each cost more than the product), and each output is one thread's.
-        parallelChunks(units, threads: threads) { _, us in
+        parallelChunks(units, threads: threads, on: workers) { _, us in
             gemm(rows, us.count, fanIn, x.base, lda: fanIn, kernel.value.base + us.lowerBound, ldb: units,
                  y.base + us.lowerBound, ldc: units)
         }
-        parallelChunks(rows, threads: rows * units < 65_536 ? 1 : threads) { _, rs in
+        parallelChunks(rows, threads: rows * units < 65_536 ? 1 : threads, on: workers) { _, rs in
             let yp = y.base + rs.lowerBound * units
             ck_bias_act(yp, bias.value.base, rs.count, units, activation == .relu ? 1 : 0)
             if activation != .relu { activation.forward(yp, count: rs.count * units, width: units) }
@@ -67,7 +67,7 @@ public final class Dense: Layer {
         // input gradient's columns of its share, each over the whole batch, so no partial
         // gradients are summed afterwards and each element is one thread's (deterministic).
         ck_bias_grad(d.base, rows, units, bias.grad.base)
-        parallelChunks(fanIn, threads: threads) { _, cs in
+        parallelChunks(fanIn, threads: threads, on: workers) { _, cs in
             // dW[cs, :] = x[:, cs]ᵀ · d;  dx[:, cs] = d · W[cs, :]ᵀ.
             gemm(cs.count, units, rows, input.base + cs.lowerBound, lda: fanIn, transA: true, d.base, ldb: units,
                  kernel.grad.base + cs.lowerBound * units, ldc: units)

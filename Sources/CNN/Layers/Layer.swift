@@ -48,6 +48,8 @@ public class Layer {
     /// How many threads this layer splits a batch over; the model sets it from its own
     /// `threads` before each pass (a layer used alone runs on one).
     var threads = 1
+    /// The model's threads that the parts run on (nil: libdispatch's).
+    var workers: Workers?
     /// Keras's class name, shown by `summary()`.
     public var typeName: String { "Layer" }
     /// Trainable parameters, in Keras's order (kernel, bias).

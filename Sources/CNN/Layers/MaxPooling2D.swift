@@ -41,7 +41,7 @@ public final class MaxPooling2D: Layer {
     override func forward(_ x: Tensor, training: Bool) -> Tensor {
         let y = prepareOutput(batch: x.shape[0])
         let inPer = inputShape.reduce(1, *)
-        parallelChunks(x.shape[0], threads: threads) { _, imgs in
+        parallelChunks(x.shape[0], threads: threads, on: workers) { _, imgs in
             for i in imgs { poolImage(x.base + i * inPer, image: i, into: y) }
         }
         return y
@@ -97,7 +97,7 @@ public final class MaxPooling2D: Layer {
         if let g = geometry, windowsDoNotOverlap {
             // Windows that do not overlap (the usual 2×2): each input written once.
             let pooled = out.tensor
-            parallelChunks(dy.shape[0], threads: threads) { _, imgs in
+            parallelChunks(dy.shape[0], threads: threads, on: workers) { _, imgs in
                 for i in imgs {
                     ck_maxpool_backward_windows(dy.base + i * outPer, am + i * outPer, afterReLU ? UnsafePointer(pooled.base + i * outPer) : nil,
                                                 dxT.base + i * inPer, g.inH, g.inW, inputShape[2], g.kH, g.kW, g.outH, g.outW)
@@ -107,7 +107,7 @@ public final class MaxPooling2D: Layer {
         }
         precondition(!afterReLU || reluOutput != nil, "\(name): ReLU fused into overlapping pooling needs the ReLU's output")
         let y = afterReLU ? reluOutput : nil
-        parallelChunks(dy.shape[0], threads: threads) { _, imgs in
+        parallelChunks(dy.shape[0], threads: threads, on: workers) { _, imgs in
             for i in imgs {
                 ck_maxpool_backward(dy.base + i * outPer, outPer, am + i * outPer, y.map { UnsafePointer($0.base + i * inPer) },
                                     dxT.base + i * inPer, inPer)

@@ -89,10 +89,14 @@ public final class Sequential {
 
     // MARK: forward / backward
 
-    /// Hands the model's thread count to its layers before a pass.
-    private func prepareThreads() {
-        for l in layers { l.threads = Swift.max(1, threads) }
+    /// Hands the model's thread count (and threads) to its layers before a pass; lesson code's
+    /// eager calls (`model(x, training=True)`) call it too.
+    public func prepareThreads() {
+        if workers?.requested != threads { workers = threads > 1 ? Workers(count: threads) : nil }
+        for l in layers { l.threads = Swift.max(1, threads); l.workers = workers }
     }
+    /// The threads of `threads`, made on the first pass that uses them.
+    public private(set) var workers: Workers?
 
     func forward(_ x: Tensor, training: Bool) -> Tensor { LayerChain.forward(layers, x, training: training) }
 
@@ -232,7 +236,7 @@ public final class Sequential {
                     invalidLoss = true
                 }
                 backward(g)
-                optimizer.step(parameters, threads: threads)
+                optimizer.step(parameters, threads: threads, on: workers)
                 lossSum += r.loss; correct += r.correct; absSum += r.absError; seen += n; stepsTaken = step
                 progress?(.batchEnd(step: step, steps: steps, metrics: Array(zip(names(), values(loss: lossSum, correct: correct, seen: seen, absError: absSum))),
                                     elapsed: Date().timeIntervalSince(start)))

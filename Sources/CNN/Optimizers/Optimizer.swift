@@ -17,7 +17,7 @@ public class Optimizer {
         default: throw CNNError.invalidArgument("Unknown optimizer '\(name)'. Supported: 'adam', 'sgd', 'rmsprop'.")
         }
     }
-    func step(_ params: [Parameter], threads: Int = 1) {
+    func step(_ params: [Parameter], threads: Int = 1, on workers: Workers? = nil) {
         iterations += 1
         for p in params {
             let s = slots[ObjectIdentifier(p)] ?? makeSlots(p)
@@ -25,7 +25,7 @@ public class Optimizer {
             // Element-wise, so large tensors split over the threads without changing results.
             let w = p.value.base, g = p.grad.base
             if p.value.count < 16_384 { update(w, g, p.value.count, s); continue }
-            parallelChunks(p.value.count, threads: threads) { _, r in
+            parallelChunks(p.value.count, threads: threads, on: workers) { _, r in
                 update(w + r.lowerBound, g + r.lowerBound, r.count, s.map { $0.slice(r.lowerBound..<r.upperBound) })
             }
         }
